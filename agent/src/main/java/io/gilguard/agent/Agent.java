@@ -1,0 +1,59 @@
+package io.gilguard.agent;
+
+import io.gilguard.rules.RuleSet;
+import io.gilguard.rules.RulesException;
+import io.gilguard.rules.RulesParser;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The entry points. Reads the options and the rules first: a mistake in either is one line on
+ * stderr and exit status 2, before the application's {@code main} runs. Then the runtime goes on
+ * the bootstrap class path, and only after that is any class that uses it loaded.
+ */
+public final class Agent {
+    static final String VERSION = versionOf();
+    /** Exit status for a bad option or rules file. */
+    static final int CONFIG_ERROR = 2;
+    private static final String SAFE_BYTEBUDDY = "io.gilguard.shaded.bytebuddy.safe";
+
+    private Agent() {}
+
+    public static void premain(String args, Instrumentation instrumentation) {
+        Options options;
+        RuleSet rules;
+        try {
+            options = Options.parse(args);
+            rules = RulesParser.parse(options.rules);
+        } catch (RulesException | IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.flush();
+            Runtime.getRuntime().halt(CONFIG_ERROR);
+            return;
+        }
+        try {
+            BootstrapInjector.inject(instrumentation);
+        } catch (Exception e) {
+            System.err.println("gilguard: off, the application runs unchecked: cannot set up the runtime: " + e.getMessage());
+            return;
+        }
+        // ByteBuddy's own switch, under its shaded name: no sun.misc.Unsafe (JDK 24+ warns of it).
+        // It only concerns gilguard's private copy of ByteBuddy.
+        if (System.getProperty(SAFE_BYTEBUDDY) == null) {
+            System.setProperty(SAFE_BYTEBUDDY, "true");
+        }
+        Installer.install(options, rules, instrumentation);
+    }
+
+    public static void agentmain(String args, Instrumentation instrumentation) {
+        System.err.println("gilguard: attaching to a running JVM is not available in this version; start with -javaagent");
+    }
+
+    public static void main(String[] args) {
+        System.out.println("gilguard " + VERSION + ": use it as -javaagent:gilguard.jar=rules=FILE[,report=FILE.json][,failOn=violation]");
+    }
+
+    private static String versionOf() {
+        String v = Agent.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,45 @@
+package io.gilguard.agent;
+
+import io.gilguard.instrument.BoundaryInstaller;
+import io.gilguard.instrument.CallSiteTransformer;
+import io.gilguard.report.AtExit;
+import io.gilguard.report.ConsoleSink;
+import io.gilguard.rules.LockRule;
+import io.gilguard.rules.RuleSet;
+import io.gilguard.runtime.Boundaries;
+import io.gilguard.runtime.Errors;
+import io.gilguard.runtime.Locks;
+import io.gilguard.runtime.Violations;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+
+/** Wires the stages together, in the order of the data flow: rules, runtime, report, instrument. */
+final class Installer {
+    private Installer() {}
+
+    static void install(Options options, RuleSet rules, Instrumentation instrumentation) {
+        try {
+            List<LockRule> locks = rules.locks();
+            String[] names = new String[locks.size()];
+            int[] shapes = new int[locks.size()];
+            String[] fields = new String[locks.size()];
+            for (int i = 0; i < names.length; i++) {
+                LockRule l = locks.get(i);
+                names[i] = l.name();
+                shapes[i] = l.shape() == LockRule.Shape.STATIC ? Locks.STATIC : Locks.PAIR;
+                fields[i] = l.shape() == LockRule.Shape.STATIC ? l.owner() + "." + l.field() : null;
+            }
+            Locks.define(names, shapes, fields);
+            Boundaries.longHold(options.longHoldMillis * 1_000_000L);
+            Violations.sink(new ConsoleSink(System.err));
+            AtExit.install(options.report, options.failOnViolation, options.exitCode, Agent.VERSION);
+            instrumentation.addTransformer(new CallSiteTransformer(rules, instrumentation), true);
+            BoundaryInstaller.install(instrumentation, rules);
+            System.err.println("gilguard " + Agent.VERSION + ": " + locks.size() + " lock(s), "
+                    + rules.boundaries().size() + " boundary rule(s) from " + rules.source());
+        } catch (Throwable t) {
+            Errors.internal(t);
+            System.err.println("gilguard: set-up failed, the application runs unchecked");
+        }
+    }
+}

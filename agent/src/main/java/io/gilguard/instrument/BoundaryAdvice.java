@@ -1,0 +1,22 @@
+package io.gilguard.instrument;
+
+import io.gilguard.runtime.Boundaries;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined around every boundary method: a wrapped {@code native} method or an upcall. The
+ * boundary's number is a constant in the inlined code; all the work is in {@link Boundaries}.
+ */
+final class BoundaryAdvice {
+    private BoundaryAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static int enter(@BoundaryId int id) {
+        return Boundaries.enter(id);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@BoundaryId int id, @Advice.Enter int mark) {
+        Boundaries.exit(id, mark);
+    }
+}

@@ -1,0 +1,184 @@
+package io.gilguard.instrument;
+
+import io.gilguard.rules.Direction;
+import io.gilguard.rules.RuleSet;
+import io.gilguard.runtime.Boundaries;
+import io.gilguard.runtime.Errors;
+import io.gilguard.runtime.Sites;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.implementation.SuperMethodCall;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Puts {@link BoundaryAdvice} around every boundary method the rules name: {@code native} methods
+ * (downcalls) are wrapped through the JVM's native method prefix, so that JNI symbol lookup and
+ * {@code RegisterNatives} still bind the original name; upcalls get the advice inlined.
+ */
+public final class BoundaryInstaller {
+    /** The JVM retries native lookup without this prefix, so the wrapped method keeps its symbol. */
+    static final String NATIVE_PREFIX = "gilguard$";
+
+    private BoundaryInstaller() {}
+
+    public static void install(Instrumentation instrumentation, RuleSet rules) {
+        if (rules.boundaries().isEmpty()) {
+            return;
+        }
+        new AgentBuilder.Default()
+                .with(AgentBuilder.RedefinitionStrategy.DISABLED)
+                .with(AgentBuilder.TypeStrategy.Default.REBASE)
+                .enableNativeMethodPrefix(NATIVE_PREFIX)
+                .with(new ErrorListener())
+                .ignore(ElementMatchers.<TypeDescription>nameStartsWith("io.gilguard.")
+                        .or(ElementMatchers.nameStartsWith("java."))
+                        .or(ElementMatchers.nameStartsWith("jdk."))
+                        .or(ElementMatchers.nameStartsWith("sun."))
+                        .or(ElementMatchers.nameStartsWith("com.sun."))
+                        .or(ElementMatchers.isSynthetic()))
+                .assureReadEdgeTo(instrumentation, Boundaries.class)
+                .type(new Matched(rules))
+                .transform(new Transform(rules))
+                .installOn(instrumentation);
+    }
+
+    /** The class and every class and interface above it, by name. */
+    static List<String> typeNames(TypeDescription type) {
+        Set<String> names = new LinkedHashSet<>();
+        Deque<TypeDefinition> todo = new ArrayDeque<>();
+        todo.add(type);
+        while (!todo.isEmpty()) {
+            TypeDefinition t = todo.poll();
+            if (!names.add(t.asErasure().getName())) {
+                continue;
+            }
+            try {
+                if (t.getSuperClass() != null) {
+                    todo.add(t.getSuperClass());
+                }
+                todo.addAll(t.getInterfaces());
+            } catch (RuntimeException unresolvable) {
+                // A supertype that cannot be found cannot be named by a rule either.
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    private static List<String> parameters(MethodDescription m) {
+        List<String> names = new ArrayList<>();
+        for (TypeDescription t : m.getParameters().asTypeList().asErasures()) {
+            names.add(t.getActualName());
+        }
+        return names;
+    }
+
+    private static final class Matched implements ElementMatcher<TypeDescription> {
+        private final RuleSet rules;
+
+        Matched(RuleSet rules) {
+            this.rules = rules;
+        }
+
+        @Override
+        public boolean matches(TypeDescription type) {
+            for (MethodDescription m : type.getDeclaredMethods()) {
+                if (m.isNative() && !rules.policiesAt(Direction.DOWNCALL, List.of(type.getName()), m.getName(), parameters(m)).isEmpty()) {
+                    return true;
+                }
+            }
+            if (!rules.has(Direction.UPCALL)) {
+                return false;
+            }
+            List<String> names = typeNames(type);
+            for (MethodDescription m : type.getDeclaredMethods()) {
+                if (upcall(m) && !rules.policiesAt(Direction.UPCALL, names, m.getName(), parameters(m)).isEmpty()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    static boolean upcall(MethodDescription m) {
+        return !m.isNative() && !m.isAbstract() && !m.isConstructor() && !m.isTypeInitializer() && !m.isBridge();
+    }
+
+    private static final class Transform implements AgentBuilder.Transformer {
+        private final RuleSet rules;
+
+        Transform(RuleSet rules) {
+            this.rules = rules;
+        }
+
+        @Override
+        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
+                                                JavaModule module, ProtectionDomain domain) {
+            SourceLines lines = SourceLines.of(classFile(type, loader));
+            List<String> names = typeNames(type);
+            for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+                if (m.isNative()) {
+                    List<RuleSet.Applied> policies = rules.policiesAt(Direction.DOWNCALL, List.of(type.getName()), m.getName(), parameters(m));
+                    if (!policies.isEmpty()) {
+                        int id = define(type, m, lines, -1, policies);
+                        builder = builder.method(ElementMatchers.is(m)).intercept(advice(id).wrap(SuperMethodCall.INSTANCE));
+                    }
+                } else if (upcall(m)) {
+                    List<RuleSet.Applied> policies = rules.policiesAt(Direction.UPCALL, names, m.getName(), parameters(m));
+                    if (!policies.isEmpty()) {
+                        int id = define(type, m, lines, lines.firstLine(m.getInternalName(), m.getDescriptor()), policies);
+                        builder = builder.visit(advice(id).on(ElementMatchers.is(m)));
+                    }
+                }
+            }
+            return builder;
+        }
+
+        private static int define(TypeDescription type, MethodDescription m, SourceLines lines, int line, List<RuleSet.Applied> policies) {
+            int site = Sites.register(type.getName(), m.getInternalName(), lines.file(), line);
+            int[] locks = new int[policies.size()];
+            int[] codes = new int[policies.size()];
+            for (int i = 0; i < locks.length; i++) {
+                locks[i] = policies.get(i).lock;
+                codes[i] = PolicyCodes.of(policies.get(i).policy);
+            }
+            return Boundaries.define(site, locks, codes);
+        }
+
+        private static Advice advice(int id) {
+            return Advice.withCustomMapping().bind(BoundaryId.class, id).to(BoundaryAdvice.class);
+        }
+
+        /** The class file as its loader has it, for its line table; null where there is none to read. */
+        private static byte[] classFile(TypeDescription type, ClassLoader loader) {
+            try {
+                return ClassFileLocator.ForClassLoader.of(loader).locate(type.getName()).resolve();
+            } catch (IOException | IllegalStateException e) {
+                return null;
+            }
+        }
+    }
+
+    /** Reports what could not be instrumented: never silent, never thrown into the application. */
+    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable throwable) {
+            Errors.note("cannot instrument " + typeName + ": " + throwable);
+        }
+    }
+}

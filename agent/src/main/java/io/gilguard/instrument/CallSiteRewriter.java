@@ -1,0 +1,168 @@
+package io.gilguard.instrument;
+
+import io.gilguard.rules.LockRule;
+import io.gilguard.rules.MethodPattern;
+import io.gilguard.rules.RuleSet;
+import io.gilguard.runtime.Sites;
+import java.util.List;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Rewrites, inside one class, the call sites gilguard follows: calls of lock methods go through
+ * {@code LockHooks}, {@code synchronized} blocks report enter and exit, calls of a method-pair
+ * lock's methods are followed by (acquire) or preceded by (release) a ledger update, and the
+ * assignment of a named static lock field binds the lock's object. Each rewritten call site gets
+ * its site number here. Nothing is added but instructions: no methods, no fields, so the same
+ * rewrite serves classes loaded later and classes already loaded (retransformation).
+ */
+final class CallSiteRewriter extends ClassVisitor {
+    private final RuleSet rules;
+    private final boolean staticLocks;
+    private String className;
+    private String file;
+    private boolean changed;
+
+    CallSiteRewriter(ClassVisitor next, RuleSet rules) {
+        super(Opcodes.ASM9, next);
+        this.rules = rules;
+        this.staticLocks = rules.locks().stream().anyMatch(l -> l.shape() == LockRule.Shape.STATIC);
+    }
+
+    boolean changed() {
+        return changed;
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+        className = name.replace('/', '.');
+        super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public void visitSource(String source, String debug) {
+        file = source;
+        super.visitSource(source, debug);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+        return new Method(super.visitMethod(access, name, descriptor, signature, exceptions), name);
+    }
+
+    private final class Method extends MethodVisitor {
+        private final String method;
+        private int line = -1;
+
+        Method(MethodVisitor next, String method) {
+            super(Opcodes.ASM9, next);
+            this.method = method;
+        }
+
+        @Override
+        public void visitLineNumber(int lineNumber, org.objectweb.asm.Label start) {
+            line = lineNumber;
+            super.visitLineNumber(lineNumber, start);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            if (staticLocks && opcode != Opcodes.INVOKESTATIC && opcode != Opcodes.INVOKESPECIAL) {
+                LockCalls.Hook hook = LockCalls.find(owner, name, descriptor);
+                if (hook != null) {
+                    if (hook.takesSite) {
+                        push(site());
+                    }
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, hook.descriptor, false);
+                    changed = true;
+                    return;
+                }
+            }
+            int acquires = pairLock(owner, name, descriptor, true);
+            int releases = pairLock(owner, name, descriptor, false);
+            if (releases >= 0) {
+                hook("pairReleasing", releases);
+            }
+            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            if (acquires >= 0) {
+                hook("pairAcquired", acquires);
+            }
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (staticLocks && opcode == Opcodes.MONITORENTER) {
+                super.visitInsn(Opcodes.DUP);
+                super.visitInsn(opcode);
+                push(site());
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "monitorEntered", "(Ljava/lang/Object;I)V", false);
+                changed = true;
+            } else if (staticLocks && opcode == Opcodes.MONITOREXIT) {
+                super.visitInsn(Opcodes.DUP);
+                push(site());
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "monitorExiting", "(Ljava/lang/Object;I)V", false);
+                super.visitInsn(opcode);
+                changed = true;
+            } else {
+                super.visitInsn(opcode);
+            }
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            super.visitFieldInsn(opcode, owner, name, descriptor);
+            if (opcode != Opcodes.PUTSTATIC || descriptor.charAt(0) != 'L' && descriptor.charAt(0) != '[') {
+                return;
+            }
+            List<LockRule> locks = rules.locks();
+            String dotted = owner.replace('/', '.');
+            for (int id = 0; id < locks.size(); id++) {
+                LockRule lock = locks.get(id);
+                if (lock.shape() == LockRule.Shape.STATIC && lock.field().equals(name) && lock.owner().equals(dotted)) {
+                    super.visitFieldInsn(Opcodes.GETSTATIC, owner, name, descriptor);
+                    push(id);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "bind", "(Ljava/lang/Object;I)V", false);
+                    changed = true;
+                }
+            }
+        }
+
+        /** The number of the pair lock whose acquire (or release) method this call names, or -1. */
+        private int pairLock(String owner, String name, String descriptor, boolean acquire) {
+            List<LockRule> locks = rules.locks();
+            for (int id = 0; id < locks.size(); id++) {
+                LockRule lock = locks.get(id);
+                if (lock.shape() != LockRule.Shape.PAIR) {
+                    continue;
+                }
+                MethodPattern p = acquire ? lock.acquire() : lock.release();
+                if (p.method().matches(name) && p.matchesType(owner.replace('/', '.'))
+                        && p.matchesMethod(name, TypeNames.parameters(descriptor))) {
+                    return id;
+                }
+            }
+            return -1;
+        }
+
+        private void hook(String hook, int lock) {
+            push(lock);
+            push(site());
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook, "(II)V", false);
+            changed = true;
+        }
+
+        private int site() {
+            return Sites.register(className, method, file, line);
+        }
+
+        private void push(int value) {
+            if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+                super.visitIntInsn(Opcodes.SIPUSH, value);
+            } else {
+                super.visitLdcInsn(value);
+            }
+        }
+    }
+
+}

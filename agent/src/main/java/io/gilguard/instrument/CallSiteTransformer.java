@@ -1,0 +1,69 @@
+package io.gilguard.instrument;
+
+import io.gilguard.rules.RuleSet;
+import io.gilguard.runtime.Errors;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+
+/**
+ * Runs {@link CallSiteRewriter} over every application class as it is loaded (or retransformed).
+ * The JDK and gilguard itself are left alone: their lock calls are not the application's.
+ */
+public final class CallSiteTransformer implements ClassFileTransformer {
+    private static final String[] SKIPPED = {
+        "java/", "javax/", "jdk/", "sun/", "com/sun/", "io/gilguard/",
+    };
+
+    private final RuleSet rules;
+    private final Instrumentation instrumentation;
+    private final Module runtime;
+
+    public CallSiteTransformer(RuleSet rules, Instrumentation instrumentation) {
+        this.rules = rules;
+        this.instrumentation = instrumentation;
+        this.runtime = Errors.class.getModule();
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+                            ProtectionDomain domain, byte[] bytes) {
+        if (loader == null || className == null || skipped(className)) {
+            return null;
+        }
+        try {
+            ClassReader reader = new ClassReader(bytes);
+            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+            CallSiteRewriter rewriter = new CallSiteRewriter(writer, rules);
+            reader.accept(rewriter, 0);
+            if (!rewriter.changed()) {
+                return null;
+            }
+            readRuntime(module);
+            return writer.toByteArray();
+        } catch (Throwable t) {
+            Errors.internal(t);
+            return null;
+        }
+    }
+
+    /** A class in a named module must be allowed to read the runtime it now calls. */
+    private void readRuntime(Module module) {
+        if (module != null && module.isNamed() && !module.canRead(runtime)) {
+            instrumentation.redefineModule(module, Set.of(runtime), Map.of(), Map.of(), Set.of(), Map.of());
+        }
+    }
+
+    private static boolean skipped(String className) {
+        for (String prefix : SKIPPED) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

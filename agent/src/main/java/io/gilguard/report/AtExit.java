@@ -1,0 +1,47 @@
+package io.gilguard.report;
+
+import io.gilguard.runtime.Violation;
+import io.gilguard.runtime.Violations;
+import java.nio.file.Path;
+
+/**
+ * What happens at shutdown: the report file is written, a one-line summary is said, and with
+ * {@code failOn=violation} the JVM's exit status becomes {@code exitCode} when any violation was
+ * seen. There is no portable way to change the status from a shutdown hook but halting, so this
+ * hook halts, after its own work; it is the last thing gilguard does.
+ */
+public final class AtExit {
+    private AtExit() {}
+
+    public static void install(Path report, boolean failOnViolation, int exitCode, String version) {
+        Thread hook = new Thread(() -> run(report, failOnViolation, exitCode, version), "gilguard-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    private static void run(Path report, boolean failOnViolation, int exitCode, String version) {
+        long violations = 0;
+        long distinct = 0;
+        for (Violation v : Violations.all()) {
+            if (!v.kind().isFinding()) {
+                violations += v.count();
+                distinct++;
+            }
+        }
+        String summary = "gilguard: " + violations + " violation" + (violations == 1 ? "" : "s")
+                + " (" + distinct + " distinct)";
+        if (report != null) {
+            try {
+                JsonReport.write(report, version);
+                summary += ", report " + report;
+            } catch (Exception e) {
+                summary += ", report " + report + " not written: " + e;
+            }
+        }
+        System.err.println(summary);
+        if (failOnViolation && distinct > 0) {
+            System.err.println("gilguard: failOn=violation: exit status " + exitCode);
+            System.err.flush();
+            Runtime.getRuntime().halt(exitCode);
+        }
+    }
+}

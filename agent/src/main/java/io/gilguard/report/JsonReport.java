@@ -1,0 +1,51 @@
+package io.gilguard.report;
+
+import io.gilguard.runtime.Errors;
+import io.gilguard.runtime.Violation;
+import io.gilguard.runtime.Violations;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.StringJoiner;
+
+/** {@code report=FILE}: every distinct violation and finding, written at exit. */
+public final class JsonReport {
+    private JsonReport() {}
+
+    public static void write(Path file, String version) throws IOException {
+        List<Violation> all = Violations.all();
+        StringJoiner violations = new StringJoiner(",\n    ", "[\n    ", "\n  ]").setEmptyValue("[]");
+        StringJoiner findings = new StringJoiner(",\n    ", "[\n    ", "\n  ]").setEmptyValue("[]");
+        for (Violation v : all) {
+            (v.kind().isFinding() ? findings : violations).add(entry(v));
+        }
+        String text = "{\n  \"version\": " + Json.string(version)
+                + ",\n  \"violations\": " + violations
+                + ",\n  \"findings\": " + findings
+                + ",\n  \"dropped\": " + Violations.dropped()
+                + ",\n  \"internalErrors\": " + Errors.internalCount()
+                + "\n}\n";
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static String entry(Violation v) {
+        String entry = "{\"kind\":" + Json.string(v.kind().name())
+                + ",\"lock\":" + Json.string(v.lock())
+                + ",\"thread\":" + Json.string(v.thread())
+                + ",\"site\":" + Json.site(v.site())
+                + ",\"acquiredAt\":" + Json.site(v.acquiredAt())
+                + ",\"count\":" + v.count()
+                + ",\"firstSeen\":" + Json.string(Instant.ofEpochMilli(v.firstSeenMillis()).toString());
+        if (v.kind().isFinding()) {
+            entry += ",\"maxMillis\":" + v.maxNanos() / 1_000_000;
+        }
+        return entry + "}";
+    }
+}

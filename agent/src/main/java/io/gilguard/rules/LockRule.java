@@ -1,0 +1,59 @@
+package io.gilguard.rules;
+
+/**
+ * {@code lock NAME = static CLASS.FIELD} (a Lock or a monitor object in a static field) or
+ * {@code lock NAME = pair ACQUIRE / RELEASE} (a library's own method pair). Its number is its
+ * position in the rule set.
+ */
+public final class LockRule {
+    public enum Shape { STATIC, PAIR }
+
+    private final String name;
+    private final Shape shape;
+    private final String owner;
+    private final String field;
+    private final MethodPattern acquire;
+    private final MethodPattern release;
+
+    private LockRule(String name, Shape shape, String owner, String field, MethodPattern acquire, MethodPattern release) {
+        this.name = name;
+        this.shape = shape;
+        this.owner = owner;
+        this.field = field;
+        this.acquire = acquire;
+        this.release = release;
+    }
+
+    public static LockRule staticField(String name, String owner, String field) {
+        return new LockRule(name, Shape.STATIC, owner, field, null, null);
+    }
+
+    public static LockRule pair(String name, MethodPattern acquire, MethodPattern release) {
+        return new LockRule(name, Shape.PAIR, null, null, acquire, release);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The class that declares the static field; null for a pair. */
+    public String owner() {
+        return owner;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public MethodPattern acquire() {
+        return acquire;
+    }
+
+    public MethodPattern release() {
+        return release;
+    }
+}

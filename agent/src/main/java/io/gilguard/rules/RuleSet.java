@@ -1,0 +1,75 @@
+package io.gilguard.rules;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** The rules, parsed and checked: immutable, shared by every stage after. */
+public final class RuleSet {
+    /** One policy on one lock at one boundary method. */
+    public static final class Applied {
+        public final int lock;
+        public final Policy policy;
+
+        Applied(int lock, Policy policy) {
+            this.lock = lock;
+            this.policy = policy;
+        }
+    }
+
+    private final String source;
+    private final List<LockRule> locks;
+    private final List<BoundaryRule> boundaries;
+
+    RuleSet(String source, List<LockRule> locks, List<BoundaryRule> boundaries) {
+        this.source = source;
+        this.locks = List.copyOf(locks);
+        this.boundaries = List.copyOf(boundaries);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public List<LockRule> locks() {
+        return locks;
+    }
+
+    public List<BoundaryRule> boundaries() {
+        return boundaries;
+    }
+
+    public boolean has(Direction direction) {
+        return boundaries.stream().anyMatch(b -> b.direction() == direction);
+    }
+
+    /**
+     * The policies at a method: for each lock, the first rule in file order that names the method.
+     * {@code typeNames} are the declaring class's name and, for upcalls, its supertypes' names.
+     */
+    public List<Applied> policiesAt(Direction direction, Collection<String> typeNames, String method, List<String> params) {
+        List<Applied> applied = new ArrayList<>();
+        boolean[] decided = new boolean[locks.size()];
+        for (BoundaryRule rule : boundaries) {
+            if (rule.direction() != direction || decided[rule.lock()]) {
+                continue;
+            }
+            MethodPattern p = rule.pattern();
+            if (typeNames.stream().anyMatch(p::matchesType) && p.matchesMethod(method, params)) {
+                decided[rule.lock()] = true;
+                applied.add(new Applied(rule.lock(), rule.policy()));
+            }
+        }
+        return applied;
+    }
+
+    /** Could a method of this name be a boundary at all? A cheap filter before the full match. */
+    public boolean mayName(Direction direction, String method) {
+        for (BoundaryRule rule : boundaries) {
+            if (rule.direction() == direction && rule.pattern().method().matches(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

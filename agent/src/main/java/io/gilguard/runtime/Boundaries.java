@@ -1,0 +1,221 @@
+package io.gilguard.runtime;
+
+import java.util.Arrays;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The policies, run by the advice around every boundary method (a wrapped {@code native} method,
+ * an upcall). {@link #enter} checks or changes what the thread holds and notes on the ledger's
+ * stack what it did; {@link #exit} undoes exactly that, then checks that the boundary gave back
+ * every lock it took.
+ */
+public final class Boundaries {
+    public static final int REQUIRE = 0;
+    public static final int FORBID = 1;
+    public static final int ACQUIRE = 2;
+    public static final int RELEASE = 3;
+    public static final int AUDIT = 4;
+
+    // What enter did, as the low 4 bits of a stack entry; the lock number follows in 16 bits.
+    private static final int ACQUIRED = 1;
+    private static final int RELEASED = 2;
+    private static final int AUDITED = 3;
+
+    private static volatile Boundary[] table = new Boundary[16];
+    private static int count;
+    private static volatile long longHoldNanos = 100_000_000L;
+
+    private Boundaries() {}
+
+    /** Called at instrumentation time; returns the boundary's number for the advice. */
+    public static synchronized int define(int site, int[] locks, int[] policies) {
+        Boundary[] t = table;
+        if (count == t.length) {
+            t = Arrays.copyOf(t, count * 2);
+        }
+        t[count] = new Boundary(site, locks.clone(), policies.clone());
+        table = t;
+        return count++;
+    }
+
+    /** A native call that holds an audited lock longer than this is a LONG_HOLD_ACROSS_NATIVE finding. */
+    public static void longHold(long nanos) {
+        longHoldNanos = nanos;
+    }
+
+    /** Returns a mark for {@link #exit}: 0 when nothing was done (the agent failed, and said so). */
+    public static int enter(int id) {
+        try {
+            Boundary b = table[id];
+            Ledger ledger = Ledger.current();
+            int mark = ledger.top;
+            ledger.push(((long) ledger.seq << 32) | (ledger.held & 0xFFFFFFFFL));
+            int[] locks = b.locks;
+            int[] policies = b.policies;
+            for (int i = 0; i < locks.length; i++) {
+                int lock = locks[i];
+                boolean held = ledger.counts[lock] != 0;
+                switch (policies[i]) {
+                    case REQUIRE:
+                        if (!held && !LockHooks.heldUntracked(Locks.bound[lock])) {
+                            Violations.report(ledger, Kind.REQUIRED_NOT_HELD, lock, b.site, 0);
+                        }
+                        break;
+                    case FORBID:
+                        if (held) {
+                            Violations.report(ledger, Kind.FORBIDDEN_HELD, lock, b.site, ledger.sites[lock]);
+                        }
+                        break;
+                    case ACQUIRE:
+                        if (!held) {
+                            take(ledger, lock, b.site);
+                        }
+                        break;
+                    case RELEASE:
+                        if (held) {
+                            letGo(ledger, lock);
+                        }
+                        break;
+                    case AUDIT:
+                        if (held) {
+                            ledger.push(System.nanoTime());
+                            ledger.push(AUDITED | lock << 4);
+                        }
+                        break;
+                    default:
+                        break;
+                }
+            }
+            return mark + 1;
+        } catch (Throwable t) {
+            Errors.internal(t);
+            return 0;
+        }
+    }
+
+    public static void exit(int id, int mark) {
+        if (mark == 0) {
+            return;
+        }
+        try {
+            Boundary b = table[id];
+            Ledger ledger = Ledger.current();
+            int base = mark - 1;
+            while (ledger.top > base + 1) {
+                undo(ledger, ledger.pop(), b);
+            }
+            if (ledger.top != base + 1) {
+                ledger.top = base;
+                throw new IllegalStateException("boundary stack out of step at " + Sites.format(b.site));
+            }
+            long entry = ledger.pop();
+            if (ledger.held > (int) entry) {
+                leaked(ledger, b, (int) (entry >>> 32));
+            }
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
+    private static void take(Ledger ledger, int lock, int site) {
+        Lock l = lockObject(lock, "acquire");
+        if (l == null) {
+            return;
+        }
+        l.lock();
+        ledger.acquire(lock, site);
+        ledger.push(ACQUIRED | lock << 4);
+    }
+
+    private static void letGo(Ledger ledger, int lock) {
+        Lock l = lockObject(lock, "release");
+        if (l == null) {
+            return;
+        }
+        // Let go of every hold the JVM knows of, even those taken where gilguard does not see,
+        // or the other threads would still wait.
+        int holds = holdCount(l, ledger.counts[lock]);
+        int site = ledger.sites[lock];
+        int n = ledger.suspend(lock);
+        for (int i = 0; i < holds; i++) {
+            l.unlock();
+        }
+        ledger.push(site);
+        ledger.push(RELEASED | lock << 4 | (long) n << 20 | (long) holds << 42);
+    }
+
+    private static void undo(Ledger ledger, long action, Boundary b) {
+        int lock = (int) (action >>> 4) & 0xFFFF;
+        switch ((int) action & 0xF) {
+            case ACQUIRED:
+                // The callback may have unlocked the agent's hold itself; then there is nothing left to give back.
+                if (ledger.release(lock)) {
+                    ((Lock) Locks.bound[lock]).unlock();
+                }
+                break;
+            case RELEASED: {
+                int n = (int) (action >>> 20) & 0x3FFFFF;
+                int holds = (int) (action >>> 42) & 0x3FFFFF;
+                int site = (int) ledger.pop();
+                Lock l = (Lock) Locks.bound[lock];
+                for (int i = 0; i < holds; i++) {
+                    l.lock();
+                }
+                ledger.resume(lock, n);
+                ledger.sites[lock] = site;
+                break;
+            }
+            case AUDITED: {
+                long nanos = System.nanoTime() - ledger.pop();
+                if (nanos >= longHoldNanos) {
+                    Violations.report(ledger, Kind.LONG_HOLD_ACROSS_NATIVE, lock, b.site, ledger.sites[lock], nanos);
+                }
+                break;
+            }
+            default:
+                throw new IllegalStateException("unknown boundary action " + action);
+        }
+    }
+
+    /** Which locks the boundary took and kept: those taken (outermost) after it was entered. */
+    private static void leaked(Ledger ledger, Boundary b, int seqAtEntry) {
+        boolean named = false;
+        for (int lock = 0; lock < ledger.counts.length; lock++) {
+            if (ledger.counts[lock] > 0 && ledger.acquiredSeq[lock] > seqAtEntry) {
+                Violations.report(ledger, Kind.LEAKED_AT_RETURN, lock, b.site, ledger.sites[lock]);
+                named = true;
+            }
+        }
+        if (!named) {
+            // Only reentries of a lock held before the boundary were kept: name every held lock.
+            for (int lock = 0; lock < ledger.counts.length; lock++) {
+                if (ledger.counts[lock] > 0) {
+                    Violations.report(ledger, Kind.LEAKED_AT_RETURN, lock, b.site, ledger.sites[lock]);
+                }
+            }
+        }
+    }
+
+    private static Lock lockObject(int lock, String policy) {
+        Object o = Locks.bound[lock];
+        if (o instanceof Lock) {
+            return (Lock) o;
+        }
+        Errors.note("policy " + policy + " on lock '" + Locks.name(lock) + "' cannot act: "
+                + (o == null ? Locks.field(lock) + " is not assigned yet" : Locks.field(lock)
+                        + " is a monitor, not a java.util.concurrent.locks.Lock"));
+        return null;
+    }
+
+    private static int holdCount(Lock l, int tracked) {
+        if (l instanceof ReentrantLock) {
+            return ((ReentrantLock) l).getHoldCount();
+        }
+        if (l instanceof ReentrantReadWriteLock.WriteLock) {
+            return ((ReentrantReadWriteLock.WriteLock) l).getHoldCount();
+        }
+        return tracked;
+    }
+}

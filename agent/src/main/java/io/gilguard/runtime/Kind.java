@@ -1,0 +1,31 @@
+package io.gilguard.runtime;
+
+/** The stable identifiers of what gilguard reports, used by every sink and in the docs. */
+public enum Kind {
+    UNPAIRED_RELEASE,
+    FOREIGN_RELEASE,
+    LEAKED_AT_RETURN,
+    HELD_AT_THREAD_EXIT,
+    REQUIRED_NOT_HELD,
+    FORBIDDEN_HELD,
+    FOREIGN_STATE,
+    STATE_RESTORED_TWICE,
+    LONG_HOLD_ACROSS_NATIVE(true),
+    RELEASE_NOT_WORTH_IT(true),
+    CONTENDED(true);
+
+    private final boolean finding;
+
+    Kind() {
+        this(false);
+    }
+
+    Kind(boolean finding) {
+        this.finding = finding;
+    }
+
+    /** A finding is advice (a cost worth knowing), not a broken rule; it never fails a build. */
+    public boolean isFinding() {
+        return finding;
+    }
+}

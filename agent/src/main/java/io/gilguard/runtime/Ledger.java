@@ -1,0 +1,96 @@
+package io.gilguard.runtime;
+
+/**
+ * One thread's record of the tracked locks it holds: reentry count and acquisition site per lock,
+ * and a small stack of what the boundary policies did on the way in, to undo on the way out.
+ * Only its own thread writes it, except on the violation path (a foreign release of a pair lock).
+ */
+public final class Ledger {
+    private static final ThreadLocal<Ledger> CURRENT = ThreadLocal.withInitial(Ledger::new);
+
+    final Thread thread = Thread.currentThread();
+    final int[] counts = new int[Locks.count()];
+    final int[] sites = new int[Locks.count()];
+    /** Per lock, the value of {@link #seq} when the thread took it outermost. */
+    final int[] acquiredSeq = new int[Locks.count()];
+    /** Sum of counts: a boundary compares it on exit with its value on entry. */
+    int held;
+    int seq;
+    long[] stack = new long[16];
+    int top;
+    /** True while the agent's own slow path runs on this thread, so it never re-enters itself. */
+    boolean busy;
+
+    private Ledger() {
+        Ledgers.register(this);
+    }
+
+    public static Ledger current() {
+        return CURRENT.get();
+    }
+
+    public Thread thread() {
+        return thread;
+    }
+
+    public int count(int lock) {
+        return counts[lock];
+    }
+
+    public int site(int lock) {
+        return sites[lock];
+    }
+
+    void acquire(int lock, int site) {
+        held++;
+        if (counts[lock]++ == 0) {
+            sites[lock] = site;
+            acquiredSeq[lock] = ++seq;
+            Locks.holders[lock] = this;
+        }
+    }
+
+    /** Returns false, changing nothing, when this thread does not hold the lock. */
+    boolean release(int lock) {
+        if (counts[lock] == 0) {
+            return false;
+        }
+        held--;
+        if (--counts[lock] == 0 && Locks.holders[lock] == this) {
+            Locks.holders[lock] = null;
+        }
+        return true;
+    }
+
+    /** Lets go of every reentry (await, a release policy); returns the count to give back. */
+    int suspend(int lock) {
+        int n = counts[lock];
+        if (n > 0) {
+            held -= n;
+            counts[lock] = 0;
+            if (Locks.holders[lock] == this) {
+                Locks.holders[lock] = null;
+            }
+        }
+        return n;
+    }
+
+    void resume(int lock, int n) {
+        if (n > 0) {
+            held += n;
+            counts[lock] = n;
+            Locks.holders[lock] = this;
+        }
+    }
+
+    void push(long value) {
+        if (top == stack.length) {
+            stack = java.util.Arrays.copyOf(stack, top * 2);
+        }
+        stack[top++] = value;
+    }
+
+    long pop() {
+        return stack[--top];
+    }
+}

@@ -1,0 +1,29 @@
+package io.gilguard.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Every live ledger, found by its thread: thread-locals are gone by the time a thread-end hook
+ * runs, and a live report lists what each thread holds. Touched once per thread, never on the
+ * hot path; weak keys so that a dead thread's ledger goes with it.
+ */
+public final class Ledgers {
+    private static final Map<Thread, Ledger> BY_THREAD = new WeakHashMap<>();
+
+    private Ledgers() {}
+
+    static synchronized void register(Ledger ledger) {
+        BY_THREAD.put(ledger.thread, ledger);
+    }
+
+    public static synchronized Ledger of(Thread thread) {
+        return BY_THREAD.get(thread);
+    }
+
+    public static synchronized List<Ledger> all() {
+        return new ArrayList<>(BY_THREAD.values());
+    }
+}

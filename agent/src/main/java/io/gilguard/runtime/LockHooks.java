@@ -1,0 +1,232 @@
+package io.gilguard.runtime;
+
+import java.util.Date;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * What a rewritten call site calls instead of the lock method it named: the same lock operation,
+ * plus the ledger. {@code site} is the number given to the call site at instrumentation time.
+ * The application's own exceptions pass through unchanged; the agent's never do.
+ */
+public final class LockHooks {
+    private LockHooks() {}
+
+    public static void lock(Lock lock, int site) {
+        lock.lock();
+        acquired(lock, site);
+    }
+
+    public static void lockInterruptibly(Lock lock, int site) throws InterruptedException {
+        lock.lockInterruptibly();
+        acquired(lock, site);
+    }
+
+    public static boolean tryLock(Lock lock, int site) {
+        boolean taken = lock.tryLock();
+        if (taken) {
+            acquired(lock, site);
+        }
+        return taken;
+    }
+
+    public static boolean tryLock(Lock lock, long time, TimeUnit unit, int site) throws InterruptedException {
+        boolean taken = lock.tryLock(time, unit);
+        if (taken) {
+            acquired(lock, site);
+        }
+        return taken;
+    }
+
+    public static void unlock(Lock lock, int site) {
+        releasing(lock, site);
+        lock.unlock();
+    }
+
+    public static Condition newCondition(Lock lock) {
+        Condition condition = lock.newCondition();
+        int id = Locks.idOf(lock);
+        if (id >= 0) {
+            Locks.bindCondition(condition, id);
+        }
+        return condition;
+    }
+
+    // await lets the lock go and takes it back: the ledger follows, so that another thread
+    // taking the lock meanwhile is not mistaken for anything, and the count is the same after.
+
+    public static void await(Condition condition) throws InterruptedException {
+        int id = Locks.lockOfCondition(condition);
+        int n = suspend(id);
+        try {
+            condition.await();
+        } finally {
+            resume(id, n);
+        }
+    }
+
+    public static void awaitUninterruptibly(Condition condition) {
+        int id = Locks.lockOfCondition(condition);
+        int n = suspend(id);
+        try {
+            condition.awaitUninterruptibly();
+        } finally {
+            resume(id, n);
+        }
+    }
+
+    public static long awaitNanos(Condition condition, long nanos) throws InterruptedException {
+        int id = Locks.lockOfCondition(condition);
+        int n = suspend(id);
+        try {
+            return condition.awaitNanos(nanos);
+        } finally {
+            resume(id, n);
+        }
+    }
+
+    public static boolean await(Condition condition, long time, TimeUnit unit) throws InterruptedException {
+        int id = Locks.lockOfCondition(condition);
+        int n = suspend(id);
+        try {
+            return condition.await(time, unit);
+        } finally {
+            resume(id, n);
+        }
+    }
+
+    public static boolean awaitUntil(Condition condition, Date deadline) throws InterruptedException {
+        int id = Locks.lockOfCondition(condition);
+        int n = suspend(id);
+        try {
+            return condition.awaitUntil(deadline);
+        } finally {
+            resume(id, n);
+        }
+    }
+
+    public static void monitorEntered(Object monitor, int site) {
+        acquired(monitor, site);
+    }
+
+    public static void monitorExiting(Object monitor, int site) {
+        releasing(monitor, site);
+    }
+
+    public static void pairAcquired(int lock, int site) {
+        try {
+            Ledger.current().acquire(lock, site);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
+    public static void pairReleasing(int lock, int site) {
+        try {
+            Ledger ledger = Ledger.current();
+            if (!ledger.release(lock)) {
+                badRelease(ledger, lock, site);
+            }
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
+    /** The static field of a lock was assigned: from now on its object is tracked. */
+    public static void bind(Object value, int lock) {
+        try {
+            Locks.bind(value, lock);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
+    private static void acquired(Object lock, int site) {
+        int id = Locks.idOf(lock);
+        if (id < 0) {
+            return;
+        }
+        try {
+            Ledger.current().acquire(id, site);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
+    private static void releasing(Object lock, int site) {
+        int id = Locks.idOf(lock);
+        if (id < 0) {
+            return;
+        }
+        try {
+            Ledger ledger = Ledger.current();
+            if (!ledger.release(id) && !heldUntracked(lock)) {
+                badRelease(ledger, id, site);
+            }
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
+    /**
+     * The ledger says "not held" but the JVM says it is: taken by code gilguard does not rewrite
+     * (the JDK, a class loaded before the agent). Asked on the violation path only.
+     */
+    static boolean heldUntracked(Object lock) {
+        if (lock == null) {
+            return false;
+        }
+        if (lock instanceof ReentrantLock) {
+            return ((ReentrantLock) lock).isHeldByCurrentThread();
+        }
+        if (lock instanceof ReentrantReadWriteLock.WriteLock) {
+            return ((ReentrantReadWriteLock.WriteLock) lock).isHeldByCurrentThread();
+        }
+        if (lock instanceof Lock) {
+            return false;
+        }
+        return Thread.holdsLock(lock);
+    }
+
+    private static void badRelease(Ledger ledger, int lock, int site) {
+        Ledger holder = Locks.holders[lock];
+        if (holder != null && holder != ledger && holder.counts[lock] > 0) {
+            int acquiredAt = holder.sites[lock];
+            if (Locks.shape(lock) == Locks.PAIR) {
+                // A pair lock has no owner to refuse the release: the library let it go, so the
+                // holder's ledger follows. This writes another thread's ledger, on this rare path
+                // only; a race here can only blur a count that is already wrong.
+                holder.release(lock);
+            }
+            Violations.report(ledger, Kind.FOREIGN_RELEASE, lock, site, acquiredAt);
+        } else {
+            Violations.report(ledger, Kind.UNPAIRED_RELEASE, lock, site, 0);
+        }
+    }
+
+    private static int suspend(int lock) {
+        if (lock < 0) {
+            return 0;
+        }
+        try {
+            return Ledger.current().suspend(lock);
+        } catch (Throwable t) {
+            Errors.internal(t);
+            return 0;
+        }
+    }
+
+    private static void resume(int lock, int n) {
+        if (lock < 0) {
+            return;
+        }
+        try {
+            Ledger.current().resume(lock, n);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+}

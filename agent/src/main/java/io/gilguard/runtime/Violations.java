@@ -1,0 +1,82 @@
+package io.gilguard.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The violation path: deduplicates by kind, lock and sites, counts repeats, tells the sink about
+ * the first of each. Memory is bounded whatever the run length.
+ */
+public final class Violations {
+    private static final int MAX_DISTINCT = 10_000;
+    private static final ConcurrentHashMap<Long, Violation> SEEN = new ConcurrentHashMap<>();
+    private static final AtomicLong DROPPED = new AtomicLong();
+    private static volatile Sink sink;
+
+    private Violations() {}
+
+    public static void sink(Sink s) {
+        sink = s;
+    }
+
+    static void report(Ledger ledger, Kind kind, int lock, int site, int acquiredAt) {
+        report(ledger, kind, lock, site, acquiredAt, 0);
+    }
+
+    static void report(Ledger ledger, Kind kind, int lock, int site, int acquiredAt, long nanos) {
+        if (ledger.busy) {
+            return;
+        }
+        ledger.busy = true;
+        try {
+            long key = ((long) kind.ordinal() << 59) | ((long) (lock & 0x7FF) << 48)
+                    | ((long) (site & 0xFFFFFF) << 24) | (acquiredAt & 0xFFFFFF);
+            Violation v = SEEN.get(key);
+            if (v == null) {
+                if (SEEN.size() >= MAX_DISTINCT) {
+                    DROPPED.incrementAndGet();
+                    return;
+                }
+                Violation fresh = new Violation(kind, lock, ledger.thread.getName(), site, acquiredAt);
+                v = SEEN.putIfAbsent(key, fresh);
+                if (v == null) {
+                    v = fresh;
+                    v.seen(nanos);
+                    Sink s = sink;
+                    if (s != null) {
+                        s.first(v);
+                    }
+                    return;
+                }
+            }
+            v.seen(nanos);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        } finally {
+            ledger.busy = false;
+        }
+    }
+
+    /** In first-seen order. */
+    public static List<Violation> all() {
+        List<Violation> list = new ArrayList<>(SEEN.values());
+        list.sort((a, b) -> Long.compare(a.firstSeenMillis(), b.firstSeenMillis()));
+        return list;
+    }
+
+    public static boolean anyViolation() {
+        for (Violation v : SEEN.values()) {
+            if (!v.kind().isFinding()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Distinct reports not kept because the table was full. */
+    public static long dropped() {
+        return DROPPED.get();
+    }
+}

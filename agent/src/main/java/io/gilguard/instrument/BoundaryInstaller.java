@@ -1,9 +1,12 @@
 package io.gilguard.instrument;
 
 import io.gilguard.rules.Direction;
+import io.gilguard.rules.LockRule;
+import io.gilguard.rules.MethodPattern;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Boundaries;
 import io.gilguard.runtime.Errors;
+import io.gilguard.runtime.Locks;
 import io.gilguard.runtime.Sites;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -21,15 +24,17 @@ import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.SuperMethodCall;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Puts {@link BoundaryAdvice} around every boundary method the rules name: {@code native} methods
- * (downcalls) are wrapped through the JVM's native method prefix, so that JNI symbol lookup and
- * {@code RegisterNatives} still bind the original name; upcalls get the advice inlined.
+ * Puts advice on the methods the rules name: {@link BoundaryAdvice} around every boundary method,
+ * {@link PairAdvice} in the two methods of each method-pair lock. {@code native} methods are
+ * wrapped through the JVM's native method prefix, so that JNI symbol lookup and
+ * {@code RegisterNatives} still bind the original name; other methods get the advice inlined.
  */
 public final class BoundaryInstaller {
     /** The JVM retries native lookup without this prefix, so the wrapped method keeps its symbol. */
@@ -38,20 +43,17 @@ public final class BoundaryInstaller {
     private BoundaryInstaller() {}
 
     public static void install(Instrumentation instrumentation, RuleSet rules) {
-        if (rules.boundaries().isEmpty()) {
+        if (rules.boundaries().isEmpty() && rules.locks().stream().noneMatch(l -> l.shape() == LockRule.Shape.PAIR)) {
             return;
         }
         new AgentBuilder.Default()
                 .with(AgentBuilder.RedefinitionStrategy.DISABLED)
                 .with(AgentBuilder.TypeStrategy.Default.REBASE)
                 .enableNativeMethodPrefix(NATIVE_PREFIX)
-                .with(new ErrorListener())
-                .ignore(ElementMatchers.<TypeDescription>nameStartsWith("io.gilguard.")
-                        .or(ElementMatchers.nameStartsWith("java."))
-                        .or(ElementMatchers.nameStartsWith("jdk."))
-                        .or(ElementMatchers.nameStartsWith("sun."))
-                        .or(ElementMatchers.nameStartsWith("com.sun."))
-                        .or(ElementMatchers.isSynthetic()))
+                .with(Boolean.getBoolean("gilguard.debug")
+                        ? new AgentBuilder.Listener.Compound(new ErrorListener(), AgentBuilder.Listener.StreamWriting.toSystemError().withTransformationsOnly())
+                        : new ErrorListener())
+                .ignore(ElementMatchers.<TypeDescription>isSynthetic().or(type -> Excluded.name(type.getName())))
                 .assureReadEdgeTo(instrumentation, Boundaries.class)
                 .type(new Matched(rules))
                 .transform(new Transform(rules))
@@ -98,6 +100,9 @@ public final class BoundaryInstaller {
         @Override
         public boolean matches(TypeDescription type) {
             for (MethodDescription m : type.getDeclaredMethods()) {
+                if (pairLock(rules, type, m, true) >= 0 || pairLock(rules, type, m, false) >= 0) {
+                    return true;
+                }
                 if (m.isNative() && !rules.policiesAt(Direction.DOWNCALL, List.of(type.getName()), m.getName(), parameters(m)).isEmpty()) {
                     return true;
                 }
@@ -113,6 +118,21 @@ public final class BoundaryInstaller {
             }
             return false;
         }
+    }
+
+    /** The number of the pair lock whose acquire (or release) method {@code m} is, or -1. */
+    static int pairLock(RuleSet rules, TypeDescription type, MethodDescription m, boolean acquire) {
+        List<LockRule> locks = rules.locks();
+        for (int id = 0; id < locks.size(); id++) {
+            LockRule lock = locks.get(id);
+            if (lock.shape() == LockRule.Shape.PAIR) {
+                MethodPattern p = acquire ? lock.acquire() : lock.release();
+                if (p.matchesType(type.getName()) && p.matchesMethod(m.getName(), parameters(m))) {
+                    return id;
+                }
+            }
+        }
+        return -1;
     }
 
     static boolean upcall(MethodDescription m) {
@@ -132,25 +152,51 @@ public final class BoundaryInstaller {
             SourceLines lines = SourceLines.of(classFile(type, loader));
             List<String> names = typeNames(type);
             for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
-                if (m.isNative()) {
-                    List<RuleSet.Applied> policies = rules.policiesAt(Direction.DOWNCALL, List.of(type.getName()), m.getName(), parameters(m));
+                int line = m.isNative() ? -1 : lines.firstLine(m.getInternalName(), m.getDescriptor());
+                List<Advice> advice = new ArrayList<>();
+                int acquires = pairLock(rules, type, m, true);
+                int releases = pairLock(rules, type, m, false);
+                if (acquires >= 0) {
+                    advice.add(pairAdvice(PairAdvice.Acquire.class, acquires, site(type, m, lines, line)));
+                }
+                if (releases >= 0) {
+                    advice.add(pairAdvice(PairAdvice.Release.class, releases, site(type, m, lines, line)));
+                }
+                if (m.isNative() || upcall(m)) {
+                    Direction direction = m.isNative() ? Direction.DOWNCALL : Direction.UPCALL;
+                    List<RuleSet.Applied> policies = rules.policiesAt(direction,
+                            m.isNative() ? List.of(type.getName()) : names, m.getName(), parameters(m));
                     if (!policies.isEmpty()) {
-                        int id = define(type, m, lines, -1, policies);
-                        builder = builder.method(ElementMatchers.is(m)).intercept(advice(id).wrap(SuperMethodCall.INSTANCE));
+                        for (RuleSet.Applied p : policies) {
+                            Locks.loader(p.lock, loader);
+                        }
+                        advice.add(boundaryAdvice(define(site(type, m, lines, line), policies)));
                     }
-                } else if (upcall(m)) {
-                    List<RuleSet.Applied> policies = rules.policiesAt(Direction.UPCALL, names, m.getName(), parameters(m));
-                    if (!policies.isEmpty()) {
-                        int id = define(type, m, lines, lines.firstLine(m.getInternalName(), m.getDescriptor()), policies);
-                        builder = builder.visit(advice(id).on(ElementMatchers.is(m)));
+                }
+                if (advice.isEmpty()) {
+                    continue;
+                }
+                if (m.isNative()) {
+                    // A native method has no code to inline into: it is wrapped (native method prefix).
+                    Implementation wrapped = SuperMethodCall.INSTANCE;
+                    for (Advice a : advice) {
+                        wrapped = a.wrap(wrapped);
+                    }
+                    builder = builder.method(ElementMatchers.is(m)).intercept(wrapped);
+                } else {
+                    for (Advice a : advice) {
+                        builder = builder.visit(a.on(ElementMatchers.is(m)));
                     }
                 }
             }
             return builder;
         }
 
-        private static int define(TypeDescription type, MethodDescription m, SourceLines lines, int line, List<RuleSet.Applied> policies) {
-            int site = Sites.register(type.getName(), m.getInternalName(), lines.file(), line);
+        private static int site(TypeDescription type, MethodDescription m, SourceLines lines, int line) {
+            return Sites.register(type.getName(), m.getInternalName(), lines.file(), line);
+        }
+
+        private static int define(int site, List<RuleSet.Applied> policies) {
             int[] locks = new int[policies.size()];
             int[] codes = new int[policies.size()];
             for (int i = 0; i < locks.length; i++) {
@@ -160,8 +206,12 @@ public final class BoundaryInstaller {
             return Boundaries.define(site, locks, codes);
         }
 
-        private static Advice advice(int id) {
+        private static Advice boundaryAdvice(int id) {
             return Advice.withCustomMapping().bind(BoundaryId.class, id).to(BoundaryAdvice.class);
+        }
+
+        private static Advice pairAdvice(Class<?> advice, int lock, int site) {
+            return Advice.withCustomMapping().bind(LockId.class, lock).bind(SiteId.class, site).to(advice);
         }
 
         /** The class file as its loader has it, for its line table; null where there is none to read. */

@@ -12,7 +12,7 @@ import org.objectweb.asm.Opcodes;
 /**
  * Rewrites, inside one class, the call sites gilguard follows: calls of lock methods go through
  * {@code LockHooks}, {@code synchronized} blocks report enter and exit, calls of a method-pair
- * lock's methods are followed by (acquire) or preceded by (release) a ledger update, and the
+ * lock's methods leave their site for the methods' own advice ({@link PairAdvice}), and the
  * assignment of a named static lock field binds the lock's object. Each rewritten call site gets
  * its site number here. Nothing is added but instructions: no methods, no fields, so the same
  * rewrite serves classes loaded later and classes already loaded (retransformation).
@@ -79,15 +79,12 @@ final class CallSiteRewriter extends ClassVisitor {
                     return;
                 }
             }
-            int acquires = pairLock(owner, name, descriptor, true);
-            int releases = pairLock(owner, name, descriptor, false);
-            if (releases >= 0) {
-                hook("pairReleasing", releases);
+            if (pairMethod(owner, name, descriptor)) {
+                push(site());
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "pairCall", "(I)V", false);
+                changed = true;
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-            if (acquires >= 0) {
-                hook("pairAcquired", acquires);
-            }
         }
 
         @Override
@@ -128,28 +125,20 @@ final class CallSiteRewriter extends ClassVisitor {
             }
         }
 
-        /** The number of the pair lock whose acquire (or release) method this call names, or -1. */
-        private int pairLock(String owner, String name, String descriptor, boolean acquire) {
-            List<LockRule> locks = rules.locks();
-            for (int id = 0; id < locks.size(); id++) {
-                LockRule lock = locks.get(id);
-                if (lock.shape() != LockRule.Shape.PAIR) {
-                    continue;
-                }
-                MethodPattern p = acquire ? lock.acquire() : lock.release();
-                if (p.method().matches(name) && p.matchesType(owner.replace('/', '.'))
-                        && p.matchesMethod(name, TypeNames.parameters(descriptor))) {
-                    return id;
+        /** Does this call name the acquire or release method of a pair lock? */
+        private boolean pairMethod(String owner, String name, String descriptor) {
+            for (LockRule lock : rules.locks()) {
+                if (lock.shape() == LockRule.Shape.PAIR
+                        && (names(lock.acquire(), owner, name, descriptor) || names(lock.release(), owner, name, descriptor))) {
+                    return true;
                 }
             }
-            return -1;
+            return false;
         }
 
-        private void hook(String hook, int lock) {
-            push(lock);
-            push(site());
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook, "(II)V", false);
-            changed = true;
+        private boolean names(MethodPattern p, String owner, String name, String descriptor) {
+            return p.method().matches(name) && p.matchesType(owner.replace('/', '.'))
+                    && p.matchesMethod(name, TypeNames.parameters(descriptor));
         }
 
         private int site() {

@@ -15,10 +15,6 @@ import org.objectweb.asm.ClassWriter;
  * The JDK and gilguard itself are left alone: their lock calls are not the application's.
  */
 public final class CallSiteTransformer implements ClassFileTransformer {
-    private static final String[] SKIPPED = {
-        "java/", "javax/", "jdk/", "sun/", "com/sun/", "io/gilguard/",
-    };
-
     private final RuleSet rules;
     private final Instrumentation instrumentation;
     private final Module runtime;
@@ -32,7 +28,7 @@ public final class CallSiteTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] bytes) {
-        if (loader == null || className == null || skipped(className)) {
+        if (loader == null || className == null || Excluded.name(className.replace('/', '.'))) {
             return null;
         }
         try {
@@ -56,14 +52,5 @@ public final class CallSiteTransformer implements ClassFileTransformer {
         if (module != null && module.isNamed() && !module.canRead(runtime)) {
             instrumentation.redefineModule(module, Set.of(runtime), Map.of(), Map.of(), Set.of(), Map.of());
         }
-    }
-
-    private static boolean skipped(String className) {
-        for (String prefix : SKIPPED) {
-            if (className.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

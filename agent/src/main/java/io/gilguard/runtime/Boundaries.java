@@ -199,12 +199,12 @@ public final class Boundaries {
     }
 
     private static Lock lockObject(int lock, String policy) {
-        Object o = Locks.bound[lock];
+        Object o = Locks.resolve(lock);
         if (o instanceof Lock) {
             return (Lock) o;
         }
         Errors.note("policy " + policy + " on lock '" + Locks.name(lock) + "' cannot act: "
-                + (o == null ? Locks.field(lock) + " is not assigned yet" : Locks.field(lock)
+                + (o == null ? Locks.field(lock) + " holds no lock" : Locks.field(lock)
                         + " is a monitor, not a java.util.concurrent.locks.Lock"));
         return null;
     }

@@ -18,6 +18,8 @@ public final class Ledger {
     int seq;
     long[] stack = new long[16];
     int top;
+    /** The site of a call of a pair lock's method, between the call site and the method's advice. */
+    int callSite;
     /** True while the agent's own slow path runs on this thread, so it never re-enters itself. */
     boolean busy;
 

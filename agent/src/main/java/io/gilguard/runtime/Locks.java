@@ -1,5 +1,7 @@
 package io.gilguard.runtime;
 
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Field;
 import java.util.Arrays;
 
 /**
@@ -24,6 +26,11 @@ public final class Locks {
     // Conditions are few (one or two per lock); the cap keeps a program that makes one per
     // request from growing this list without end.
     private static final int MAX_CONDITIONS = 1024;
+    // Per static lock, a loader that can see the class declaring the field, to initialize that
+    // class when a policy needs the lock before the application touched it. Weak: never keeps
+    // a loader alive.
+    private static WeakReference<ClassLoader>[] loaders = newLoaders(0);
+
     private static Object[] conditions = new Object[0];
     private static int[] conditionLocks = new int[0];
 
@@ -35,6 +42,7 @@ public final class Locks {
         shapes = lockShapes.clone();
         fields = staticFields.clone();
         bound = new Object[names.length];
+        loaders = newLoaders(names.length);
         holders = new Ledger[names.length];
     }
 
@@ -74,6 +82,48 @@ public final class Locks {
         if (value != null && id >= 0 && id < bound.length) {
             bound[id] = value;
         }
+    }
+
+    /** A loader that sees the class declaring lock {@code id}'s field, noted at instrumentation time. */
+    public static synchronized void loader(int id, ClassLoader loader) {
+        if (loaders[id] == null && loader != null) {
+            loaders[id] = new WeakReference<>(loader);
+        }
+    }
+
+    /**
+     * The lock's object, initializing the class that declares its field if need be (its
+     * assignment then binds it); null if that cannot be done, said once. Off the hot path.
+     */
+    static Object resolve(int id) {
+        Object o = bound[id];
+        if (o != null || fields[id] == null) {
+            return o;
+        }
+        String field = fields[id];
+        int dot = field.lastIndexOf('.');
+        try {
+            WeakReference<ClassLoader> ref;
+            synchronized (Locks.class) {
+                ref = loaders[id];
+            }
+            ClassLoader loader = ref == null ? null : ref.get();
+            Class<?> owner = Class.forName(field.substring(0, dot), true, loader);
+            if (bound[id] == null) {
+                // Assigned before gilguard could see it (or by code it does not rewrite): read it.
+                Field f = owner.getDeclaredField(field.substring(dot + 1));
+                f.setAccessible(true);
+                bind(f.get(null), id);
+            }
+        } catch (Throwable t) {
+            Errors.note("lock '" + names[id] + "': cannot read " + field + ": " + t);
+        }
+        return bound[id];
+    }
+
+    @SuppressWarnings("unchecked")
+    private static WeakReference<ClassLoader>[] newLoaders(int n) {
+        return (WeakReference<ClassLoader>[]) new WeakReference<?>[n];
     }
 
     /** Conditions made by a tracked lock, so that await can release and retake it in the ledger. */

@@ -1,0 +1,38 @@
+package io.gilguard.instrument;
+
+import io.gilguard.runtime.LockHooks;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into the two methods of a method-pair lock, so that every call is seen: from Java, from
+ * a method reference, from native code through JNI. The acquisition site is the Java call site
+ * when there is one (the rewritten call site leaves it on the ledger), else the method itself.
+ */
+final class PairAdvice {
+    private PairAdvice() {}
+
+    static final class Acquire {
+        private Acquire() {}
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static int enter(@SiteId int site) {
+            return LockHooks.pairCallSite(site);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@LockId int lock, @Advice.Enter int site, @Advice.Thrown Throwable thrown) {
+            if (thrown == null) {
+                LockHooks.pairAcquired(lock, site);
+            }
+        }
+    }
+
+    static final class Release {
+        private Release() {}
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@LockId int lock, @SiteId int site) {
+            LockHooks.pairReleasing(lock, LockHooks.pairCallSite(site));
+        }
+    }
+}

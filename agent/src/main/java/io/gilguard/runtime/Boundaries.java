@@ -70,7 +70,7 @@ public final class Boundaries {
                         break;
                     case ACQUIRE:
                         if (!held) {
-                            take(ledger, lock, b.site);
+                            take(ledger, lock);
                         }
                         break;
                     case RELEASE:
@@ -119,13 +119,13 @@ public final class Boundaries {
         }
     }
 
-    private static void take(Ledger ledger, int lock, int site) {
+    private static void take(Ledger ledger, int lock) {
         Lock l = lockObject(lock, "acquire");
         if (l == null) {
             return;
         }
         l.lock();
-        ledger.acquire(lock, site);
+        ledger.acquire(lock, 0);
         ledger.push(ACQUIRED | lock << 4);
     }
 

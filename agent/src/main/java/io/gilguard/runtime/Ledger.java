@@ -43,12 +43,19 @@ public final class Ledger {
         return sites[lock];
     }
 
+    /**
+     * {@code site} 0 marks a hold the agent took for a policy: the application's first own
+     * acquisition inside it then names the site, so that a lock kept past the boundary is
+     * reported where the application took it.
+     */
     void acquire(int lock, int site) {
         held++;
         if (counts[lock]++ == 0) {
             sites[lock] = site;
             acquiredSeq[lock] = ++seq;
             Locks.holders[lock] = this;
+        } else if (sites[lock] == 0) {
+            sites[lock] = site;
         }
     }
 

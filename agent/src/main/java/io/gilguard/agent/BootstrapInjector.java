@@ -3,17 +3,26 @@ package io.gilguard.agent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.ProtectionDomain;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 
 /**
- * Puts the runtime package on the bootstrap class path, so that every class, the JDK's included,
- * can call it, and so that there is one copy of it whatever loader asks. Must run before any
- * agent class touches the runtime: the copy in the agent jar is never loaded after this.
+ * Puts the runtime package in the bootstrap class loader, so that every class, the JDK's
+ * included, can call it, and so that there is one copy of it whatever loader asks. Must run
+ * before any agent class touches the runtime: the copy in the agent jar is never loaded after.
+ *
+ * <p>The classes are defined straight into the boot loader. Appending a jar to the bootstrap
+ * search path would do too, but it turns off class data sharing for the application's own
+ * classes (slower start-up, and a JVM warning on every run), so it is only the fallback.
  */
 final class BootstrapInjector {
     private static final String RUNTIME = "io/gilguard/runtime/";
@@ -21,35 +30,71 @@ final class BootstrapInjector {
     private BootstrapInjector() {}
 
     static void inject(Instrumentation instrumentation) throws IOException {
-        Path agentJar;
+        Path agentJar = agentJar();
+        Map<String, byte[]> classes = runtimeClasses(agentJar);
         try {
-            agentJar = Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (Exception e) {
-            throw new IOException("cannot find the agent jar: " + e);
+            define(instrumentation, classes);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            appendJar(instrumentation, classes);
         }
+    }
+
+    private static void define(Instrumentation instrumentation, Map<String, byte[]> classes)
+            throws ReflectiveOperationException {
+        Module javaBase = Object.class.getModule();
+        instrumentation.redefineModule(javaBase, Set.of(), Map.of(),
+                Map.of("jdk.internal.misc", Set.of(BootstrapInjector.class.getModule())), Set.of(), Map.of());
+        Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
+        Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
+        Method defineClass = unsafeClass.getMethod("defineClass",
+                String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class);
+        defineClass.setAccessible(true);
+        for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+            byte[] bytes = c.getValue();
+            defineClass.invoke(unsafe, c.getKey(), bytes, 0, bytes.length, null, null);
+        }
+    }
+
+    private static void appendJar(Instrumentation instrumentation, Map<String, byte[]> classes) throws IOException {
         Path dir = Files.createTempDirectory("gilguard-");
         Path runtimeJar = dir.resolve("gilguard-runtime.jar");
         dir.toFile().deleteOnExit();
         runtimeJar.toFile().deleteOnExit();
-        try (JarFile source = new JarFile(agentJar.toFile());
-             JarOutputStream out = new JarOutputStream(Files.newOutputStream(runtimeJar))) {
-            int copied = 0;
-            for (Enumeration<JarEntry> e = source.entries(); e.hasMoreElements(); ) {
-                JarEntry entry = e.nextElement();
-                if (entry.getName().startsWith(RUNTIME) && entry.getName().endsWith(".class")) {
-                    out.putNextEntry(new JarEntry(entry.getName()));
-                    try (InputStream in = source.getInputStream(entry)) {
-                        in.transferTo(out);
-                    }
-                    out.closeEntry();
-                    copied++;
-                }
-            }
-            if (copied == 0) {
-                throw new IOException(agentJar + " holds no " + RUNTIME + " classes");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(runtimeJar))) {
+            for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+                out.putNextEntry(new JarEntry(c.getKey().replace('.', '/') + ".class"));
+                out.write(c.getValue());
+                out.closeEntry();
             }
         }
         instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(runtimeJar.toFile()));
     }
 
+    /** Class name to class file, for every class of the runtime package in the agent jar. */
+    private static Map<String, byte[]> runtimeClasses(Path agentJar) throws IOException {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        try (JarFile jar = new JarFile(agentJar.toFile())) {
+            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                JarEntry entry = e.nextElement();
+                String name = entry.getName();
+                if (name.startsWith(RUNTIME) && name.endsWith(".class")) {
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        classes.put(name.substring(0, name.length() - 6).replace('/', '.'), in.readAllBytes());
+                    }
+                }
+            }
+        }
+        if (classes.isEmpty()) {
+            throw new IOException(agentJar + " holds no " + RUNTIME + " classes");
+        }
+        return classes;
+    }
+
+    private static Path agentJar() throws IOException {
+        try {
+            return Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (Exception e) {
+            throw new IOException("cannot find the agent jar: " + e);
+        }
+    }
 }

@@ -17,6 +17,10 @@ import java.util.List;
 final class Installer {
     private Installer() {}
 
+    private static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
     static void install(Options options, RuleSet rules, Instrumentation instrumentation) {
         try {
             List<LockRule> locks = rules.locks();
@@ -35,8 +39,8 @@ final class Installer {
             AtExit.install(options.report, options.failOnViolation, options.exitCode, Agent.VERSION);
             instrumentation.addTransformer(new CallSiteTransformer(rules, instrumentation), true);
             BoundaryInstaller.install(instrumentation, rules);
-            System.err.println("gilguard " + Agent.VERSION + ": " + locks.size() + " lock(s), "
-                    + rules.boundaries().size() + " boundary rule(s) from " + rules.source());
+            System.err.println("gilguard: " + Agent.VERSION + ", " + plural(locks.size(), "lock") + ", "
+                    + plural(rules.boundaries().size(), "boundary rule") + " from " + rules.source());
         } catch (Throwable t) {
             Errors.internal(t);
             System.err.println("gilguard: set-up failed, the application runs unchecked");

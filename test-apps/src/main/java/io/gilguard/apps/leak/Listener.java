@@ -1,0 +1,6 @@
+package io.gilguard.apps.leak;
+
+/** Called back from a native thread. */
+public interface Listener {
+    void onEvent();
+}

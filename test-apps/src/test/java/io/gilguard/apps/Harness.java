@@ -1,0 +1,232 @@
+package io.gilguard.apps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/** Runs a scenario in a child JVM under the agent and checks what the agent reported. */
+final class Harness {
+    /** The test-apps module directory (surefire sets basedir; the child JVMs run there). */
+    static final Path MODULE = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+            .toAbsolutePath();
+    /** The agent under test; -Dgilguard.agent=JAR overrides the module's build. */
+    static final Path AGENT_JAR = Path.of(System.getProperty("gilguard.agent",
+            MODULE.resolve("../agent/target/gilguard.jar").normalize().toString()));
+    static final long TIMEOUT_SECONDS = 60;
+    /** Exit status of a run with failOn=violation that saw a violation. */
+    static final int VIOLATION_EXIT = 86;
+    static final Set<String> KINDS = Set.of("UNPAIRED_RELEASE", "FOREIGN_RELEASE", "LEAKED_AT_RETURN",
+            "HELD_AT_THREAD_EXIT", "REQUIRED_NOT_HELD", "FORBIDDEN_HELD", "FOREIGN_STATE",
+            "STATE_RESTORED_TWICE");
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private Harness() {
+    }
+
+    /** The result of one child JVM. */
+    static final class Run {
+        final String description;
+        final int exit;
+        final String stdout;
+        final String stderr;
+        final Path reportFile;
+
+        Run(String description, int exit, String stdout, String stderr, Path reportFile) {
+            this.description = description;
+            this.exit = exit;
+            this.stdout = stdout;
+            this.stderr = stderr;
+            this.reportFile = reportFile;
+        }
+
+        List<String> stdoutLines() {
+            return stdout.lines().collect(Collectors.toList());
+        }
+
+        List<String> stderrLines() {
+            return stderr.lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+        }
+
+        /** stderr lines that name a violation kind anywhere. */
+        List<String> kindLines() {
+            return stderrLines().stream().filter(l -> KINDS.stream().anyMatch(l::contains))
+                    .collect(Collectors.toList());
+        }
+
+        /** The parsed report; fails if it is missing or malformed. */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> report() {
+            assertTrue(Files.isRegularFile(reportFile), "no report written: " + reportFile + "\n" + this);
+            try {
+                return (Map<String, Object>) Json.parse(Files.readString(reportFile));
+            } catch (IOException | RuntimeException e) {
+                throw new AssertionError("unreadable report " + reportFile + ": " + e + "\n" + this, e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> violations() {
+            Object v = report().get("violations");
+            assertTrue(v instanceof List, "report has no violations array\n" + this);
+            return (List<Map<String, Object>>) v;
+        }
+
+        @Override
+        public String toString() {
+            return "--- " + description + "\n--- exit " + exit + "\n--- stdout:\n" + stdout + "--- stderr:\n" + stderr;
+        }
+    }
+
+    /**
+     * Runs io.gilguard.apps.SCENARIO.Main with the agent. agentOptions is the text after
+     * "-javaagent:gilguard.jar="; a report=FILE option is added unless withReport is false.
+     */
+    static Run run(Jdk jdk, String scenario, String agentOptions, boolean withReport, String... appArgs)
+            throws IOException, InterruptedException {
+        int feature = jdk.feature(); // fails for a listed JDK that does not exist
+        assertTrue(Files.isRegularFile(AGENT_JAR),
+                "agent jar missing: " + AGENT_JAR + " (build it first: mvn -B -pl agent -am package)");
+        Path dir = MODULE.resolve("target/gilguard-runs")
+                .resolve(String.format("%03d-%s-jdk%d", RUNS.incrementAndGet(), scenario, feature));
+        Files.createDirectories(dir);
+        Path report = dir.resolve("report.json");
+        Files.deleteIfExists(report);
+        String options = withReport ? agentOptions + ",report=" + report : agentOptions;
+
+        List<String> cmd = new ArrayList<>();
+        cmd.add(jdk.java().toString());
+        if (feature >= 22) {
+            cmd.add("--enable-native-access=ALL-UNNAMED"); // System.loadLibrary is restricted
+        }
+        cmd.add("-javaagent:" + AGENT_JAR + "=" + options);
+        cmd.add("-Djava.library.path=" + MODULE.resolve("target/native"));
+        cmd.add("-cp");
+        cmd.add(MODULE.resolve("target/classes").toString());
+        cmd.add("io.gilguard.apps." + scenario + ".Main");
+        cmd.addAll(Arrays.asList(appArgs));
+
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
+        Process p = new ProcessBuilder(cmd).directory(MODULE.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        String description = String.join(" ", cmd);
+        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            String dump = threadDump(jdk, p.pid());
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            fail("child JVM still running after " + TIMEOUT_SECONDS + " s, killed: " + description
+                    + "\n--- stdout:\n" + read(out) + "--- stderr:\n" + read(err) + "--- thread dump:\n" + dump);
+        }
+        return new Run(description, p.exitValue(), read(out), read(err), report);
+    }
+
+    private static String threadDump(Jdk jdk, long pid) {
+        try {
+            Process j = new ProcessBuilder(jdk.home.resolve("bin/jcmd").toString(), Long.toString(pid),
+                    "Thread.print").redirectErrorStream(true).start();
+            if (!j.waitFor(20, TimeUnit.SECONDS)) {
+                j.destroyForcibly();
+                return "(jcmd did not answer)";
+            }
+            return new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.isRegularFile(file) ? Files.readString(file) : "";
+    }
+
+    /** A rules file of test-apps/rules, as an agent option. */
+    static String rules(String name) {
+        return "rules=" + MODULE.resolve("rules").resolve(name + ".rules");
+    }
+
+    // ---- assertions ----
+
+    /** The run reported exactly the given kinds (each once), or also the tolerated ones. */
+    static void assertKinds(Run run, Set<String> expected, Set<String> tolerated) {
+        List<String> kinds = run.violations().stream().map(v -> (String) v.get("kind")).collect(Collectors.toList());
+        for (String kind : expected) {
+            assertEquals(1, kinds.stream().filter(kind::equals).count(), "violations of kind " + kind + "\n" + run);
+        }
+        for (String kind : kinds) {
+            assertTrue(expected.contains(kind) || tolerated.contains(kind), "unexpected violation " + kind + "\n" + run);
+        }
+        // one stderr line per distinct violation
+        assertEquals(kinds.size(), run.kindLines().size(), "stderr violation lines vs report\n" + run);
+        assertEquals(0L, run.report().get("internalErrors"), "internalErrors\n" + run);
+    }
+
+    /** Every line the agent prints starts with "gilguard: ", so that grep finds them all. */
+    static void assertAgentLinesPrefixed(Run run) {
+        for (String line : run.stderrLines()) {
+            if (line.startsWith("gilguard")) {
+                assertTrue(line.startsWith("gilguard: "), "agent line without 'gilguard: ': " + line + "\n" + run);
+            }
+        }
+    }
+
+    /** The one violation of this kind in the report, and its stderr line, are exactly as expected. */
+    static void assertViolation(Run run, String kind, String lock, String thread, Site site, Site acquiredAt,
+            long count) {
+        Map<String, Object> v = run.violations().stream().filter(x -> kind.equals(x.get("kind")))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " reported\n" + run));
+        String where = kind + " in " + run.reportFile + "\n" + run;
+        assertEquals(lock, v.get("lock"), "lock of " + where);
+        assertEquals(thread, v.get("thread"), "thread of " + where);
+        assertSite(site, v.get("site"), "site of " + where);
+        if (acquiredAt == null) {
+            assertTrue(v.containsKey("acquiredAt") && v.get("acquiredAt") == null, "acquiredAt must be null: " + where);
+        } else {
+            assertSite(acquiredAt, v.get("acquiredAt"), "acquiredAt of " + where);
+        }
+        assertEquals(count, v.get("count"), "count of " + where);
+        assertNotNull(v.get("firstSeen"), "firstSeen of " + where);
+        Instant.parse((String) v.get("firstSeen")); // throws unless ISO-8601
+
+        String line = "gilguard: " + kind + " lock=" + lock + " thread=\"" + thread + "\" at " + site
+                + (acquiredAt == null ? "" : " acquired at " + acquiredAt);
+        assertTrue(run.stderrLines().contains(line), "expected on stderr: " + line + "\n" + run);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertSite(Site expected, Object actual, String what) {
+        assertTrue(actual instanceof Map, what);
+        Map<String, Object> site = (Map<String, Object>) actual;
+        for (Map.Entry<String, Object> e : expected.json().entrySet()) {
+            assertEquals(e.getValue(), site.get(e.getKey()), e.getKey() + " of " + what);
+        }
+    }
+
+    /** A fixed twin: no violation in the report, none on stderr, exit 0 under failOn=violation. */
+    static void assertSilent(Run run) {
+        assertEquals(List.of(), run.violations(), "violations\n" + run);
+        assertEquals(List.of(), run.kindLines(), "violation lines on stderr\n" + run);
+        assertEquals(0L, run.report().get("internalErrors"), "internalErrors\n" + run);
+        assertEquals(0, run.exit, "exit status\n" + run);
+    }
+
+    static void assertStdout(Run run, String... lines) {
+        for (String line : lines) {
+            assertTrue(run.stdoutLines().contains(line), "expected on stdout: " + line + "\n" + run);
+        }
+    }
+}

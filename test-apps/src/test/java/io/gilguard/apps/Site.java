@@ -1,0 +1,67 @@
+package io.gilguard.apps;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An expected code location. Lines come from "// @site:NAME" markers in the app sources,
+ * so the tests follow the sources when they change.
+ */
+final class Site {
+    final String className;
+    final String method;
+    final String file;
+    final long line;
+
+    private Site(String className, String method, String file, long line) {
+        this.className = className;
+        this.method = method;
+        this.file = file;
+        this.line = line;
+    }
+
+    /** The line marked "// @site:marker" in io/gilguard/apps/SCENARIO/SIMPLENAME.java, inside METHOD. */
+    static Site marked(String scenario, String simpleName, String method, String marker) {
+        String file = simpleName + ".java";
+        Path source = Harness.MODULE.resolve("src/main/java/io/gilguard/apps").resolve(scenario).resolve(file);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int found = -1;
+        for (int n = 0; n < lines.size(); n++) {
+            if (lines.get(n).endsWith("// @site:" + marker)) {
+                if (found != -1) {
+                    throw new AssertionError("marker @site:" + marker + " twice in " + source);
+                }
+                found = n + 1;
+            }
+        }
+        if (found == -1) {
+            throw new AssertionError("marker @site:" + marker + " not found in " + source);
+        }
+        return new Site("io.gilguard.apps." + scenario + "." + simpleName, method, file, found);
+    }
+
+    /** A native method: no line. */
+    static Site nativeMethod(String scenario, String simpleName, String method) {
+        return new Site("io.gilguard.apps." + scenario + "." + simpleName, method, simpleName + ".java", -1);
+    }
+
+    /** The report's form of a site. */
+    Map<String, Object> json() {
+        return Map.of("class", className, "method", method, "file", file, "line", line);
+    }
+
+    /** The stderr form, like a stack trace element. */
+    @Override
+    public String toString() {
+        return className + "." + method + "(" + file + (line == -1 ? "" : ":" + line) + ")";
+    }
+}

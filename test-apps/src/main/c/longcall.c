@@ -34,3 +34,45 @@ JNIEXPORT jlong JNICALL Java_io_gilguard_apps_longcall_NativeLib_compute(JNIEnv 
         }
     }
 }
+
+/* Bound by RegisterNatives, not by its symbol name: the agent's wrapping must keep both ways
+ * of binding working. Sleeps, then throws, so that a "release" policy is seen to take the
+ * lock back even when the call fails. */
+static void compute_then_fail(JNIEnv *env, jclass cls, jint millis)
+{
+    (void)cls;
+    int rc = gg_sleep_ms(millis);
+    if (rc != 0) {
+        gg_throw(env, "nanosleep", rc);
+        return;
+    }
+    jclass ise = (*env)->FindClass(env, "java/lang/IllegalStateException");
+    if (ise == NULL) {
+        return; /* FindClass has already thrown */
+    }
+    if ((*env)->ThrowNew(env, ise, "native failure") != 0) {
+        fprintf(stderr, "native: ThrowNew failed\n");
+    }
+}
+
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
+{
+    (void)reserved;
+    JNIEnv *env = NULL;
+    if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8) != JNI_OK) {
+        fprintf(stderr, "native: GetEnv failed in JNI_OnLoad\n");
+        return JNI_ERR;
+    }
+    jclass lib = (*env)->FindClass(env, "io/gilguard/apps/longcall/NativeLib");
+    if (lib == NULL) {
+        return JNI_ERR;
+    }
+    static const JNINativeMethod methods[] = {
+        {"computeThenFail", "(I)V", (void *)compute_then_fail},
+    };
+    if ((*env)->RegisterNatives(env, lib, methods, 1) != 0) {
+        fprintf(stderr, "native: RegisterNatives failed\n");
+        return JNI_ERR;
+    }
+    return JNI_VERSION_1_8;
+}

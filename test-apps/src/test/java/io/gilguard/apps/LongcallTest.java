@@ -41,6 +41,16 @@ class LongcallTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.apps.Jdk#all")
+    void releaseTakesTheLockBackWhenTheCallThrows(Jdk jdk) throws Exception {
+        // computeThenFail is bound by RegisterNatives: the wrapped method must still find it
+        Run run = Harness.run(jdk, "longcall", rules("longcall-fixed") + ",failOn=violation", true, "fail");
+        assertSilent(run);
+        assertStdout(run, "exception from native: native failure", "progress during failing call: true",
+                "hold count after failing call: 2 (expected 2)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.apps.Jdk#all")
     void auditChangesNothingAndReportsNoViolation(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "longcall", rules("longcall-audit") + ",failOn=violation", true);
         assertSilent(run);

@@ -25,6 +25,9 @@ public final class Main {
             System.out.println("progress during native call: " + during);
             System.out.println("held after call: " + Engine.GIL.isHeldByCurrentThread());
             System.out.println("hold count after call: " + Engine.GIL.getHoldCount() + " (expected 2)");
+            if (args.length > 0 && args[0].equals("fail")) {
+                failingCall();
+            }
         } finally {
             done = true;
             Engine.GIL.unlock();
@@ -34,6 +37,19 @@ public final class Main {
         if (worker.isAlive()) {
             System.out.println("progress thread still running");
         }
+    }
+
+    /** A native call that throws: the GIL must come back all the same, with its count. */
+    private static void failingCall() {
+        int before = progress;
+        try {
+            NativeLib.computeThenFail(200);
+            System.out.println("no exception from native");
+        } catch (IllegalStateException e) {
+            System.out.println("exception from native: " + e.getMessage());
+        }
+        System.out.println("progress during failing call: " + (progress > before));
+        System.out.println("hold count after failing call: " + Engine.GIL.getHoldCount() + " (expected 2)");
     }
 
     /** Takes the GIL briefly, again and again, until main is done. */

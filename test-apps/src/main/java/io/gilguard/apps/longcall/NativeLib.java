@@ -10,4 +10,7 @@ final class NativeLib {
 
     /** Works (sleeps) in C for about `millis` ms; returns the ms it took. */
     static native long compute(int millis);
+
+    /** Bound with RegisterNatives in JNI_OnLoad; sleeps `millis` ms, then throws IllegalStateException. */
+    static native void computeThenFail(int millis);
 }

@@ -1,6 +1,7 @@
 package io.gilguard.instrument;
 
 import io.gilguard.runtime.Boundaries;
+import io.gilguard.runtime.Ledger;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -11,12 +12,12 @@ final class BoundaryAdvice {
     private BoundaryAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static int enter(@BoundaryId int id) {
+    static Ledger enter(@BoundaryId int id) {
         return Boundaries.enter(id);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@BoundaryId int id, @Advice.Enter int mark) {
-        Boundaries.exit(id, mark);
+    static void exit(@BoundaryId int id, @Advice.Enter Ledger ledger) {
+        Boundaries.exit(id, ledger);
     }
 }

@@ -11,7 +11,7 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Rewrites, inside one class, the call sites gilguard follows: calls of lock methods go through
- * {@code LockHooks}, {@code synchronized} blocks report enter and exit, calls of a method-pair
+ * {@code LockHooks}, {@code synchronized} blocks report enter and exit ({@link MonitorHooks}), calls of a method-pair
  * lock's methods leave their site for the methods' own advice ({@link PairAdvice}), and the
  * assignment of a named static lock field binds the lock's object. Each rewritten call site gets
  * its site number here. Nothing is added but instructions: no methods, no fields, so the same
@@ -22,6 +22,7 @@ final class CallSiteRewriter extends ClassVisitor {
     private final boolean staticLocks;
     private String className;
     private String file;
+    private int version;
     private boolean changed;
 
     CallSiteRewriter(ClassVisitor next, RuleSet rules) {
@@ -37,6 +38,7 @@ final class CallSiteRewriter extends ClassVisitor {
     @Override
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         className = name.replace('/', '.');
+        this.version = version & 0xFFFF;
         super.visit(version, access, name, signature, superName, interfaces);
     }
 
@@ -48,7 +50,11 @@ final class CallSiteRewriter extends ClassVisitor {
 
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-        return new Method(super.visitMethod(access, name, descriptor, signature, exceptions), name);
+        MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+        if (staticLocks) {
+            next = new MonitorHooks(next, className, name, file, version >= Opcodes.V1_7, () -> changed = true);
+        }
+        return new Method(next, name);
     }
 
     private final class Method extends MethodVisitor {
@@ -85,25 +91,6 @@ final class CallSiteRewriter extends ClassVisitor {
                 changed = true;
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-        }
-
-        @Override
-        public void visitInsn(int opcode) {
-            if (staticLocks && opcode == Opcodes.MONITORENTER) {
-                super.visitInsn(Opcodes.DUP);
-                super.visitInsn(opcode);
-                push(site());
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "monitorEntered", "(Ljava/lang/Object;I)V", false);
-                changed = true;
-            } else if (staticLocks && opcode == Opcodes.MONITOREXIT) {
-                super.visitInsn(Opcodes.DUP);
-                push(site());
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "monitorExiting", "(Ljava/lang/Object;I)V", false);
-                super.visitInsn(opcode);
-                changed = true;
-            } else {
-                super.visitInsn(opcode);
-            }
         }
 
         @Override

@@ -18,10 +18,12 @@ public final class Boundaries {
     public static final int RELEASE = 3;
     public static final int AUDIT = 4;
 
-    // What enter did, as the low 4 bits of a stack entry; the lock number follows in 16 bits.
+    // What enter did, as the low 4 bits of a word on the ledger's stack; the lock number
+    // follows in 16 bits. ENTRY opens a boundary, with the ledger's held count and sequence.
     private static final int ACQUIRED = 1;
     private static final int RELEASED = 2;
     private static final int AUDITED = 3;
+    private static final int ENTRY = 4;
 
     private static volatile Boundary[] table = new Boundary[16];
     private static int count;
@@ -45,13 +47,19 @@ public final class Boundaries {
         longHoldNanos = nanos;
     }
 
-    /** Returns a mark for {@link #exit}: 0 when nothing was done (the agent failed, and said so). */
-    public static int enter(int id) {
+    /**
+     * Runs the boundary's policies on the way in. Returns the ledger for {@link #exit}, null
+     * when the agent failed (and said so). Kept small so that the JIT inlines it into every
+     * boundary: each rare case is a call of its own.
+     */
+    public static Ledger enter(int id) {
+        Ledger ledger = null;
+        int mark = 0;
         try {
             Boundary b = table[id];
-            Ledger ledger = Ledger.current();
-            int mark = ledger.top;
-            ledger.push(((long) ledger.seq << 32) | (ledger.held & 0xFFFFFFFFL));
+            ledger = Ledger.current();
+            mark = ledger.top;
+            ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | (long) ledger.seq << 28);
             int[] locks = b.locks;
             int[] policies = b.policies;
             for (int i = 0; i < locks.length; i++) {
@@ -59,8 +67,8 @@ public final class Boundaries {
                 boolean held = ledger.counts[lock] != 0;
                 switch (policies[i]) {
                     case REQUIRE:
-                        if (!held && !LockHooks.heldUntracked(Locks.bound[lock])) {
-                            Violations.report(ledger, Kind.REQUIRED_NOT_HELD, lock, b.site, 0);
+                        if (!held) {
+                            notHeld(ledger, lock, b.site);
                         }
                         break;
                     case FORBID:
@@ -80,43 +88,52 @@ public final class Boundaries {
                         break;
                     case AUDIT:
                         if (held) {
-                            ledger.push(System.nanoTime());
-                            ledger.push(AUDITED | lock << 4);
+                            auditFrom(ledger, lock);
                         }
                         break;
                     default:
                         break;
                 }
             }
-            return mark + 1;
+            return ledger;
         } catch (Throwable t) {
+            if (ledger != null) {
+                ledger.top = mark;
+            }
             Errors.internal(t);
-            return 0;
+            return null;
         }
     }
 
-    public static void exit(int id, int mark) {
-        if (mark == 0) {
+    /** Undoes what {@link #enter} did, then checks that the boundary gave back what it took. */
+    public static void exit(int id, Ledger ledger) {
+        if (ledger == null) {
             return;
         }
         try {
             Boundary b = table[id];
-            Ledger ledger = Ledger.current();
-            int base = mark - 1;
-            while (ledger.top > base + 1) {
-                undo(ledger, ledger.pop(), b);
+            long word = ledger.pop();
+            while ((word & 0xF) != ENTRY) {
+                undo(ledger, word, b);
+                word = ledger.pop();
             }
-            if (ledger.top != base + 1) {
-                ledger.top = base;
-                throw new IllegalStateException("boundary stack out of step at " + Sites.format(b.site));
-            }
-            long entry = ledger.pop();
-            if (ledger.held > (int) entry) {
-                leaked(ledger, b, (int) (entry >>> 32));
+            if (ledger.held > (int) (word >>> 4 & 0xFFFFFF)) {
+                leaked(ledger, b, (int) (word >>> 28));
             }
         } catch (Throwable t) {
             Errors.internal(t);
         }
+    }
+
+    private static void notHeld(Ledger ledger, int lock, int site) {
+        if (!LockHooks.heldUntracked(Locks.bound[lock])) {
+            Violations.report(ledger, Kind.REQUIRED_NOT_HELD, lock, site, 0);
+        }
+    }
+
+    private static void auditFrom(Ledger ledger, int lock) {
+        ledger.push(System.nanoTime());
+        ledger.push(AUDITED | lock << 4);
     }
 
     private static void take(Ledger ledger, int lock) {
@@ -183,7 +200,7 @@ public final class Boundaries {
     private static void leaked(Ledger ledger, Boundary b, int seqAtEntry) {
         boolean named = false;
         for (int lock = 0; lock < ledger.counts.length; lock++) {
-            if (ledger.counts[lock] > 0 && ledger.acquiredSeq[lock] > seqAtEntry) {
+            if (ledger.counts[lock] > 0 && ledger.acquiredSeq[lock] - seqAtEntry > 0) {
                 Violations.report(ledger, Kind.LEAKED_AT_RETURN, lock, b.site, ledger.sites[lock]);
                 named = true;
             }

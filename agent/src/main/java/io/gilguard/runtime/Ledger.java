@@ -53,7 +53,7 @@ public final class Ledger {
         if (counts[lock]++ == 0) {
             sites[lock] = site;
             acquiredSeq[lock] = ++seq;
-            Locks.holders[lock] = this;
+            holding(lock);
         } else if (sites[lock] == 0) {
             sites[lock] = site;
         }
@@ -65,9 +65,7 @@ public final class Ledger {
             return false;
         }
         held--;
-        if (--counts[lock] == 0 && Locks.holders[lock] == this) {
-            Locks.holders[lock] = null;
-        }
+        counts[lock]--;
         return true;
     }
 
@@ -77,9 +75,6 @@ public final class Ledger {
         if (n > 0) {
             held -= n;
             counts[lock] = 0;
-            if (Locks.holders[lock] == this) {
-                Locks.holders[lock] = null;
-            }
         }
         return n;
     }
@@ -88,7 +83,19 @@ public final class Ledger {
         if (n > 0) {
             held += n;
             counts[lock] = n;
-            Locks.holders[lock] = this;
+            holding(lock);
+        }
+    }
+
+    /**
+     * Names this ledger as the lock's last holder. The slot is written only when it changes and
+     * never cleared (readers check the holder's count): a reference store into a long-lived array
+     * costs a GC write barrier, several nanoseconds, on every acquisition otherwise.
+     */
+    private void holding(int lock) {
+        Ledger[] holders = Locks.holders;
+        if (holders[lock] != this) {
+            holders[lock] = this;
         }
     }
 

@@ -112,7 +112,7 @@ public final class LockHooks {
         acquired(monitor, site);
     }
 
-    public static void monitorExiting(Object monitor, int site) {
+    public static void monitorExited(Object monitor, int site) {
         releasing(monitor, site);
     }
 

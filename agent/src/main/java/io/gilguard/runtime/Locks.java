@@ -19,8 +19,9 @@ public final class Locks {
     // Written at binding time (rare), read on every lock event: a plain array whose slots may be
     // seen late by another thread, which at worst misses the first events of a just-bound lock.
     static Object[] bound = new Object[0];
-    // The ledger of the thread that took each lock last (outermost). Only read on the violation
-    // path, to tell a foreign release from an unpaired one and to name the owner's site.
+    // The ledger of the thread that took each lock last (outermost); it holds the lock while its
+    // count is above 0. Only read on the violation path, to tell a foreign release from an
+    // unpaired one and to name the owner's site.
     static Ledger[] holders = new Ledger[0];
 
     // Conditions are few (one or two per lock); the cap keeps a program that makes one per

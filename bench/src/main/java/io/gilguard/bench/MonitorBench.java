@@ -1,0 +1,62 @@
+package io.gilguard.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A {@code synchronized} block. Under the agent each {@code monitorenter} is followed by
+ * {@code LockHooks.monitorEntered(monitor, site)} and each {@code monitorexit} preceded by
+ * {@code LockHooks.monitorExiting(monitor, site)}, for every monitor of a rewritten class: the
+ * tracked one goes to the ledger, the untracked one only pays the look-up. The monitors are
+ * static (they escape), so the JIT cannot elide them.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+public class MonitorBench {
+    private int guarded;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Heap.settle();
+        if (!AgentCheck.expectAgent()) {
+            return;
+        }
+        int mon = AgentCheck.lockId(Guarded.MON);
+        AgentCheck.require(mon >= 0, "Guarded.MON is not a tracked lock");
+        AgentCheck.require(AgentCheck.lockId(Guarded.OTHER_MON) < 0, "Guarded.OTHER_MON is tracked, but no rule names it");
+        int inside;
+        synchronized (Guarded.MON) {
+            inside = AgentCheck.held(mon);
+        }
+        AgentCheck.require(inside == 1 && AgentCheck.held(mon) == 0,
+                "the synchronized blocks of MonitorBench are not rewritten (ledger count " + inside + " inside)");
+    }
+
+    @Benchmark
+    public int tracked() {
+        synchronized (Guarded.MON) {
+            return ++guarded;
+        }
+    }
+
+    @Benchmark
+    public int untracked() {
+        synchronized (Guarded.OTHER_MON) {
+            return ++guarded;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.gilguard.bench;
+
+/** The downcall: {@code downcall io.gilguard.bench.NativeLib#noop forbid gil}. */
+public final class NativeLib {
+    static {
+        System.loadLibrary("gilbench");
+    }
+
+    private NativeLib() {}
+
+    /** Does nothing (src/main/c/gilbench.c). */
+    public static native void noop();
+}

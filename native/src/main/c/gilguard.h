@@ -1,0 +1,140 @@
+/*
+ * gilguard.h - what the C files of libgilguard share.
+ *
+ *   loader.c        JNI_OnLoad, NativeHooks.init0, the calls back into Java, turning checks off
+ *   thread_hooks.c  JVMTI ThreadStart/ThreadEnd/VMDeath, per-thread records, native threads
+ *                   that end while attached (pthread key destructor)
+ *   jni_monitors.c  MonitorEnter/MonitorExit wrappers in the JNI function table, the per-thread
+ *                   record of JNI-entered monitors, JNIEnv ownership check
+ *
+ * Rules for all of them: every JNI/JVMTI return code is checked; a failure turns the check it
+ * affects off (gg_check_off) and never aborts; nothing calls into the JVM from a thread that is
+ * not attached to it.
+ */
+#ifndef GILGUARD_H
+#define GILGUARD_H
+
+#include <jni.h>
+#include <jvmti.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#define GG_JNI_VERSION JNI_VERSION_1_8
+
+/* The checks; each one is turned off on its own. Names are those of NativeHooks.CHECK_*. */
+enum gg_check {
+    GG_THREAD_END,      /* "thread-end": Listener.threadEnding from JVMTI ThreadEnd */
+    GG_JNI_MONITORS,    /* "jni-monitors": the MonitorEnter/MonitorExit record, depth, unpaired exits */
+    GG_EXITED_ATTACHED, /* "exited-attached": a native thread ends without DetachCurrentThread */
+    GG_FOREIGN_ENV,     /* "foreign-env": a JNIEnv used on a thread it does not belong to */
+    GG_CHECK_COUNT
+};
+
+/*
+ * Process-wide state. gg_vm and gg_jvmti are written once by JNI_OnLoad, before any other entry
+ * point of the library can run, and only read afterwards. gg_on[] and gg_vm_dead are atomics:
+ * a check goes from on to off once and never back; gg_vm_dead goes from 0 to 1 at VMDeath.
+ */
+extern JavaVM *gg_vm;
+extern jvmtiEnv *gg_jvmti;
+extern atomic_int gg_on[GG_CHECK_COUNT];
+extern atomic_int gg_vm_dead;
+
+static inline int gg_is_on(enum gg_check check) {
+    return atomic_load_explicit(&gg_on[check], memory_order_relaxed);
+}
+
+/* ---- loader.c ---------------------------------------------------------------------------- */
+
+const char *gg_check_name(enum gg_check check);
+/* A JVMTI error as "JVMTI_ERROR_NAME (n)", into buf. */
+const char *gg_jvmti_error(jvmtiError err, char *buf, size_t size);
+/*
+ * Turns a check off (if it was on) and tells the listener why, once. env may be NULL (the thread
+ * is not attached): the reason then waits for the next report made from an attached thread.
+ */
+void gg_check_off(JNIEnv *env, enum gg_check check, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Delivers check-off reasons that were recorded where Java could not be called. */
+void gg_flush_check_off(JNIEnv *env);
+
+/*
+ * Calls into NativeHooks (which calls the Listener). Each can be called with an exception
+ * pending (it is kept and re-thrown after), creates no local reference that outlives it, and
+ * does nothing after VMDeath.
+ */
+void gg_report_thread_end(JNIEnv *env, jthread thread, jobjectArray monitors);
+void gg_report_unpaired_exit(JNIEnv *env, jobject monitor);
+void gg_report_exited_attached(JNIEnv *env);
+void gg_report_foreign_env(JNIEnv *env, const char *function, jobject owner, jobject user);
+
+/* ---- thread_hooks.c ------------------------------------------------------------------------ */
+
+/* One monitor the thread entered through JNI MonitorEnter and has not exited. */
+typedef struct gg_held {
+    jweak ref;      /* weak global: the record must not keep a lock object alive */
+    int32_t count;  /* MonitorEnter calls not yet matched by MonitorExit */
+} gg_held;
+
+#define GG_INLINE_HELD 8
+#define GG_SPARES 4
+
+/*
+ * Everything gilguard knows about one thread attached to the JVM. Only the thread itself reads
+ * or writes its record, except the registry links (under the registry lock) and `thread`, read
+ * under the registry lock by gg_env_owner. Records come from a pool and are never freed, so a
+ * stale pointer (a depth view kept past the thread's end) reads a wrong number, never freed
+ * memory.
+ */
+typedef struct gg_thread {
+    /* Must stay first and 32-bit: NativeHooks.jniMonitorDepthView() reads it from Java. */
+    volatile int32_t depth;        /* sum of held[].count */
+    int32_t n;                     /* entries in use in held[] */
+    int32_t cap;                   /* capacity of held[] */
+    int32_t exit_rounds;           /* pthread key destructor rounds seen */
+    uint32_t fast_checks;          /* fast identity verdicts, to cross-check one in 256 */
+    int32_t spare_victim;          /* the spare to replace next when all are in use */
+    gg_held *held;                 /* inline_held, or malloc'ed when it grew */
+    jweak spare[GG_SPARES];        /* refs to objects recently exited (unordered, NULL = free),
+                                      reused by the next MonitorEnter of one of them, which
+                                      saves a NewWeakGlobalRef/DeleteWeakGlobalRef per pair */
+    JNIEnv *env;                   /* the JNIEnv of this thread */
+    jweak thread;                  /* its java.lang.Thread, for foreign-env reports */
+    struct gg_thread *next;        /* registry bucket chain, or pool free list */
+    gg_held inline_held[GG_INLINE_HELD];
+} gg_thread;
+
+/* The current thread's record, or NULL if it has none yet. */
+extern _Thread_local gg_thread *gg_self;
+
+/* Starts ThreadStart/ThreadEnd/VMDeath and the pthread key. NULL, or why it could not. */
+const char *gg_thread_hooks_start(JNIEnv *env, char *why, size_t size);
+/* The record of the current thread, whose own env is `env`; created if needed. NULL on failure. */
+gg_thread *gg_self_for(JNIEnv *env);
+/* A new local ref (in `me`) to the Thread that `other` belongs to, or NULL if unknown. */
+jobject gg_env_owner(JNIEnv *me, JNIEnv *other);
+
+void JNICALL gg_on_thread_start(jvmtiEnv *jvmti, JNIEnv *env, jthread thread);
+void JNICALL gg_on_thread_end(jvmtiEnv *jvmti, JNIEnv *env, jthread thread);
+void JNICALL gg_on_vm_death(jvmtiEnv *jvmti, JNIEnv *env);
+
+/* ---- jni_monitors.c ------------------------------------------------------------------------ */
+
+/*
+ * Installs the MonitorEnter/MonitorExit wrappers. NULL, or why it could not. fast_gc: the Java
+ * side found a collector under which comparing raw handle slots is sound (see jni_monitors.c).
+ */
+const char *gg_monitors_install(JNIEnv *env, int fast_gc, char *why, size_t size);
+/* Whether objects are compared without a JVM transition (1) or with IsSameObject (0). */
+int gg_monitors_fast_identity(void);
+/* JVMTI GarbageCollectionStart/Finish: bracket the pauses that move objects. */
+void JNICALL gg_on_gc_start(jvmtiEnv *jvmti);
+void JNICALL gg_on_gc_finish(jvmtiEnv *jvmti);
+/* The objects of a record's held monitors, oldest first, as a new local Object[]; NULL on error. */
+jobjectArray gg_monitors_collect(JNIEnv *env, gg_thread *self);
+/* Deletes the refs a record holds and empties it. */
+void gg_monitors_clear(JNIEnv *env, gg_thread *self);
+/* Delivers foreign-env reports seen on threads that were not attached. */
+void gg_monitors_flush_deferred(JNIEnv *env);
+
+#endif /* GILGUARD_H */

@@ -1,0 +1,443 @@
+/*
+ * jni_monitors.c - MonitorEnter/MonitorExit wrappers and the per-thread record of JNI monitors.
+ *
+ * The JVM cannot tell us in the live phase which monitors a thread entered through JNI
+ * (can_get_owned_monitor_info is not available), so the wrappers keep that record themselves,
+ * in the thread's gg_thread: a stack of (weak ref, count), oldest first.
+ *
+ * Identity. The wrappers get local refs, so objects must be compared as objects. IsSameObject
+ * does that, but each call is a JVM transition (about 11 ns here), and a pair needs two (bind the
+ * entered object to a kept ref, find it again at exit): +25 ns on a 40 ns pair. So, where it is
+ * sound, same_object() compares the oops in the two handle slots instead: a JNI reference in
+ * HotSpot points to a slot holding the object's address (weak and, from JDK 21, global refs are
+ * tagged in the low two bits). The addresses only change while a GC moves objects; under G1
+ * every such pause is bracketed by JVMTI GarbageCollectionStart/Finish (checked on 17 and 25;
+ * NOT so under Serial and Parallel on 17, where the full GCs of a heap dump or live class
+ * histogram post no event), so a read between two equal, even values of gc_epoch is a consistent
+ * snapshot. The Java side turns this on only under G1; a self-test at install checks the slot
+ * layout, and one verdict in 256 is cross-checked with IsSameObject (a mismatch turns it off for
+ * good). A "different" verdict is never trusted for a report (a miss is searched again with
+ * IsSameObject), and every report is checked against the JVM's own view in NativeHooks
+ * (holdsLock, locked monitors): a wrong verdict can cost a report, never make a false one.
+ *
+ * The wrappers also check that the JNIEnv passed is the calling thread's own (the record keeps
+ * it, so that is one pointer compare). A JNIEnv of another thread is reported; on a thread that
+ * is attached the call is then made with the thread's own env, and on a thread that is not
+ * attached it is refused (JNI_ERR), because the JVM would act on the state of the thread the env
+ * belongs to.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "gilguard.h"
+#include "io_gilguard_nativehooks_NativeHooks.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * The functions the wrappers call through: those of the table in force when the wrappers were
+ * installed (the checked ones under -Xcheck:jni). Written once before SetJNIFunctionTable makes
+ * the wrappers reachable, read-only afterwards.
+ */
+static jint (JNICALL *orig_enter)(JNIEnv *env, jobject obj);
+static jint (JNICALL *orig_exit)(JNIEnv *env, jobject obj);
+
+/* The table handed to SetJNIFunctionTable. Only gg_monitors_install writes it, before the call. */
+static struct JNINativeInterface_ wrapped_table;
+
+/* java.lang.Object, for the arrays of ThreadEnd reports. A global ref set once by install. */
+static jclass object_class;
+
+/*
+ * GC epoch: incremented at GarbageCollectionStart and at GarbageCollectionFinish, so it is odd
+ * while a pause runs. Written by the GC callbacks (VM thread), read by the wrappers.
+ * fast_identity: 1 while same_object() may compare raw slots; set by install, cleared (for
+ * good) by a failed cross-check or unbalanced GC events. Both atomics.
+ */
+static atomic_uint gc_epoch;
+static atomic_int fast_identity;
+
+void JNICALL gg_on_gc_start(jvmtiEnv *jvmti) {
+    (void) jvmti;
+    if ((atomic_fetch_add(&gc_epoch, 1) & 1u) != 0) atomic_store(&fast_identity, 0); /* unbalanced */
+}
+
+void JNICALL gg_on_gc_finish(jvmtiEnv *jvmti) {
+    (void) jvmti;
+    if ((atomic_fetch_add(&gc_epoch, 1) & 1u) == 0) atomic_store(&fast_identity, 0); /* unbalanced */
+}
+
+int gg_monitors_fast_identity(void) {
+    return atomic_load_explicit(&fast_identity, memory_order_relaxed);
+}
+
+/* The oop in a reference's slot (tag bits stripped). Racy by design: see same_object. */
+static inline uintptr_t slot_value(jobject ref) {
+    const uintptr_t *slot = (const uintptr_t *) ((uintptr_t) ref & ~(uintptr_t) 3);
+    return __atomic_load_n(slot, __ATOMIC_RELAXED);
+}
+
+/* 1 same object, 0 different (or x cleared), -1 cannot tell now (a GC runs or ran meanwhile). */
+static inline int raw_same(jobject x, jobject y) {
+    unsigned before = atomic_load_explicit(&gc_epoch, memory_order_acquire);
+    if (before & 1u) return -1;
+    uintptr_t a = slot_value(x);
+    uintptr_t b = slot_value(y);
+    atomic_thread_fence(memory_order_acquire);
+    if (atomic_load_explicit(&gc_epoch, memory_order_relaxed) != before) return -1;
+    return a != 0 && a == b;
+}
+
+/* same_object's cross-check and exact path, out of line. verdict: raw_same's, or -2 if not tried. */
+static __attribute__((noinline)) int same_object_slow(JNIEnv *env, jobject x, jobject y, int verdict) {
+    jboolean same = (*env)->IsSameObject(env, x, y);
+    if (verdict >= 0 && same != (verdict ? JNI_TRUE : JNI_FALSE)) {
+        atomic_store(&fast_identity, 0); /* the slot layout is not what we think: stop */
+    }
+    return same ? 1 : 0;
+}
+
+/*
+ * Whether x and y refer to the same object. x is one of our weak refs (possibly cleared), y the
+ * caller's reference (not null). exact: use IsSameObject whatever the mode.
+ */
+static inline int same_object(JNIEnv *env, gg_thread *self, jobject x, jobject y, int exact) {
+    int verdict = -2;
+    if (!exact && atomic_load_explicit(&fast_identity, memory_order_relaxed)) {
+        verdict = raw_same(x, y);
+        if (verdict >= 0 && (++self->fast_checks & 255u) != 0) return verdict;
+    }
+    return same_object_slow(env, x, y, verdict);
+}
+
+/* Checks at install that raw slot comparison agrees with IsSameObject on this JVM. */
+static int fast_identity_self_test(JNIEnv *env, jclass object) {
+    int ok = 0;
+    jobject a = (*env)->AllocObject(env, object);
+    jobject b = a ? (*env)->AllocObject(env, object) : NULL;
+    jweak wa = b ? (*env)->NewWeakGlobalRef(env, a) : NULL;
+    jobject ga = wa ? (*env)->NewGlobalRef(env, a) : NULL;
+    if (ga != NULL) {
+        for (int attempt = 0; attempt < 100 && !ok; attempt++) {
+            int r1 = raw_same(wa, a), r2 = raw_same(ga, a), r3 = raw_same(wa, ga);
+            int r4 = raw_same(wa, b), r5 = raw_same(a, b);
+            if (r1 < 0 || r2 < 0 || r3 < 0 || r4 < 0 || r5 < 0) {
+                (void) (*env)->ExceptionCheck(env); /* a JVM transition: waits for the GC to end */
+                continue;
+            }
+            ok = r1 == 1 && r2 == 1 && r3 == 1 && r4 == 0 && r5 == 0;
+            break;
+        }
+    }
+    (*env)->ExceptionClear(env);
+    if (ga != NULL) (*env)->DeleteGlobalRef(env, ga);
+    if (wa != NULL) (*env)->DeleteWeakGlobalRef(env, wa);
+    if (b != NULL) (*env)->DeleteLocalRef(env, b);
+    if (a != NULL) (*env)->DeleteLocalRef(env, a);
+    return ok;
+}
+
+/* Starts the GC events and, if the self-test passes, the raw comparison. */
+static void start_fast_identity(JNIEnv *env, jclass object) {
+    if ((*gg_jvmti)->SetEventNotificationMode(gg_jvmti, JVMTI_ENABLE, JVMTI_EVENT_GARBAGE_COLLECTION_START, NULL)
+            != JVMTI_ERROR_NONE) {
+        return;
+    }
+    if ((*gg_jvmti)->SetEventNotificationMode(gg_jvmti, JVMTI_ENABLE, JVMTI_EVENT_GARBAGE_COLLECTION_FINISH, NULL)
+            != JVMTI_ERROR_NONE) {
+        (void) (*gg_jvmti)->SetEventNotificationMode(gg_jvmti, JVMTI_DISABLE, JVMTI_EVENT_GARBAGE_COLLECTION_START, NULL);
+        return;
+    }
+    /* A pause that began before the events were on posts no start: this JVM transition returns
+       only once any such pause is over, so every later one is bracketed. */
+    (void) (*env)->ExceptionCheck(env);
+    if (atomic_load(&gc_epoch) & 1u) return; /* a finish without its start: no fast path */
+    if (fast_identity_self_test(env, object)) atomic_store(&fast_identity, 1);
+}
+
+/*
+ * JNIEnv misuse seen on a thread that is not attached, where Java cannot be called: kept until an
+ * attached thread passes by (ThreadStart, ThreadEnd, a wrapper's slow path). The owner is looked
+ * up then, by env, since its record may be gone by the time. Guarded by deferred_lock;
+ * deferred_count lets the common path skip the lock. Reports beyond DEFERRED_MAX are dropped.
+ */
+#define DEFERRED_MAX 16
+static pthread_mutex_t deferred_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct { const char *function; JNIEnv *owner_env; } deferred[DEFERRED_MAX];
+static int deferred_n;
+static atomic_int deferred_count;
+
+static void defer_foreign(const char *function, JNIEnv *owner_env) {
+    pthread_mutex_lock(&deferred_lock);
+    if (deferred_n < DEFERRED_MAX) {
+        deferred[deferred_n].function = function;
+        deferred[deferred_n].owner_env = owner_env;
+        deferred_n++;
+        atomic_fetch_add(&deferred_count, 1);
+    }
+    pthread_mutex_unlock(&deferred_lock);
+}
+
+void gg_monitors_flush_deferred(JNIEnv *env) {
+    if (atomic_load_explicit(&deferred_count, memory_order_relaxed) == 0) return;
+    for (;;) {
+        const char *function = NULL;
+        JNIEnv *owner_env = NULL;
+        pthread_mutex_lock(&deferred_lock);
+        if (deferred_n > 0) {
+            function = deferred[0].function;
+            owner_env = deferred[0].owner_env;
+            memmove(&deferred[0], &deferred[1], (size_t) (deferred_n - 1) * sizeof deferred[0]);
+            deferred_n--;
+            atomic_fetch_sub(&deferred_count, 1);
+        }
+        pthread_mutex_unlock(&deferred_lock);
+        if (function == NULL) return;
+        jobject owner = gg_env_owner(env, owner_env);
+        gg_report_foreign_env(env, function, owner, NULL);
+        if (owner != NULL) (*env)->DeleteLocalRef(env, owner);
+    }
+}
+
+/*
+ * The slow path of both wrappers: the current thread has no record yet, or *envp is not the env
+ * of its record. Finds the thread's own env and record. Returns 0 if the call must be refused.
+ */
+static int resolve(JNIEnv **envp, gg_thread **selfp, const char *function) {
+    JNIEnv *env = *envp;
+    JNIEnv *mine = NULL;
+    *selfp = NULL;
+    if ((*gg_vm)->GetEnv(gg_vm, (void **) &mine, GG_JNI_VERSION) != JNI_OK || mine == NULL) {
+        /* This thread is not attached, so `env` belongs to another one. No Java call here. */
+        if (!gg_is_on(GG_FOREIGN_ENV)) return 1; /* as without gilguard */
+        defer_foreign(function, env);
+        return 0;
+    }
+    if (mine != env) {
+        if (!gg_is_on(GG_FOREIGN_ENV)) return 1; /* as without gilguard, and not recorded */
+        jobject owner = gg_env_owner(mine, env);
+        jthread user = NULL;
+        if ((*gg_jvmti)->GetCurrentThread(gg_jvmti, &user) != JVMTI_ERROR_NONE) user = NULL;
+        gg_report_foreign_env(mine, function, owner, user);
+        if (owner != NULL) (*mine)->DeleteLocalRef(mine, owner);
+        if (user != NULL) (*mine)->DeleteLocalRef(mine, user);
+        *envp = mine; /* the call goes on with this thread's own env */
+    }
+    gg_flush_check_off(mine);
+    gg_monitors_flush_deferred(mine);
+    if (gg_is_on(GG_JNI_MONITORS)) *selfp = gg_self_for(mine);
+    return 1;
+}
+
+static int grow(gg_thread *self) {
+    if (self->cap > INT32_MAX / 2) return 0;
+    int32_t cap = self->cap * 2;
+    gg_held *held = malloc((size_t) cap * sizeof *held);
+    if (held == NULL) return 0;
+    memcpy(held, self->held, (size_t) self->n * sizeof *held);
+    if (self->held != self->inline_held) free(self->held);
+    self->held = held;
+    self->cap = cap;
+    return 1;
+}
+
+/* Takes a spare ref to obj out of the spares, or NULL. */
+static inline jweak take_spare(JNIEnv *env, gg_thread *self, jobject obj) {
+    for (int k = 0; k < GG_SPARES; k++) {
+        jweak ref = self->spare[k];
+        if (ref != NULL && same_object(env, self, ref, obj, 0)) {
+            self->spare[k] = NULL;
+            return ref;
+        }
+    }
+    return NULL;
+}
+
+/* Keeps the ref of an object just fully exited as a spare, replacing one in turn if all are used. */
+static inline void put_spare(JNIEnv *env, gg_thread *self, jweak ref) {
+    for (int k = 0; k < GG_SPARES; k++) {
+        if (self->spare[k] == NULL) {
+            self->spare[k] = ref;
+            return;
+        }
+    }
+    int victim = self->spare_victim;
+    self->spare_victim = (victim + 1) % GG_SPARES;
+    (*env)->DeleteWeakGlobalRef(env, self->spare[victim]);
+    self->spare[victim] = ref;
+}
+
+static inline void note_enter(JNIEnv *env, gg_thread *self, jobject obj) {
+    if (self->n > 0) {
+        gg_held *top = &self->held[self->n - 1];
+        if (same_object(env, self, top->ref, obj, 0)) { /* reentry, the common nested case */
+            top->count++;
+            self->depth++;
+            return;
+        }
+    }
+    jweak ref = take_spare(env, self, obj);
+    if (ref == NULL) {
+        ref = (*env)->NewWeakGlobalRef(env, obj);
+        if (ref == NULL) {
+            (*env)->ExceptionClear(env);
+            gg_check_off(env, GG_JNI_MONITORS, "NewWeakGlobalRef failed (out of memory)");
+            return;
+        }
+    }
+    if (self->n == self->cap && !grow(self)) {
+        (*env)->DeleteWeakGlobalRef(env, ref);
+        gg_check_off(env, GG_JNI_MONITORS, "out of memory for the record of JNI monitors");
+        return;
+    }
+    self->held[self->n].ref = ref;
+    self->held[self->n].count = 1;
+    self->n++;
+    self->depth++;
+}
+
+/* Index of obj in the record, searching from the most recent; -1 if not there. */
+static inline int find_held(JNIEnv *env, gg_thread *self, jobject obj, int exact) {
+    for (int i = self->n - 1; i >= 0; i--) {
+        if (same_object(env, self, self->held[i].ref, obj, exact)) return i;
+    }
+    return -1;
+}
+
+static void drop_held(JNIEnv *env, gg_thread *self, int i) {
+    self->depth--;
+    if (--self->held[i].count > 0) return;
+    jweak ref = self->held[i].ref;
+    self->n--;
+    for (int j = i; j < self->n; j++) self->held[j] = self->held[j + 1];
+    put_spare(env, self, ref);
+}
+
+static jint JNICALL wrap_monitor_enter(JNIEnv *env, jobject obj) {
+    gg_thread *self = gg_self;
+    if (__builtin_expect(self == NULL || self->env != env, 0)) {
+        if (!resolve(&env, &self, "MonitorEnter")) return JNI_ERR;
+    }
+    jint rc = orig_enter(env, obj);
+    if (rc == JNI_OK && self != NULL && gg_is_on(GG_JNI_MONITORS)) note_enter(env, self, obj);
+    return rc;
+}
+
+static jint JNICALL wrap_monitor_exit(JNIEnv *env, jobject obj) {
+    gg_thread *self = gg_self;
+    if (__builtin_expect(self == NULL || self->env != env, 0)) {
+        if (!resolve(&env, &self, "MonitorExit")) return JNI_ERR;
+    }
+    if (self == NULL || obj == NULL || !gg_is_on(GG_JNI_MONITORS)) return orig_exit(env, obj);
+    int i = find_held(env, self, obj, 0);
+    if (i < 0 && gg_monitors_fast_identity()) i = find_held(env, self, obj, 1); /* confirm a miss */
+    if (i < 0) {
+        /* Not entered through JNI by this thread (or entered before the wrappers were in, which
+           NativeHooks.onUnpairedExit tells apart while the thread still owns it). Then the JVM
+           does what it does: IllegalMonitorStateException if not owned; if owned through
+           synchronized, HotSpot 17 and 25 release it mid-block, and if the monitor is deflated
+           before the block ends, spin for ever at method exit. */
+        gg_report_unpaired_exit(env, obj);
+        return orig_exit(env, obj);
+    }
+    jint rc = orig_exit(env, obj);
+    if (rc == JNI_OK) drop_held(env, self, i);
+    return rc;
+}
+
+const char *gg_monitors_install(JNIEnv *env, int fast_gc, char *why, size_t size) {
+    jclass object = (*env)->FindClass(env, "java/lang/Object");
+    if (object != NULL) {
+        object_class = (*env)->NewGlobalRef(env, object);
+        (*env)->DeleteLocalRef(env, object);
+    }
+    if (object_class == NULL) {
+        (*env)->ExceptionClear(env);
+        snprintf(why, size, "java.lang.Object not found (out of memory?)");
+        return why;
+    }
+
+    char e[80];
+    jniNativeInterface *current = NULL;
+    jvmtiError err = (*gg_jvmti)->GetJNIFunctionTable(gg_jvmti, &current);
+    if (err != JVMTI_ERROR_NONE || current == NULL) {
+        snprintf(why, size, "JVMTI GetJNIFunctionTable failed: %s", gg_jvmti_error(err, e, sizeof e));
+        return why;
+    }
+    memcpy(&wrapped_table, current, sizeof wrapped_table);
+    (void) (*gg_jvmti)->Deallocate(gg_jvmti, (unsigned char *) current);
+
+    orig_enter = wrapped_table.MonitorEnter;
+    orig_exit = wrapped_table.MonitorExit;
+    if (orig_enter == NULL || orig_exit == NULL) {
+        snprintf(why, size, "the JNI function table has no MonitorEnter/MonitorExit");
+        return why;
+    }
+    if (fast_gc) start_fast_identity(env, object_class);
+    wrapped_table.MonitorEnter = wrap_monitor_enter;
+    wrapped_table.MonitorExit = wrap_monitor_exit;
+    err = (*gg_jvmti)->SetJNIFunctionTable(gg_jvmti, &wrapped_table);
+    if (err != JVMTI_ERROR_NONE) {
+        snprintf(why, size, "JVMTI SetJNIFunctionTable failed: %s", gg_jvmti_error(err, e, sizeof e));
+        return why;
+    }
+    return NULL;
+}
+
+jobjectArray gg_monitors_collect(JNIEnv *env, gg_thread *self) {
+    jclass object = object_class;
+    jclass found = NULL;
+    if (object == NULL) object = found = (*env)->FindClass(env, "java/lang/Object");
+    if (object == NULL) return NULL;
+
+    int n = self != NULL ? self->n : 0;
+    jobject *live = NULL;
+    int count = 0;
+    if (n > 0) {
+        live = malloc((size_t) n * sizeof *live);
+        if (live == NULL || (*env)->EnsureLocalCapacity(env, n + 2) != JNI_OK) {
+            free(live);
+            return NULL;
+        }
+        for (int i = 0; i < n; i++) {
+            jobject obj = (*env)->NewLocalRef(env, self->held[i].ref); /* NULL if collected */
+            if (obj != NULL) live[count++] = obj;
+        }
+    }
+    jobjectArray array = (*env)->NewObjectArray(env, count, object, NULL);
+    for (int i = 0; i < count; i++) {
+        if (array != NULL) (*env)->SetObjectArrayElement(env, array, i, live[i]);
+        (*env)->DeleteLocalRef(env, live[i]);
+    }
+    free(live);
+    if (found != NULL) (*env)->DeleteLocalRef(env, found);
+    return array;
+}
+
+void gg_monitors_clear(JNIEnv *env, gg_thread *self) {
+    for (int i = 0; i < self->n; i++) (*env)->DeleteWeakGlobalRef(env, self->held[i].ref);
+    for (int k = 0; k < GG_SPARES; k++) {
+        if (self->spare[k] != NULL) (*env)->DeleteWeakGlobalRef(env, self->spare[k]);
+        self->spare[k] = NULL;
+    }
+    self->n = 0;
+    self->depth = 0;
+}
+
+/* ---- NativeHooks natives ---------------------------------------------------------------- */
+
+JNIEXPORT jint JNICALL Java_io_gilguard_nativehooks_NativeHooks_jniMonitorDepth(JNIEnv *env, jclass cls) {
+    (void) cls;
+    gg_thread *self = gg_self;
+    return (self != NULL && self->env == env && gg_is_on(GG_JNI_MONITORS)) ? self->depth : 0;
+}
+
+JNIEXPORT jobject JNICALL Java_io_gilguard_nativehooks_NativeHooks_depthCell0(JNIEnv *env, jclass cls) {
+    (void) cls;
+    gg_thread *self = gg_self_for(env);
+    if (self == NULL) return NULL;
+    jobject buffer = (*env)->NewDirectByteBuffer(env, (void *) &self->depth, (jlong) sizeof self->depth);
+    if (buffer == NULL) (*env)->ExceptionClear(env);
+    return buffer;
+}

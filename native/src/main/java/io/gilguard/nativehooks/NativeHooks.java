@@ -1,0 +1,400 @@
+package io.gilguard.nativehooks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MonitorInfo;
+import java.lang.management.ThreadInfo;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Java side of {@code libgilguard.so}: JVMTI thread start/end, the JNI {@code MonitorEnter}/
+ * {@code MonitorExit} wrappers, native threads that end while attached, and {@code JNIEnv}s used
+ * on the wrong thread. Depends on the JDK only ({@code java.management} is used when present).
+ *
+ * <p>{@link #load} extracts the library from this jar into a private temporary directory (in
+ * {@value #DIR_PROPERTY}, default {@code java.io.tmpdir}), loads it with {@link System#load} (no
+ * {@code -agentpath}), deletes the file at once (the mapping stays) and starts the checks. On JDK 22+ run with {@code --enable-native-access=ALL-UNNAMED} (or the
+ * agent's module) to avoid the restricted-method warning.
+ *
+ * <p>The JNI symbols are bound by name: this package must not be relocated when shaded.
+ */
+public final class NativeHooks {
+
+    /** Check names, as given to {@link Listener#checkOff} and {@link #isOn}. */
+    public static final String CHECK_THREAD_END = "thread-end";
+    /** The MonitorEnter/MonitorExit record: {@link #jniMonitorDepth}, unpaired exits, and the monitors of {@link Listener#threadEnding}. */
+    public static final String CHECK_JNI_MONITORS = "jni-monitors";
+    public static final String CHECK_EXITED_ATTACHED = "exited-attached";
+    public static final String CHECK_FOREIGN_ENV = "foreign-env";
+    private static final String[] ALL_CHECKS = {
+        CHECK_THREAD_END, CHECK_JNI_MONITORS, CHECK_EXITED_ATTACHED, CHECK_FOREIGN_ENV
+    };
+
+    /** Where the library sits in this jar. */
+    public static final String LIBRARY_RESOURCE = "io/gilguard/nativehooks/linux-x86_64/libgilguard.so";
+
+    /**
+     * Where to extract the library (a private directory is made in it); default
+     * {@code java.io.tmpdir}. For systems whose temporary directory is mounted noexec.
+     */
+    public static final String DIR_PROPERTY = "io.gilguard.nativehooks.dir";
+
+    /** Set once the library is loaded in this JVM, whichever class loader loaded it. */
+    private static final String LOADED_PROPERTY = "io.gilguard.nativehooks.loaded";
+
+    /**
+     * Callbacks from the native side; the agent implements this. Each is called on the thread
+     * concerned, from native code, possibly while that thread holds JNI monitors: it must be quick,
+     * must not throw (what it throws is printed once and dropped) and must not block on locks other
+     * threads may hold while waiting for this one.
+     */
+    public interface Listener {
+        /**
+         * JVMTI ThreadEnd, on the dying thread, for every thread that ends after {@link #load}
+         * (Java threads, and native threads at {@code DetachCurrentThread}). Java thread-locals are
+         * already gone. For a native thread that detaches, the JVM releases its JNI monitors right
+         * after this returns; for a Java thread they stay locked for ever.
+         *
+         * @param jniMonitors the monitors this thread entered through JNI {@code MonitorEnter} (after
+         *        {@code load}) and never exited, oldest first, each once; an empty array if none.
+         *        Objects already garbage collected are left out.
+         */
+        void threadEnding(Thread thread, Object[] jniMonitors);
+
+        /**
+         * A JNI {@code MonitorExit} of an object the current thread did not enter through JNI:
+         * one it does not own (the JVM then throws {@code IllegalMonitorStateException}), or one it
+         * owns through {@code synchronized}, which JNI forbids: HotSpot 17 and 25 then release it
+         * in the middle of the synchronized block, and the thread may later spin for ever at the
+         * end of that method (if the monitor was deflated meanwhile). Called before the JVM acts.
+         */
+        void unpairedMonitorExit(Thread thread, Object monitor);
+
+        /**
+         * A native thread that attached to the JVM is ending (pthread exit) without
+         * {@code DetachCurrentThread}. Called on that thread while it is still attached; gilguard
+         * then detaches it, so {@link #threadEnding} follows with its JNI monitors. (Left alone,
+         * HotSpot 17 and 25 keep such a thread alive for ever, its monitors locked, and a JVM
+         * whose non-daemon thread it is never exits.)
+         */
+        void exitedAttached(Thread thread);
+
+        /**
+         * A {@code JNIEnv} used on a thread it does not belong to, seen in a wrapped function
+         * ({@code MonitorEnter}, {@code MonitorExit}). On an attached thread the call is then made
+         * with that thread's own env; on a thread that is not attached it is refused
+         * ({@code JNI_ERR}), and this is called later, from another thread, with {@code user} null.
+         *
+         * @param owner the thread the env belongs to, or null if unknown (a thread that has not
+         *        used the wrapped functions since before {@code load}, or that has ended)
+         * @param user the current thread, or null if the user was not attached
+         */
+        void foreignEnv(String function, Thread owner, Thread user);
+
+        /** A check was turned off after {@code load} returned; one line why. */
+        void checkOff(String check, String reason);
+    }
+
+    private NativeHooks() {}
+
+    private static volatile Listener listener;
+    private static volatile boolean loaded;
+    private static final Set<String> checksOff = ConcurrentHashMap.newKeySet();
+    private static volatile boolean listenerFailureShown;
+
+    /**
+     * Extracts and loads the library, and starts the checks. Never throws.
+     *
+     * @return null if every check is on; else one line saying which checks are off and why
+     *         (another OS or architecture, no library in the jar, no writable temporary
+     *         directory, a JVMTI error...). A second call returns a line saying the hooks are
+     *         already loaded, and keeps the first listener.
+     */
+    public static String load(Listener listener) {
+        try {
+            synchronized (NativeHooks.class) {
+                return load0(listener);
+            }
+        } catch (Throwable t) {
+            markAllOff();
+            return allOff("unexpected " + oneLine(t));
+        }
+    }
+
+    private static String load0(Listener l) {
+        if (l == null) return allOff("no listener given");
+        if (loaded || System.getProperty(LOADED_PROPERTY) != null) {
+            return "gilguard native hooks already loaded in this JVM; the first listener stays";
+        }
+        String os = System.getProperty("os.name", "?");
+        String arch = System.getProperty("os.arch", "?");
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            return allOff("no native library for " + os + "/" + arch + " (only linux-x86_64)");
+        }
+        URL resource = NativeHooks.class.getResource("/" + LIBRARY_RESOURCE);
+        if (resource == null) resource = ClassLoader.getSystemResource(LIBRARY_RESOURCE);
+        if (resource == null) return allOff("library resource " + LIBRARY_RESOURCE + " not found");
+
+        String tmp = System.getProperty(DIR_PROPERTY, System.getProperty("java.io.tmpdir"));
+        Path dir;
+        try {
+            dir = Files.createTempDirectory(Paths.get(tmp), "gilguard-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException | RuntimeException e) {
+            return allOff("cannot create a private temporary directory in " + tmp + ": " + oneLine(e));
+        }
+        Path file = dir.resolve("libgilguard.so");
+        try {
+            try (InputStream in = resource.openStream()) {
+                Files.copy(in, file);
+            } catch (IOException | RuntimeException e) {
+                return allOff("cannot extract the library to " + file + ": " + oneLine(e));
+            }
+            try {
+                System.load(file.toString());
+            } catch (Throwable e) { // UnsatisfiedLinkError (e.g. noexec tmp), SecurityException...
+                return allOff("System.load(" + file + ") failed: " + oneLine(e));
+            }
+        } finally {
+            // Once mapped, the file is not needed: delete it now, not at exit, so that nothing is
+            // left behind even if the JVM is killed.
+            deleteOrAtExit(file);
+            deleteOrAtExit(dir);
+        }
+
+        listener = l;
+        loaded = true;
+        String problems = init0(Jvm.collectorBracketsAllMoves());
+        if (problems == null || !problems.contains(CHECK_JNI_MONITORS + " (")) {
+            // Without java.management this fails, and an exit of a JNI monitor held since before
+            // load is reported unpaired: a degraded check, not a check off.
+            BeforeLoad.snapshot();
+        }
+        try {
+            System.setProperty(LOADED_PROPERTY, "true");
+        } catch (RuntimeException e) {
+            // a SecurityManager: other class loaders cannot be told; this one knows (loaded)
+        }
+        if (problems == null) return null;
+        for (String check : ALL_CHECKS) {
+            if (problems.startsWith(check + " (") || problems.contains("; " + check + " (")) checksOff.add(check);
+        }
+        return "gilguard native checks off: " + problems;
+    }
+
+    private static void deleteOrAtExit(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException | RuntimeException e) {
+            path.toFile().deleteOnExit();
+        }
+    }
+
+    private static void markAllOff() {
+        for (String check : ALL_CHECKS) checksOff.add(check);
+    }
+
+    private static String allOff(String why) {
+        return "gilguard native checks off (" + String.join(", ", ALL_CHECKS) + "): " + why;
+    }
+
+    private static String oneLine(Throwable t) {
+        String m = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return m.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** Whether {@link #load} succeeded at least partly in this class loader. */
+    public static boolean isLoaded() {
+        return loaded;
+    }
+
+    /** Whether a check ({@code CHECK_*}) is loaded and on. */
+    public static boolean isOn(String check) {
+        return loaded && !checksOff.contains(check);
+    }
+
+    /**
+     * How many JNI {@code MonitorEnter}s the current thread has made (since {@link #load}) and not
+     * yet matched with a {@code MonitorExit}, reentries included. 0 if the jni-monitors check is
+     * off. One JNI call (about 10 ns); {@link #jniMonitorDepthView} is cheaper on a hot path.
+     * Only call it once {@code load} has loaded the library ({@link #isLoaded}); before, it throws
+     * {@link UnsatisfiedLinkError}.
+     */
+    public static native int jniMonitorDepth();
+
+    /**
+     * The current thread's JNI monitor depth as a read-only one-int buffer: {@code view.get(0)}
+     * is what {@link #jniMonitorDepth} returns, read without a JNI call (about 1 ns). Get it once
+     * per thread (e.g. in the thread's ledger) and read it on that thread only: another thread
+     * reads a racy value, and after this thread ends (or, for a native thread, detaches) the view
+     * is stale, reading another thread's depth. Its memory is never freed, so a stale view can
+     * mislead but never crash. The value is meaningless once the jni-monitors check is off.
+     *
+     * @return the view, or null if the library is not loaded or the check is off
+     */
+    public static IntBuffer jniMonitorDepthView() {
+        if (!isOn(CHECK_JNI_MONITORS)) return null;
+        ByteBuffer cell = depthCell0();
+        if (cell == null) return null;
+        return cell.order(ByteOrder.nativeOrder()).asIntBuffer().asReadOnlyBuffer();
+    }
+
+    private static native String init0(boolean fastIdentityGc);
+
+    /** Whether the JNI monitor record compares objects without a JVM transition (G1 only). For tests and benchmarks. */
+    static native boolean fastIdentity0();
+
+    private static native ByteBuffer depthCell0();
+
+    // ---- called from the native side --------------------------------------------------------
+
+    private static void onThreadEnding(Thread thread, Object[] jniMonitors) {
+        Listener l = listener;
+        if (l == null) return;
+        try {
+            // The record is gilguard's; the JVM has the last word: at ThreadEnd no Java frame is
+            // left, so what the dying thread still owns is what it entered through JNI.
+            int owned = 0;
+            for (Object m : jniMonitors) if (Thread.holdsLock(m)) jniMonitors[owned++] = m;
+            if (owned < jniMonitors.length) jniMonitors = Arrays.copyOf(jniMonitors, owned);
+            BeforeLoad.forget(thread);
+            l.threadEnding(thread, jniMonitors);
+        } catch (Throwable t) {
+            listenerFailed(t);
+        }
+    }
+
+    private static void onUnpairedExit(Object monitor) {
+        Listener l = listener;
+        if (l == null) return;
+        try {
+            Thread current = Thread.currentThread();
+            if (BeforeLoad.heldBeforeLoad(current, monitor)) return;
+            l.unpairedMonitorExit(current, monitor);
+        } catch (Throwable t) {
+            listenerFailed(t);
+        }
+    }
+
+    private static void onExitedAttached() {
+        Listener l = listener;
+        if (l == null) return;
+        try {
+            l.exitedAttached(Thread.currentThread());
+        } catch (Throwable t) {
+            listenerFailed(t);
+        }
+    }
+
+    private static void onForeignEnv(String function, Thread owner, Thread user) {
+        Listener l = listener;
+        if (l == null) return;
+        try {
+            l.foreignEnv(function, owner, user);
+        } catch (Throwable t) {
+            listenerFailed(t);
+        }
+    }
+
+    private static void onCheckOff(String check, String reason) {
+        checksOff.add(check);
+        Listener l = listener;
+        if (l == null) return;
+        try {
+            l.checkOff(check, reason);
+        } catch (Throwable t) {
+            listenerFailed(t);
+        }
+    }
+
+    private static void listenerFailed(Throwable t) {
+        if (listenerFailureShown) return;
+        listenerFailureShown = true;
+        try {
+            System.err.println("gilguard: NativeHooks.Listener threw (shown once, dropped): " + oneLine(t));
+        } catch (Throwable ignored) {
+            // nothing more to do
+        }
+    }
+
+    /** What the JDK's management interface says about this JVM; optional (java.management may be absent). */
+    private static final class Jvm {
+        /**
+         * Whether every pause that moves objects is bracketed by JVMTI GarbageCollectionStart/Finish,
+         * which the native side needs to compare JNI references without a JVM transition. Checked
+         * true for G1 on 17 and 25; false for Serial and Parallel on 17 (the full GCs of a heap dump
+         * or live class histogram post no event) and for the concurrent collectors.
+         */
+        static boolean collectorBracketsAllMoves() {
+            try {
+                List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+                if (collectors.isEmpty()) return false;
+                for (GarbageCollectorMXBean c : collectors) {
+                    if (!c.getName().startsWith("G1 ")) return false;
+                }
+                return !Boolean.getBoolean("io.gilguard.nativehooks.exactIdentity");
+            } catch (LinkageError | RuntimeException e) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * JNI monitors held when {@link #load} installed the wrappers, which the record cannot know:
+     * the JVM lists them among a thread's locked monitors at stack depth -1 (held, but by no Java
+     * frame). Taken once, in {@code load}; a MonitorExit of one of them is not unpaired. Keys are
+     * "threadId:identityHash:className"; a thread's keys go when it ends. (Asking the JVM at each
+     * such exit instead would mean a thread dump, a VM operation, from inside a JNI function.)
+     */
+    private static final class BeforeLoad {
+        private static final Set<String> HELD = ConcurrentHashMap.newKeySet();
+
+        static String key(long threadId, int identityHash, String className) {
+            return threadId + ":" + identityHash + ":" + className;
+        }
+
+        /** Records the JNI monitors held now. Returns null, or why it could not. */
+        static String snapshot() {
+            try {
+                for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, false)) {
+                    if (info == null) continue;
+                    for (MonitorInfo m : info.getLockedMonitors()) {
+                        if (m.getLockedStackDepth() < 0) {
+                            HELD.add(key(info.getThreadId(), m.getIdentityHashCode(), m.getClassName()));
+                        }
+                    }
+                }
+                return null;
+            } catch (LinkageError | RuntimeException e) {
+                return oneLine(e);
+            }
+        }
+
+        /** Whether the current thread held monitor through JNI before load (it owns it now). */
+        static boolean heldBeforeLoad(Thread thread, Object monitor) {
+            return !HELD.isEmpty()
+                    && HELD.contains(key(thread.getId(), System.identityHashCode(monitor), monitor.getClass().getName()))
+                    && Thread.holdsLock(monitor);
+        }
+
+        static void forget(Thread thread) {
+            if (HELD.isEmpty()) return;
+            String prefix = thread.getId() + ":";
+            HELD.removeIf(k -> k.startsWith(prefix));
+        }
+    }
+}

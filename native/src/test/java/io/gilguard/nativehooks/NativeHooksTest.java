@@ -1,0 +1,302 @@
+package io.gilguard.nativehooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Starts child JVMs (one per scenario of {@link Scenario}, on every JDK of the system property
+ * {@code gilguard.jdks}) that load the real library and run small JNI programs (src/test/c), and
+ * checks the exact listener callbacks each one prints.
+ */
+class NativeHooksTest {
+
+    private static final long TIMEOUT_SECONDS = 90;
+    private static final String XCHECK = "-Xcheck:jni";
+    private static final String EXACT = "-Dio.gilguard.nativehooks.exactIdentity=true";
+    private static final String ALL_OFF = "load gilguard native checks off (thread-end, jni-monitors, exited-attached, foreign-env): ";
+
+    /** What one child run must show. */
+    private static final class Case {
+        final String name;
+        final String scenario;
+        final List<String> jvmArgs = new ArrayList<>();
+        List<String> callbacks = List.of(); // exact "CB ..." lines, in order (sorted if unordered)
+        boolean unordered;
+        final List<String> outs = new ArrayList<>(); // "OUT ..." lines that must appear, in this order
+        final List<String> outPrefixes = new ArrayList<>();
+        boolean noLibrary;
+        boolean jna; // JNA on the child's class path
+        String tmpdir; // "file", "empty", or a path
+
+        Case(String name, String scenario) {
+            this.name = name;
+            this.scenario = scenario;
+        }
+
+        Case args(String... args) {
+            for (String a : args) if (!a.isEmpty()) jvmArgs.add(a);
+            return this;
+        }
+
+        Case cb(String... lines) {
+            callbacks = List.of(lines);
+            return this;
+        }
+
+        Case out(String... lines) {
+            outs.addAll(Arrays.asList(lines));
+            return this;
+        }
+
+        Case outStartsWith(String prefix) {
+            outPrefixes.add(prefix);
+            return this;
+        }
+    }
+
+    private static List<Case> cases() {
+        List<Case> c = new ArrayList<>();
+        // A downcall that enters a JNI monitor and returns without exiting it.
+        c.add(new Case("downcall leaks a JNI monitor", "leak-downcall")
+                .out("rc 0 depth 1 view 1").cb("CB threadEnding gg-leaker [A]"));
+        c.add(new Case("downcall leaks a JNI monitor, fixed", "leak-downcall-fixed")
+                .out("rc 0 depth 0 view 0").cb("CB threadEnding gg-leaker []"));
+        c.add(new Case("reentry and out-of-order exit", "nesting")
+                .out("depths 1 2 3 2").cb("CB threadEnding gg-nest [A, B]"));
+        c.add(new Case("reentry and out-of-order exit, fixed", "nesting-fixed")
+                .out("depths 1 2 3 2 1 0").cb("CB threadEnding gg-nest []"));
+        // A Java thread dies of an uncaught exception holding a JNI monitor.
+        c.add(new Case("thread dies holding a JNI monitor", "uncaught")
+                .out("uncaught boom").cb("CB threadEnding gg-dies [A]"));
+        c.add(new Case("thread dies holding a JNI monitor, fixed", "uncaught-fixed")
+                .out("uncaught boom").cb("CB threadEnding gg-dies []"));
+        // A native thread attaches, enters two monitors, detaches: reported before the JVM frees them.
+        c.add(new Case("native thread detaches holding two monitors", "native-detach-holding")
+                .out("rc 0", "A free true, B free true").cb("CB threadEnding gg-native [A, B]"));
+        c.add(new Case("native thread detaches holding two monitors, fixed", "native-detach-holding-fixed")
+                .out("rc 0", "A free true, B free true").cb("CB threadEnding gg-native []"));
+        // MonitorExit of a monitor not entered.
+        c.add(new Case("MonitorExit of a monitor not owned", "unpaired-exit")
+                .out("exit threw IllegalMonitorStateException, depth 0").cb("CB unpairedMonitorExit main C"));
+        c.add(new Case("MonitorExit of a monitor not owned, fixed", "unpaired-exit-fixed")
+                .out("exit rc 0 depth 0"));
+        c.add(new Case("MonitorExit of a monitor held by synchronized", "sync-exit")
+                .out("exit rc 0", "C free inside synchronized true").cb("CB unpairedMonitorExit main C"));
+        c.add(new Case("MonitorExit of a monitor held by synchronized, fixed", "sync-exit-fixed")
+                .out("exit rc 0"));
+        c.add(new Case("unpaired MonitorExit with an exception pending", "pending-exit")
+                .out("threw IllegalMonitorStateException: current thread is not owner")
+                .cb("CB unpairedMonitorExit main C"));
+        c.add(new Case("... which the JVM answers the same without gilguard", "pending-exit-nohooks")
+                .out("threw IllegalMonitorStateException: current thread is not owner"));
+        c.add(new Case("paired MonitorExit with an exception pending keeps it", "pending-exit-fixed")
+                .out("threw UnsupportedOperationException: pending"));
+        c.add(new Case("JNI monitor entered before load, exited after", "before-load")
+                .out("exit rc 0 depth 0").cb("CB threadEnding gg-early []"));
+        // A native thread ends without DetachCurrentThread (non-daemon: the JVM would never exit).
+        c.add(new Case("native thread exits attached, holding a monitor", "exit-attached")
+                .out("rc 0", "A free true")
+                .cb("CB exitedAttached gg-zombie current=true", "CB threadEnding gg-zombie [A]"));
+        c.add(new Case("native thread exits attached", "exit-attached-plain")
+                .out("rc 0").cb("CB exitedAttached gg-zombie current=true", "CB threadEnding gg-zombie []"));
+        c.add(new Case("native thread exits attached, fixed", "exit-attached-fixed")
+                .out("rc 0", "A free true").cb("CB threadEnding gg-zombie []"));
+        // JNIEnv of another thread.
+        c.add(new Case("JNIEnv of another thread, on an attached thread", "foreign-env")
+                .out("rc 0 depth 0")
+                .cb("CB foreignEnv MonitorEnter main gg-user", "CB foreignEnv MonitorExit main gg-user",
+                        "CB threadEnding gg-user []"));
+        c.add(new Case("JNIEnv of another thread, fixed", "foreign-env-fixed")
+                .out("rc 0 depth 0").cb("CB threadEnding gg-user []"));
+        // JNA detaching its callback threads after the callback, or from its own key destructor.
+        Case jna = new Case("JNA callback threads (detached by JNA, also at thread exit)", "jna-callback-thread")
+                .out("callback on gg-jna-detach", "rc 0", "callback on gg-jna-keep", "rc 0")
+                .cb("CB threadEnding gg-jna-detach []", "CB threadEnding gg-jna-keep []");
+        jna.jna = true;
+        c.add(jna);
+        c.add(new Case("JNIEnv of another thread, on an unattached thread", "foreign-env-unattached")
+                .out("rc -1 depth 0").cb("CB foreignEnv MonitorEnter main null", "CB threadEnding gg-after []"));
+        // Objects that move between MonitorEnter and MonitorExit, in both identity modes.
+        for (String mode : new String[] {"", EXACT}) {
+            String suffix = mode.isEmpty() ? "" : " (exact identity)";
+            c.add(new Case("lock objects moved by GCs" + suffix, "gc-between").args(mode)
+                    .out("depth 1").cb("CB threadEnding gg-mover [M2]"));
+            c.add(new Case("lock objects moved by GCs, fixed" + suffix, "gc-between-fixed").args(mode)
+                    .out("depth 0").cb("CB threadEnding gg-mover []"));
+            Case stress = new Case("3 threads x 300k nested pairs under continuous GC" + suffix, "stress").args(mode)
+                    .out("depth errors 0", "collections > 10 true")
+                    .cb("CB threadEnding gg-w0 []", "CB threadEnding gg-w1 []", "CB threadEnding gg-w2 []");
+            stress.unordered = true;
+            c.add(stress);
+        }
+        Case serialStress = new Case("stress under SerialGC (exact identity)", "stress").args("-XX:+UseSerialGC")
+                .out("depth errors 0", "collections > 10 true", "fast identity false")
+                .cb("CB threadEnding gg-w0 []", "CB threadEnding gg-w1 []", "CB threadEnding gg-w2 []");
+        serialStress.unordered = true;
+        c.add(serialStress);
+        c.add(new Case("fast identity under G1", "identity-mode").args("-XX:+UseG1GC").out("fast identity true"));
+        c.add(new Case("exact identity under Parallel GC", "identity-mode").args("-XX:+UseParallelGC")
+                .out("fast identity false"));
+        c.add(new Case("exact identity on request", "identity-mode").args(EXACT).out("fast identity false"));
+        // The same callbacks under -Xcheck:jni, and not one warning.
+        for (String s : new String[] {"leak-downcall", "nesting", "native-detach-holding", "unpaired-exit",
+                "pending-exit", "exit-attached", "foreign-env", "gc-between"}) {
+            Case plain = c.stream().filter(k -> k.scenario.equals(s) && k.jvmArgs.isEmpty()).findFirst().orElseThrow();
+            Case checked = new Case(plain.name + " (-Xcheck:jni)", s).args(XCHECK).cb(plain.callbacks.toArray(new String[0]));
+            checked.outs.addAll(plain.outs);
+            c.add(checked);
+        }
+        // Loading.
+        c.add(new Case("load twice", "load-twice")
+                .out("load null", "second gilguard native hooks already loaded in this JVM; the first listener stays"));
+        Case noLibrary = new Case("no library in the jar", "load-fails")
+                .out(ALL_OFF + "library resource io/gilguard/nativehooks/linux-x86_64/libgilguard.so not found",
+                        "loaded false view null on false");
+        noLibrary.noLibrary = true;
+        c.add(noLibrary);
+        Case noTmp = new Case("temporary directory missing", "load-fails").args("-Djava.io.tmpdir=/nonexistent")
+                .outStartsWith(ALL_OFF + "cannot create a private temporary directory in /nonexistent: NoSuchFileException")
+                .out("loaded false view null on false");
+        c.add(noTmp);
+        Case tmpIsFile = new Case("temporary directory is a file", "load-fails")
+                .outStartsWith(ALL_OFF + "cannot create a private temporary directory in ")
+                .out("loaded false view null on false");
+        tmpIsFile.tmpdir = "file";
+        c.add(tmpIsFile);
+        c.add(new Case("extraction directory property", "load-fails")
+                .args("-Djava.io.tmpdir=/nonexistent", "-D" + NativeHooks.DIR_PROPERTY + "=/")
+                .out("load null", "loaded true view java.nio.DirectIntBufferRU[pos=0 lim=1 cap=1] on true")
+                .cb("CB threadEnding gg-plain []"));
+        Case clean = new Case("nothing left in the temporary directory", "tmp-clean").out("load null", "left in tmpdir 0");
+        clean.tmpdir = "empty";
+        c.add(clean);
+        return c;
+    }
+
+    @TestFactory
+    Stream<DynamicNode> scenariosOnEachJdk() {
+        String jdks = System.getProperty("gilguard.jdks", "");
+        if (jdks.isBlank()) {
+            return Stream.of(dynamicTest("gilguard.jdks is set", () -> fail("system property gilguard.jdks is not set")));
+        }
+        return Arrays.stream(jdks.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(jdk -> {
+            Path java = Paths.get(jdk, "bin", "java");
+            if (!Files.isExecutable(java)) {
+                return dynamicTest("JDK " + jdk, () -> fail("no JDK at " + jdk + " (from gilguard.jdks)"));
+            }
+            return dynamicContainer("JDK " + jdk,
+                    cases().stream().map(k -> dynamicTest(k.name + " [" + k.scenario + "]", () -> check(java, k))));
+        });
+    }
+
+    private static Path workDir() throws IOException {
+        Path dir = Paths.get(System.getProperty("gilguard.test.classes")).getParent().resolve("test-tmp");
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) throw new IllegalStateException("system property " + name + " not set (run through Maven)");
+        return value;
+    }
+
+    private static void check(Path java, Case k) throws Exception {
+        Path work = Files.createTempDirectory(workDir(), "child-");
+        String classes = property("gilguard.classes");
+        if (k.noLibrary) { // the binding's classes without the .so
+            Path copy = Files.createDirectories(work.resolve("classes/io/gilguard/nativehooks"));
+            try (Stream<Path> files = Files.list(Paths.get(classes, "io/gilguard/nativehooks"))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".class")).collect(Collectors.toList())) {
+                    Files.copy(f, copy.resolve(f.getFileName()));
+                }
+            }
+            classes = work.resolve("classes").toString();
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("-Xmx256m");
+        cmd.addAll(k.jvmArgs);
+        if ("file".equals(k.tmpdir)) {
+            cmd.add("-Djava.io.tmpdir=" + Files.writeString(work.resolve("not-a-dir"), "x"));
+        } else if ("empty".equals(k.tmpdir)) {
+            cmd.add("-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")));
+        }
+        cmd.add("-cp");
+        String jnaJar = k.jna
+                ? File.pathSeparator + Paths.get(com.sun.jna.Native.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                : "";
+        cmd.add(classes + File.pathSeparator + property("gilguard.test.classes") + jnaJar);
+        cmd.add("-Djava.library.path=" + property("gilguard.test.native"));
+        cmd.add(Scenario.class.getName());
+        cmd.add(k.scenario);
+
+        Path stdoutFile = work.resolve("stdout.txt");
+        Path stderrFile = work.resolve("stderr.txt");
+        Process p = new ProcessBuilder(cmd).directory(work.toFile())
+                .redirectOutput(stdoutFile.toFile()).redirectError(stderrFile.toFile()).start();
+        boolean ended = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        String stdout = Files.readString(stdoutFile, StandardCharsets.UTF_8);
+        String stderr = Files.readString(stderrFile, StandardCharsets.UTF_8);
+        String context = "\n$ " + String.join(" ", cmd) + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        assertTrue(ended, "child JVM did not end within " + TIMEOUT_SECONDS + " s" + context);
+        assertEquals(0, p.exitValue(), "exit code" + context);
+
+        List<String> lines = stdout.lines().collect(Collectors.toList());
+        List<String> callbacks = lines.stream().filter(l -> l.startsWith("CB ")).collect(Collectors.toList());
+        List<String> expected = new ArrayList<>(k.callbacks);
+        if (k.unordered) {
+            callbacks.sort(null);
+            expected.sort(null);
+        }
+        assertEquals(expected, callbacks, "callbacks" + context);
+
+        List<String> outs = lines.stream().filter(l -> l.startsWith("OUT ")).map(l -> l.substring(4))
+                .collect(Collectors.toList());
+        int at = 0;
+        for (String want : k.outs) {
+            int found = outs.subList(at, outs.size()).indexOf(want);
+            assertTrue(found >= 0, "missing (in order) OUT " + want + context);
+            at += found + 1;
+        }
+        for (String prefix : k.outPrefixes) {
+            assertTrue(outs.stream().anyMatch(o -> o.startsWith(prefix)), "missing OUT " + prefix + "..." + context);
+        }
+        assertEquals("end", outs.isEmpty() ? "" : outs.get(outs.size() - 1), "scenario did not finish" + context);
+
+        // Expected: JDK 25 says so when the tmpdir case points java.io.tmpdir at nothing.
+        String all = (stdout + stderr).replace("WARNING: java.io.tmpdir directory does not exist", "");
+        for (String bad : new String[] {"WARNING", "FATAL", "hs_err", "SIGSEGV", "Exception in thread"}) {
+            assertFalse(all.contains(bad), "output contains " + bad + context);
+        }
+        if (k.tmpdir == null || !k.tmpdir.equals("file")) {
+            try (Stream<Path> left = Files.list(work)) {
+                assertTrue(left.noneMatch(f -> f.getFileName().toString().startsWith("hs_err")), "hs_err file" + context);
+            }
+        }
+    }
+}

@@ -1,0 +1,378 @@
+package io.gilguard.nativehooks;
+
+import java.io.File;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.IntBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The main of the child JVMs that NativeHooksTest starts: one scenario per run (args[0]). Listener
+ * callbacks are printed as "CB ..." lines, the scenario's own observations as "OUT ..." lines.
+ */
+public final class Scenario {
+
+    /** A lock object that prints as its name. */
+    static final class Lock {
+        private final String name;
+
+        Lock(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final Lock A = new Lock("A");
+    static final Lock B = new Lock("B");
+    static final Lock C = new Lock("C");
+
+    private Scenario() {}
+
+    static synchronized void print(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    static void out(String line) {
+        print("OUT " + line);
+    }
+
+    private static String name(Thread t) {
+        return t == null ? "null" : t.getName();
+    }
+
+    /** Prints every callback; thread ends only for the scenario's own threads or when monitors are held. */
+    static final class Printer implements NativeHooks.Listener {
+        @Override
+        public void threadEnding(Thread thread, Object[] jniMonitors) {
+            if (jniMonitors.length > 0 || thread.getName().startsWith("gg-")) {
+                print("CB threadEnding " + name(thread) + " " + Arrays.toString(jniMonitors));
+            }
+        }
+
+        @Override
+        public void unpairedMonitorExit(Thread thread, Object monitor) {
+            print("CB unpairedMonitorExit " + name(thread) + " " + monitor);
+        }
+
+        @Override
+        public void exitedAttached(Thread thread) {
+            print("CB exitedAttached " + name(thread) + " current=" + (thread == Thread.currentThread()));
+        }
+
+        @Override
+        public void foreignEnv(String function, Thread owner, Thread user) {
+            print("CB foreignEnv " + function + " " + name(owner) + " " + name(user));
+        }
+
+        @Override
+        public void checkOff(String check, String reason) {
+            print("CB checkOff " + check + " " + reason);
+        }
+    }
+
+    static String load() {
+        String result = NativeHooks.load(new Printer());
+        out("load " + result);
+        return result;
+    }
+
+    static void runThread(String name, Runnable body) throws InterruptedException {
+        Thread t = new Thread(body, name);
+        t.start();
+        t.join();
+    }
+
+    /** Whether another thread can lock o within 5 s. */
+    static boolean free(Object o) throws InterruptedException {
+        Thread t = new Thread(() -> {
+            synchronized (o) {
+                o.hashCode();
+            }
+        }, "probe");
+        t.setDaemon(true);
+        t.start();
+        t.join(5000);
+        return !t.isAlive();
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static volatile Object sink;
+
+    static void churn(int n) {
+        for (int i = 0; i < n; i++) sink = new byte[64];
+    }
+
+    static long collections() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) n += gc.getCollectionCount();
+        return n;
+    }
+
+    static void stress() throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread gc = new Thread(() -> {
+            while (!stop.get()) {
+                System.gc();
+                churn(50_000);
+            }
+        }, "collector");
+        gc.setDaemon(true);
+        long before = collections();
+        gc.start();
+        AtomicLong errors = new AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            workers.add(new Thread(() -> {
+                Object[] locks = new Object[3];
+                for (int i = 0; i < 300_000; i++) {
+                    if (i % 500 == 0) {
+                        for (int k = 0; k < locks.length; k++) locks[k] = new Object(); // young objects move
+                    }
+                    Object a = locks[i % 3];
+                    Object b = locks[(i + 1) % 3];
+                    TestNatives.enter(a);
+                    TestNatives.enter(b);
+                    TestNatives.enter(a);
+                    if (NativeHooks.jniMonitorDepth() != 3) errors.incrementAndGet();
+                    TestNatives.exit(a); // out of order on purpose
+                    TestNatives.exit(b);
+                    TestNatives.exit(a);
+                    if (NativeHooks.jniMonitorDepth() != 0) errors.incrementAndGet();
+                    if (i % 64 == 0) sink = new byte[256];
+                }
+            }, "gg-w" + w));
+        }
+        for (Thread t : workers) t.start();
+        for (Thread t : workers) t.join();
+        stop.set(true);
+        gc.join();
+        out("depth errors " + errors.get());
+        out("collections > 10 " + (collections() - before > 10));
+        out("fast identity " + NativeHooks.fastIdentity0());
+    }
+
+    public static void main(String[] args) throws Exception {
+        String scenario = args[0];
+        // "<base>-fixed": the fixed twin; "<base>-nohooks": the same without gilguard
+        boolean noHooks = scenario.endsWith("-nohooks");
+        String base = noHooks ? scenario.substring(0, scenario.length() - "-nohooks".length()) : scenario;
+        boolean fixed = base.endsWith("-fixed");
+        if (fixed) base = base.substring(0, base.length() - "-fixed".length());
+        if (!noHooks && !base.equals("before-load") && !base.equals("timing")) load();
+
+        switch (base) {
+            case "leak-downcall":
+                runThread("gg-leaker", () -> {
+                    int rc = fixed ? TestNatives.enterExit(A) : TestNatives.enter(A);
+                    IntBuffer view = NativeHooks.jniMonitorDepthView();
+                    out("rc " + rc + " depth " + NativeHooks.jniMonitorDepth() + " view " + view.get(0));
+                });
+                break;
+
+            case "nesting": // leaks A (entered twice, exited once) and B; the fixed twin exits all
+                runThread("gg-nest", () -> {
+                    StringBuilder depths = new StringBuilder("depths");
+                    TestNatives.enter(A);
+                    depths.append(' ').append(NativeHooks.jniMonitorDepth());
+                    TestNatives.enter(A);
+                    depths.append(' ').append(NativeHooks.jniMonitorDepth());
+                    TestNatives.enter(B);
+                    depths.append(' ').append(NativeHooks.jniMonitorDepth());
+                    TestNatives.exit(A); // out of order: legal in JNI
+                    depths.append(' ').append(NativeHooks.jniMonitorDepth());
+                    if (fixed) {
+                        TestNatives.exit(B);
+                        depths.append(' ').append(NativeHooks.jniMonitorDepth());
+                        TestNatives.exit(A);
+                        depths.append(' ').append(NativeHooks.jniMonitorDepth());
+                    }
+                    out(depths.toString());
+                });
+                break;
+
+            case "uncaught": {
+                Thread t = new Thread(() -> {
+                    TestNatives.enter(A);
+                    try {
+                        throw new IllegalStateException("boom");
+                    } finally {
+                        if (fixed) TestNatives.exit(A);
+                    }
+                }, "gg-dies");
+                t.setUncaughtExceptionHandler((thread, e) -> out("uncaught " + e.getMessage()));
+                t.start();
+                t.join();
+                break;
+            }
+
+            case "native-detach-holding": {
+                int rc = TestNatives.nativeThread("gg-native", A, B,
+                        fixed ? TestNatives.ENTER2_EXIT2_DETACH : TestNatives.ENTER2_DETACH);
+                out("rc " + rc);
+                out("A free " + free(A) + ", B free " + free(B));
+                break;
+            }
+
+            case "unpaired-exit":
+                if (fixed) {
+                    TestNatives.enter(C);
+                    out("exit rc " + TestNatives.exit(C) + " depth " + NativeHooks.jniMonitorDepth());
+                } else {
+                    try {
+                        out("exit rc " + TestNatives.exit(C));
+                    } catch (IllegalMonitorStateException e) {
+                        out("exit threw IllegalMonitorStateException, depth " + NativeHooks.jniMonitorDepth());
+                    }
+                }
+                break;
+
+            case "sync-exit": // JNI MonitorExit of a monitor entered by synchronized
+                try {
+                    synchronized (C) {
+                        if (fixed) {
+                            TestNatives.enter(C);
+                            out("exit rc " + TestNatives.exit(C));
+                        } else {
+                            try {
+                                out("exit rc " + TestNatives.exit(C));
+                            } catch (IllegalMonitorStateException e) {
+                                out("exit threw IllegalMonitorStateException");
+                            }
+                            // what the JVM did: is C still locked by this synchronized block?
+                            out("C free inside synchronized " + free(C));
+                            // Leaving the block now is undefined: if C's monitor has been deflated
+                            // meanwhile, HotSpot 17 and 25 spin for ever at the end of this method.
+                            out("end");
+                            Runtime.getRuntime().halt(0);
+                        }
+                    }
+                } catch (IllegalMonitorStateException e) {
+                    out("end of synchronized threw IllegalMonitorStateException");
+                }
+                break;
+
+            case "exit-attached": {
+                int rc = TestNatives.nativeThread("gg-zombie", A, null,
+                        fixed ? TestNatives.ATTACH_DETACH : TestNatives.ENTER_RETURN);
+                out("rc " + rc);
+                out("A free " + free(A));
+                break;
+            }
+
+            case "exit-attached-plain": {
+                out("rc " + TestNatives.nativeThread("gg-zombie", null, null, TestNatives.ATTACH_RETURN));
+                break;
+            }
+
+            case "foreign-env": {
+                int rc = TestNatives.nativeThread("gg-user", A, null,
+                        fixed ? TestNatives.OWN_ENV : TestNatives.FOREIGN_ENV);
+                out("rc " + rc + " depth " + NativeHooks.jniMonitorDepth());
+                break;
+            }
+
+            case "foreign-env-unattached": {
+                int rc = TestNatives.nativeThread("gg-unattached", A, null, TestNatives.FOREIGN_UNATTACHED);
+                out("rc " + rc + " depth " + NativeHooks.jniMonitorDepth());
+                runThread("gg-after", () -> { }); // an attached thread passes by: the report is delivered
+                break;
+            }
+
+            case "before-load": { // a JNI monitor entered before the hooks, exited after: not unpaired
+                CountDownLatch entered = new CountDownLatch(1);
+                CountDownLatch loaded = new CountDownLatch(1);
+                Thread t = new Thread(() -> {
+                    TestNatives.enter(A);
+                    entered.countDown();
+                    await(loaded);
+                    out("exit rc " + TestNatives.exit(A) + " depth " + NativeHooks.jniMonitorDepth());
+                }, "gg-early");
+                t.start();
+                entered.await();
+                load();
+                loaded.countDown();
+                t.join();
+                break;
+            }
+
+            case "pending-exit": // an unpaired MonitorExit with an exception pending
+                try {
+                    if (fixed) TestNatives.enter(C);
+                    TestNatives.exitWithPending(C);
+                    out("no exception");
+                } catch (RuntimeException e) {
+                    out("threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+                break;
+
+            case "jna-callback-thread":
+                JnaThreads.run();
+                break;
+
+            case "identity-mode":
+                out("fast identity " + NativeHooks.fastIdentity0());
+                break;
+
+            case "gc-between": { // the lock objects move between MonitorEnter and MonitorExit
+                runThread("gg-mover", () -> {
+                    Lock[] locks = {new Lock("M1"), new Lock("M2")}; // young: the GCs move them
+                    TestNatives.enter(locks[0]);
+                    TestNatives.enter(locks[1]);
+                    for (int i = 0; i < 3; i++) System.gc();
+                    churn(200_000);
+                    TestNatives.exit(locks[0]);
+                    if (fixed) TestNatives.exit(locks[1]);
+                    out("depth " + NativeHooks.jniMonitorDepth());
+                });
+                break;
+            }
+
+            case "stress": // threads pair JNI monitors on objects that GCs keep moving
+                stress();
+                break;
+
+            case "load-twice":
+                out("second " + NativeHooks.load(new Printer()));
+                break;
+
+            case "load-fails": // run with no library in the jar, or no usable temporary directory
+                out("loaded " + NativeHooks.isLoaded() + " view " + NativeHooks.jniMonitorDepthView()
+                        + " on " + NativeHooks.isOn(NativeHooks.CHECK_JNI_MONITORS));
+                TestNatives.enter(A); // JNI still works, unwatched
+                TestNatives.exit(A);
+                runThread("gg-plain", () -> { });
+                break;
+
+            case "tmp-clean": {
+                String[] left = new File(System.getProperty("java.io.tmpdir")).list();
+                out("left in tmpdir " + (left == null ? "?" : String.valueOf(left.length)));
+                break;
+            }
+
+            case "timing":
+                Timing.run();
+                break;
+
+            default:
+                throw new IllegalArgumentException("no scenario " + scenario);
+        }
+        out("end");
+    }
+}

@@ -21,14 +21,20 @@ public final class AtExit {
     private static void run(Path report, boolean failOnViolation, int exitCode, String version) {
         long violations = 0;
         long distinct = 0;
+        long findings = 0;
         for (Violation v : Violations.all()) {
-            if (!v.kind().isFinding()) {
+            if (v.kind().isFinding()) {
+                findings++;
+            } else {
                 violations += v.count();
                 distinct++;
             }
         }
         String summary = "gilguard: " + violations + " violation" + (violations == 1 ? "" : "s")
                 + " (" + distinct + " distinct)";
+        if (findings > 0) {
+            summary += ", " + findings + " finding" + (findings == 1 ? "" : "s");
+        }
         if (report != null) {
             try {
                 JsonReport.write(report, version);

@@ -79,10 +79,11 @@ public final class Ledger {
         return n;
     }
 
+    /** Gives back what {@link #suspend} took; holds taken meanwhile (and kept) stay counted. */
     void resume(int lock, int n) {
         if (n > 0) {
             held += n;
-            counts[lock] = n;
+            counts[lock] += n;
             holding(lock);
         }
     }

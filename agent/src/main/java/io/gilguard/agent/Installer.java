@@ -2,6 +2,7 @@ package io.gilguard.agent;
 
 import io.gilguard.instrument.BoundaryInstaller;
 import io.gilguard.instrument.CallSiteTransformer;
+import io.gilguard.instrument.Coverage;
 import io.gilguard.report.AtExit;
 import io.gilguard.report.ConsoleSink;
 import io.gilguard.rules.LockRule;
@@ -36,9 +37,10 @@ final class Installer {
             Locks.define(names, shapes, fields);
             Boundaries.longHold(options.longHoldMillis * 1_000_000L);
             Violations.sink(new ConsoleSink(System.err));
-            AtExit.install(options.report, options.failOnViolation, options.exitCode, Agent.VERSION);
+            Coverage coverage = new Coverage(rules);
+            AtExit.install(options.report, options.failOnViolation, options.exitCode, Agent.VERSION, coverage::unused);
             instrumentation.addTransformer(new CallSiteTransformer(rules, instrumentation), true);
-            BoundaryInstaller.install(instrumentation, rules);
+            BoundaryInstaller.install(instrumentation, rules, coverage);
             System.err.println("gilguard: " + Agent.VERSION + ", " + plural(locks.size(), "lock") + ", "
                     + plural(rules.boundaries().size(), "boundary rule") + " from " + rules.source());
         } catch (Throwable t) {

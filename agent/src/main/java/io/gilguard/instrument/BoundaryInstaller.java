@@ -42,7 +42,7 @@ public final class BoundaryInstaller {
 
     private BoundaryInstaller() {}
 
-    public static void install(Instrumentation instrumentation, RuleSet rules) {
+    public static void install(Instrumentation instrumentation, RuleSet rules, Coverage coverage) {
         if (rules.boundaries().isEmpty() && rules.locks().stream().noneMatch(l -> l.shape() == LockRule.Shape.PAIR)) {
             return;
         }
@@ -56,7 +56,7 @@ public final class BoundaryInstaller {
                 .ignore(ElementMatchers.<TypeDescription>isSynthetic().or(type -> Excluded.name(type.getName())))
                 .assureReadEdgeTo(instrumentation, Boundaries.class)
                 .type(new Matched(rules))
-                .transform(new Transform(rules))
+                .transform(new Transform(rules, coverage))
                 .installOn(instrumentation);
     }
 
@@ -141,9 +141,11 @@ public final class BoundaryInstaller {
 
     private static final class Transform implements AgentBuilder.Transformer {
         private final RuleSet rules;
+        private final Coverage coverage;
 
-        Transform(RuleSet rules) {
+        Transform(RuleSet rules, Coverage coverage) {
             this.rules = rules;
+            this.coverage = coverage;
         }
 
         @Override
@@ -157,9 +159,11 @@ public final class BoundaryInstaller {
                 int acquires = pairLock(rules, type, m, true);
                 int releases = pairLock(rules, type, m, false);
                 if (acquires >= 0) {
+                    coverage.pairSeen(acquires);
                     advice.add(pairAdvice(PairAdvice.Acquire.class, acquires, site(type, m, lines, line)));
                 }
                 if (releases >= 0) {
+                    coverage.pairSeen(releases);
                     advice.add(pairAdvice(PairAdvice.Release.class, releases, site(type, m, lines, line)));
                 }
                 if (m.isNative() || upcall(m)) {
@@ -169,6 +173,7 @@ public final class BoundaryInstaller {
                     if (!policies.isEmpty()) {
                         for (RuleSet.Applied p : policies) {
                             Locks.loader(p.lock, loader);
+                            coverage.matched(p.rule);
                         }
                         advice.add(boundaryAdvice(define(site(type, m, lines, line), policies)));
                     }

@@ -3,6 +3,8 @@ package io.gilguard.report;
 import io.gilguard.runtime.Violation;
 import io.gilguard.runtime.Violations;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What happens at shutdown: the report file is written, a one-line summary is said, and with
@@ -13,8 +15,15 @@ import java.nio.file.Path;
 public final class AtExit {
     private AtExit() {}
 
-    public static void install(Path report, boolean failOnViolation, int exitCode, String version) {
-        Thread hook = new Thread(() -> run(report, failOnViolation, exitCode, version), "gilguard-exit");
+    /** {@code unusedRules}: a line per rule that had nothing to act on, said before the summary. */
+    public static void install(Path report, boolean failOnViolation, int exitCode, String version,
+                               Supplier<List<String>> unusedRules) {
+        Thread hook = new Thread(() -> {
+            for (String line : unusedRules.get()) {
+                System.err.println("gilguard: " + line);
+            }
+            run(report, failOnViolation, exitCode, version);
+        }, "gilguard-exit");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

@@ -10,10 +10,12 @@ public final class RuleSet {
     public static final class Applied {
         public final int lock;
         public final Policy policy;
+        public final BoundaryRule rule;
 
-        Applied(int lock, Policy policy) {
-            this.lock = lock;
-            this.policy = policy;
+        Applied(BoundaryRule rule) {
+            this.lock = rule.lock();
+            this.policy = rule.policy();
+            this.rule = rule;
         }
     }
 
@@ -57,7 +59,7 @@ public final class RuleSet {
             MethodPattern p = rule.pattern();
             if (typeNames.stream().anyMatch(p::matchesType) && p.matchesMethod(method, params)) {
                 decided[rule.lock()] = true;
-                applied.add(new Applied(rule.lock(), rule.policy()));
+                applied.add(new Applied(rule));
             }
         }
         return applied;

@@ -10,8 +10,8 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Rewrites, inside one class, the call sites gilguard follows: calls of lock methods go through
- * {@code LockHooks}, {@code synchronized} blocks report enter and exit ({@link MonitorHooks}), calls of a method-pair
+ * Rewrites, inside one class, the call sites gilguard follows: calls of lock methods tell
+ * {@code LockHooks} (see {@link LockCalls}), {@code synchronized} blocks report enter and exit ({@link MonitorHooks}), calls of a method-pair
  * lock's methods leave their site for the methods' own advice ({@link PairAdvice}), and the
  * assignment of a named static lock field binds the lock's object. Each rewritten call site gets
  * its site number here. Nothing is added but instructions: no methods, no fields, so the same
@@ -77,10 +77,7 @@ final class CallSiteRewriter extends ClassVisitor {
             if (staticLocks && opcode != Opcodes.INVOKESTATIC && opcode != Opcodes.INVOKESPECIAL) {
                 LockCalls.Hook hook = LockCalls.find(owner, name, descriptor);
                 if (hook != null) {
-                    if (hook.takesSite) {
-                        push(site());
-                    }
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, hook.descriptor, false);
+                    lockCall(hook, opcode, owner, name, descriptor, isInterface);
                     changed = true;
                     return;
                 }
@@ -91,6 +88,27 @@ final class CallSiteRewriter extends ClassVisitor {
                 changed = true;
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        }
+
+        private void lockCall(LockCalls.Hook hook, int opcode, String owner, String name, String descriptor,
+                              boolean isInterface) {
+            if (hook.shape == LockCalls.Shape.REPLACE) {
+                if (hook.takesSite) {
+                    push(site());
+                }
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, hook.descriptor, false);
+                return;
+            }
+            super.visitInsn(Opcodes.DUP);
+            if (hook.shape == LockCalls.Shape.BEFORE) {
+                push(site());
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, hook.descriptor, false);
+                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            } else {
+                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                push(site());
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, hook.descriptor, false);
+            }
         }
 
         @Override

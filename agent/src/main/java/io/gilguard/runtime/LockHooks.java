@@ -8,42 +8,55 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * What a rewritten call site calls instead of the lock method it named: the same lock operation,
- * plus the ledger. {@code site} is the number given to the call site at instrumentation time.
+ * What rewritten call sites call, next to (or instead of) the lock method they named: the ledger
+ * follows the lock. {@code site} is the number given to the call site at instrumentation time.
  * The application's own exceptions pass through unchanged; the agent's never do.
  */
 public final class LockHooks {
     private LockHooks() {}
 
-    public static void lock(Lock lock, int site) {
-        lock.lock();
-        acquired(lock, site);
+    /** After a successful {@code lock()}, {@code lockInterruptibly()}, or {@code monitorenter}. */
+    public static void acquired(Object lock, int site) {
+        int id = Locks.idOf(lock);
+        if (id < 0) {
+            return;
+        }
+        try {
+            Ledger.current().acquire(id, site);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
     }
 
-    public static void lockInterruptibly(Lock lock, int site) throws InterruptedException {
-        lock.lockInterruptibly();
-        acquired(lock, site);
-    }
-
-    public static boolean tryLock(Lock lock, int site) {
-        boolean taken = lock.tryLock();
+    /** After {@code tryLock()}: counts the lock if it was taken; returns what the call returned. */
+    public static boolean tried(Object lock, boolean taken, int site) {
         if (taken) {
             acquired(lock, site);
         }
         return taken;
+    }
+
+    /**
+     * Just before {@code unlock()}, so that an unlock the lock refuses (not the owner) is still
+     * reported; just after {@code monitorexit}, whose refusal the JVM reports itself.
+     */
+    public static void released(Object lock, int site) {
+        int id = Locks.idOf(lock);
+        if (id < 0) {
+            return;
+        }
+        try {
+            Ledger ledger = Ledger.current();
+            if (!ledger.release(id) && !heldUntracked(lock)) {
+                badRelease(ledger, id, site);
+            }
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
     }
 
     public static boolean tryLock(Lock lock, long time, TimeUnit unit, int site) throws InterruptedException {
-        boolean taken = lock.tryLock(time, unit);
-        if (taken) {
-            acquired(lock, site);
-        }
-        return taken;
-    }
-
-    public static void unlock(Lock lock, int site) {
-        releasing(lock, site);
-        lock.unlock();
+        return tried(lock, lock.tryLock(time, unit), site);
     }
 
     public static Condition newCondition(Lock lock) {
@@ -108,14 +121,6 @@ public final class LockHooks {
         }
     }
 
-    public static void monitorEntered(Object monitor, int site) {
-        acquired(monitor, site);
-    }
-
-    public static void monitorExited(Object monitor, int site) {
-        releasing(monitor, site);
-    }
-
     /** Before a call of a pair lock's method: the call's site, for the method's advice to use. */
     public static void pairCall(int site) {
         try {
@@ -161,33 +166,6 @@ public final class LockHooks {
     public static void bind(Object value, int lock) {
         try {
             Locks.bind(value, lock);
-        } catch (Throwable t) {
-            Errors.internal(t);
-        }
-    }
-
-    private static void acquired(Object lock, int site) {
-        int id = Locks.idOf(lock);
-        if (id < 0) {
-            return;
-        }
-        try {
-            Ledger.current().acquire(id, site);
-        } catch (Throwable t) {
-            Errors.internal(t);
-        }
-    }
-
-    private static void releasing(Object lock, int site) {
-        int id = Locks.idOf(lock);
-        if (id < 0) {
-            return;
-        }
-        try {
-            Ledger ledger = Ledger.current();
-            if (!ledger.release(id) && !heldUntracked(lock)) {
-                badRelease(ledger, id, site);
-            }
         } catch (Throwable t) {
             Errors.internal(t);
         }

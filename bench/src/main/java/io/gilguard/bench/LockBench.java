@@ -14,9 +14,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * An uncontended {@code lock()/unlock()} pair. Under the agent both call sites are rewritten to
- * {@code LockHooks.lock(lock, site)} / {@code LockHooks.unlock(lock, site)}: the lock operation
- * plus, for a tracked lock, the ledger; for an untracked one, only the look-up that says so.
+ * An uncontended {@code lock()/unlock()} pair. Under the agent both call sites keep their call and
+ * tell {@code LockHooks}: {@code acquired(lock, site)} after {@code lock()}, {@code released(lock,
+ * site)} before {@code unlock()}. For a tracked lock that is the ledger; for an untracked one, only
+ * the look-up that says so.
  * The guarded counter is returned, so JMH consumes it.
  */
 @State(Scope.Thread)

@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A {@code synchronized} block. Under the agent each {@code monitorenter} is followed by
- * {@code LockHooks.monitorEntered(monitor, site)} and each {@code monitorexit} followed by
- * {@code LockHooks.monitorExited(monitor, site)}, for every monitor of a rewritten class: the
+ * {@code LockHooks.acquired(monitor, site)} and each {@code monitorexit} followed by
+ * {@code LockHooks.released(monitor, site)}, for every monitor of a rewritten class: the
  * tracked one goes to the ledger, the untracked one only pays the look-up. The monitors are
  * static (they escape), so the JIT cannot elide them.
  */

@@ -8,7 +8,6 @@ package io.gilguard.runtime;
 public final class Ledger {
     private static final ThreadLocal<Ledger> CURRENT = ThreadLocal.withInitial(Ledger::new);
 
-    final Thread thread = Thread.currentThread();
     final int[] counts = new int[Locks.count()];
     final int[] sites = new int[Locks.count()];
     /** Per lock, the value of {@link #seq} when the thread took it outermost. */
@@ -24,15 +23,11 @@ public final class Ledger {
     boolean busy;
 
     private Ledger() {
-        Ledgers.register(this);
+        Ledgers.register(Thread.currentThread(), this);
     }
 
     public static Ledger current() {
         return CURRENT.get();
-    }
-
-    public Thread thread() {
-        return thread;
     }
 
     public int count(int lock) {

@@ -15,8 +15,9 @@ public final class Ledgers {
 
     private Ledgers() {}
 
-    static synchronized void register(Ledger ledger) {
-        BY_THREAD.put(ledger.thread, ledger);
+    /** The ledger must not refer to its thread, or the weak key would never go. */
+    static synchronized void register(Thread thread, Ledger ledger) {
+        BY_THREAD.put(thread, ledger);
     }
 
     public static synchronized Ledger of(Thread thread) {

@@ -25,6 +25,7 @@ public final class Violations {
         report(ledger, kind, lock, site, acquiredAt, 0);
     }
 
+    /** {@code ledger} is the current thread's: the report is made on the thread that broke the rule. */
     static void report(Ledger ledger, Kind kind, int lock, int site, int acquiredAt, long nanos) {
         if (ledger.busy) {
             return;
@@ -39,7 +40,7 @@ public final class Violations {
                     DROPPED.incrementAndGet();
                     return;
                 }
-                Violation fresh = new Violation(kind, lock, ledger.thread.getName(), site, acquiredAt);
+                Violation fresh = new Violation(kind, lock, Thread.currentThread().getName(), site, acquiredAt);
                 v = SEEN.putIfAbsent(key, fresh);
                 if (v == null) {
                     v = fresh;

@@ -151,11 +151,7 @@ final class CallSiteRewriter extends ClassVisitor {
         }
 
         private void push(int value) {
-            if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
-                super.visitIntInsn(Opcodes.SIPUSH, value);
-            } else {
-                super.visitLdcInsn(value);
-            }
+            Bytecode.pushInt(mv, value);
         }
     }
 

@@ -190,11 +190,7 @@ final class MonitorHooks extends MethodVisitor {
     }
 
     private void hook() {
-        if (pendingSite <= Short.MAX_VALUE) {
-            super.visitIntInsn(Opcodes.SIPUSH, pendingSite);
-        } else {
-            super.visitLdcInsn(pendingSite);
-        }
+        Bytecode.pushInt(mv, pendingSite);
         super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, pending, "(Ljava/lang/Object;I)V", false);
         pending = null;
     }

@@ -12,9 +12,6 @@ public final class Glob {
         return matches(0, name, 0);
     }
 
-    public boolean isLiteral() {
-        return pattern.indexOf('*') < 0;
-    }
 
     @Override
     public String toString() {

@@ -64,14 +64,4 @@ public final class RuleSet {
         }
         return applied;
     }
-
-    /** Could a method of this name be a boundary at all? A cheap filter before the full match. */
-    public boolean mayName(Direction direction, String method) {
-        for (BoundaryRule rule : boundaries) {
-            if (rule.direction() == direction && rule.pattern().method().matches(method)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -34,9 +34,6 @@ public final class Ledger {
         return counts[lock];
     }
 
-    public int site(int lock) {
-        return sites[lock];
-    }
 
     /**
      * {@code site} 0 marks a hold the agent took for a policy: the application's first own

@@ -72,52 +72,47 @@ public final class LockHooks {
     // taking the lock meanwhile is not mistaken for anything, and the count is the same after.
 
     public static void await(Condition condition) throws InterruptedException {
-        int id = Locks.lockOfCondition(condition);
-        int n = suspend(id);
+        long held = suspend(condition);
         try {
             condition.await();
         } finally {
-            resume(id, n);
+            resume(held);
         }
     }
 
     public static void awaitUninterruptibly(Condition condition) {
-        int id = Locks.lockOfCondition(condition);
-        int n = suspend(id);
+        long held = suspend(condition);
         try {
             condition.awaitUninterruptibly();
         } finally {
-            resume(id, n);
+            resume(held);
         }
     }
 
     public static long awaitNanos(Condition condition, long nanos) throws InterruptedException {
-        int id = Locks.lockOfCondition(condition);
-        int n = suspend(id);
+        long held = suspend(condition);
         try {
             return condition.awaitNanos(nanos);
         } finally {
-            resume(id, n);
+            resume(held);
         }
     }
 
     public static boolean await(Condition condition, long time, TimeUnit unit) throws InterruptedException {
-        int id = Locks.lockOfCondition(condition);
-        int n = suspend(id);
+        long held = suspend(condition);
         try {
             return condition.await(time, unit);
         } finally {
-            resume(id, n);
+            resume(held);
         }
     }
 
     public static boolean awaitUntil(Condition condition, Date deadline) throws InterruptedException {
-        int id = Locks.lockOfCondition(condition);
-        int n = suspend(id);
+        long held = suspend(condition);
         try {
             return condition.awaitUntil(deadline);
         } finally {
-            resume(id, n);
+            resume(held);
         }
     }
 
@@ -207,24 +202,26 @@ public final class LockHooks {
         }
     }
 
-    private static int suspend(int lock) {
+    /** Lets the ledger go of the condition's lock; returns what {@link #resume} gives back (lock, count). */
+    private static long suspend(Condition condition) {
+        int lock = Locks.lockOfCondition(condition);
         if (lock < 0) {
-            return 0;
+            return -1;
         }
         try {
-            return Ledger.current().suspend(lock);
+            return (long) lock << 32 | Ledger.current().suspend(lock);
         } catch (Throwable t) {
             Errors.internal(t);
-            return 0;
+            return -1;
         }
     }
 
-    private static void resume(int lock, int n) {
-        if (lock < 0) {
+    private static void resume(long held) {
+        if (held < 0) {
             return;
         }
         try {
-            Ledger.current().resume(lock, n);
+            Ledger.current().resume((int) (held >>> 32), (int) held);
         } catch (Throwable t) {
             Errors.internal(t);
         }

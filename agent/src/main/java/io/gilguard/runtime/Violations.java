@@ -67,14 +67,6 @@ public final class Violations {
         return list;
     }
 
-    public static boolean anyViolation() {
-        for (Violation v : SEEN.values()) {
-            if (!v.kind().isFinding()) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Distinct reports not kept because the table was full. */
     public static long dropped() {

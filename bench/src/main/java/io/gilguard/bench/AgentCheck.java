@@ -33,6 +33,14 @@ final class AgentCheck {
         return (Integer) call(runtime("Locks"), "idOf", new Class<?>[] {Object.class}, null, lock);
     }
 
+    /** The number of {@code tracked}, which a rule must name; {@code untracked} must be named by none. */
+    static int trackedId(Object tracked, String trackedName, Object untracked, String untrackedName) {
+        int id = lockId(tracked);
+        require(id >= 0, trackedName + " is not a tracked lock");
+        require(lockId(untracked) < 0, untrackedName + " is tracked, but no rule names it");
+        return id;
+    }
+
     /** The ledger count of the current thread for lock {@code id}. */
     static int held(int id) {
         return (Integer) call(runtime("Ledger"), "count", new Class<?>[] {int.class}, ledger(), id);

@@ -35,9 +35,7 @@ public class LockBench {
         if (!AgentCheck.expectAgent()) {
             return;
         }
-        int gil = AgentCheck.lockId(Guarded.GIL);
-        AgentCheck.require(gil >= 0, "Guarded.GIL is not a tracked lock");
-        AgentCheck.require(AgentCheck.lockId(Guarded.OTHER) < 0, "Guarded.OTHER is tracked, but no rule names it");
+        int gil = AgentCheck.trackedId(Guarded.GIL, "Guarded.GIL", Guarded.OTHER, "Guarded.OTHER");
         int inside;
         Guarded.GIL.lock();
         try {

@@ -35,9 +35,7 @@ public class MonitorBench {
         if (!AgentCheck.expectAgent()) {
             return;
         }
-        int mon = AgentCheck.lockId(Guarded.MON);
-        AgentCheck.require(mon >= 0, "Guarded.MON is not a tracked lock");
-        AgentCheck.require(AgentCheck.lockId(Guarded.OTHER_MON) < 0, "Guarded.OTHER_MON is tracked, but no rule names it");
+        int mon = AgentCheck.trackedId(Guarded.MON, "Guarded.MON", Guarded.OTHER_MON, "Guarded.OTHER_MON");
         int inside;
         synchronized (Guarded.MON) {
             inside = AgentCheck.held(mon);

@@ -3,11 +3,13 @@ package io.gilguard.agent;
 import io.gilguard.instrument.BoundaryInstaller;
 import io.gilguard.instrument.CallSiteTransformer;
 import io.gilguard.instrument.Coverage;
+import io.gilguard.instrument.LoadedStates;
 import io.gilguard.report.AtExit;
 import io.gilguard.report.ConsoleSink;
 import io.gilguard.rules.LockRule;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Boundaries;
+import io.gilguard.runtime.Enforce;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Locks;
 import io.gilguard.runtime.Violations;
@@ -35,14 +37,18 @@ final class Installer {
                 fields[i] = l.shape() == LockRule.Shape.STATIC ? l.owner() + "." + l.field() : null;
             }
             Locks.define(names, shapes, fields);
+            StateTables.define(rules, options.mode);
             Boundaries.longHold(options.longHoldMillis * 1_000_000L);
             Violations.sink(new ConsoleSink(System.err));
+            Enforce.format(ConsoleSink::line);
             Coverage coverage = new Coverage(rules);
             AtExit.install(options.report, options.failOnViolation, options.exitCode, Agent.VERSION, coverage::unused);
-            instrumentation.addTransformer(new CallSiteTransformer(rules, instrumentation), true);
-            BoundaryInstaller.install(instrumentation, rules, coverage);
+            instrumentation.addTransformer(new CallSiteTransformer(rules, instrumentation, coverage), true);
+            LoadedStates.retransform(instrumentation, rules);
+            BoundaryInstaller.install(instrumentation, rules, coverage, options.mode);
             System.err.println("gilguard: " + Agent.VERSION + ", " + plural(locks.size(), "lock") + ", "
-                    + plural(rules.boundaries().size(), "boundary rule") + " from " + rules.source());
+                    + plural(rules.boundaries().size(), "boundary rule") + StateTables.summary(rules, options.mode)
+                    + " from " + rules.source());
         } catch (Throwable t) {
             Errors.internal(t);
             System.err.println("gilguard: set-up failed, the application runs unchecked");

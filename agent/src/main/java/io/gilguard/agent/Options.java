@@ -1,5 +1,6 @@
 package io.gilguard.agent;
 
+import io.gilguard.rules.Mode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,13 +10,15 @@ import java.util.Map;
  * {@code -javaagent:gilguard.jar=rules=gil.rules,report=out.json,failOn=violation}.
  */
 final class Options {
-    static final String KNOWN = "rules, report, failOn, exitCode, longHold";
+    static final String KNOWN = "rules, report, failOn, exitCode, longHold, mode";
 
     final Path rules;
     final Path report;
     final boolean failOnViolation;
     final int exitCode;
     final long longHoldMillis;
+    /** For the rules that do not end with their own {@code enforce} or {@code audit}. */
+    final Mode mode;
 
     private Options(Map<String, String> values) {
         String r = values.get("rules");
@@ -32,6 +35,11 @@ final class Options {
         failOnViolation = failOn.equals("violation");
         exitCode = number(values, "exitCode", 86, 1, 255);
         longHoldMillis = number(values, "longHold", 100, 0, Integer.MAX_VALUE);
+        String m = values.getOrDefault("mode", "audit");
+        if (!m.equals("audit") && !m.equals("enforce")) {
+            throw new IllegalArgumentException("gilguard: bad value mode=" + m + " (expected audit or enforce)");
+        }
+        mode = m.equals("enforce") ? Mode.ENFORCE : Mode.AUDIT;
     }
 
     static Options parse(String text) {

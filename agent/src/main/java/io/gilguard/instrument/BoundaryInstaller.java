@@ -3,8 +3,12 @@ package io.gilguard.instrument;
 import io.gilguard.rules.Direction;
 import io.gilguard.rules.LockRule;
 import io.gilguard.rules.MethodPattern;
+import io.gilguard.rules.Mode;
+import io.gilguard.rules.Policy;
 import io.gilguard.rules.RuleSet;
+import io.gilguard.rules.TokenRule;
 import io.gilguard.runtime.Boundaries;
+import io.gilguard.runtime.Enforce;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Locks;
 import io.gilguard.runtime.Sites;
@@ -31,8 +35,10 @@ import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Puts advice on the methods the rules name: {@link BoundaryAdvice} around every boundary method,
- * {@link PairAdvice} in the two methods of each method-pair lock. {@code native} methods are
+ * Puts advice on the methods the rules name: {@link BoundaryAdvice} around every boundary method
+ * ({@link EnforcedBoundaryAdvice} where a policy is enforced), {@link PairAdvice} in the two
+ * methods of each method-pair lock, {@link TokenAdvice} in the save and restore methods of each
+ * token. {@code native} methods are
  * wrapped through the JVM's native method prefix, so that JNI symbol lookup and
  * {@code RegisterNatives} still bind the original name; other methods get the advice inlined.
  */
@@ -43,7 +49,13 @@ public final class BoundaryInstaller {
     private BoundaryInstaller() {}
 
     public static void install(Instrumentation instrumentation, RuleSet rules, Coverage coverage) {
-        if (rules.boundaries().isEmpty() && rules.locks().stream().noneMatch(l -> l.shape() == LockRule.Shape.PAIR)) {
+        install(instrumentation, rules, coverage, Mode.AUDIT);
+    }
+
+    /** {@code run}: the {@code mode} option, for the rules that do not say their own. */
+    public static void install(Instrumentation instrumentation, RuleSet rules, Coverage coverage, Mode run) {
+        if (rules.boundaries().isEmpty() && rules.tokens().isEmpty()
+                && rules.locks().stream().noneMatch(l -> l.shape() == LockRule.Shape.PAIR)) {
             return;
         }
         new AgentBuilder.Default()
@@ -56,7 +68,7 @@ public final class BoundaryInstaller {
                 .ignore(ElementMatchers.<TypeDescription>isSynthetic().or(type -> Excluded.name(type.getName())))
                 .assureReadEdgeTo(instrumentation, Boundaries.class)
                 .type(new Matched(rules))
-                .transform(new Transform(rules, coverage))
+                .transform(new Transform(rules, coverage, run))
                 .installOn(instrumentation);
     }
 
@@ -100,7 +112,8 @@ public final class BoundaryInstaller {
         @Override
         public boolean matches(TypeDescription type) {
             for (MethodDescription m : type.getDeclaredMethods()) {
-                if (pairLock(rules, type, m, true) >= 0 || pairLock(rules, type, m, false) >= 0) {
+                if (pairLock(rules, type, m, true) >= 0 || pairLock(rules, type, m, false) >= 0
+                        || token(rules, type, m, true) >= 0 || token(rules, type, m, false) >= 0) {
                     return true;
                 }
                 if (m.isNative() && !rules.policiesAt(Direction.DOWNCALL, List.of(type.getName()), m.getName(), parameters(m)).isEmpty()) {
@@ -135,6 +148,19 @@ public final class BoundaryInstaller {
         return -1;
     }
 
+    /** The number of the token rule whose save (or restore) method {@code m} is, or -1. */
+    static int token(RuleSet rules, TypeDescription type, MethodDescription m, boolean save) {
+        List<TokenRule> tokens = rules.tokens();
+        for (int id = 0; id < tokens.size(); id++) {
+            MethodPattern p = save ? tokens.get(id).save() : tokens.get(id).restore();
+            if (!m.isConstructor() && !m.isTypeInitializer() && p.matchesType(type.getName())
+                    && p.matchesMethod(m.getName(), parameters(m))) {
+                return id;
+            }
+        }
+        return -1;
+    }
+
     static boolean upcall(MethodDescription m) {
         return !m.isNative() && !m.isAbstract() && !m.isConstructor() && !m.isTypeInitializer() && !m.isBridge();
     }
@@ -142,10 +168,12 @@ public final class BoundaryInstaller {
     private static final class Transform implements AgentBuilder.Transformer {
         private final RuleSet rules;
         private final Coverage coverage;
+        private final Mode run;
 
-        Transform(RuleSet rules, Coverage coverage) {
+        Transform(RuleSet rules, Coverage coverage, Mode run) {
             this.rules = rules;
             this.coverage = coverage;
+            this.run = run;
         }
 
         @Override
@@ -166,6 +194,22 @@ public final class BoundaryInstaller {
                     coverage.pairSeen(releases);
                     advice.add(pairAdvice(PairAdvice.Release.class, releases, site(type, m, lines, line)));
                 }
+                int saves = token(rules, type, m, true);
+                int restores = token(rules, type, m, false);
+                if (saves >= 0) {
+                    Advice a = saveAdvice(type, m, saves, site(type, m, lines, line));
+                    if (a != null) {
+                        coverage.tokenSeen(saves, true);
+                        advice.add(a);
+                    }
+                }
+                if (restores >= 0) {
+                    Advice a = restoreAdvice(type, m, restores, site(type, m, lines, line));
+                    if (a != null) {
+                        coverage.tokenSeen(restores, false);
+                        advice.add(a);
+                    }
+                }
                 if (m.isNative() || upcall(m)) {
                     Direction direction = m.isNative() ? Direction.DOWNCALL : Direction.UPCALL;
                     List<RuleSet.Applied> policies = rules.policiesAt(direction,
@@ -175,7 +219,7 @@ public final class BoundaryInstaller {
                             Locks.loader(p.lock, loader);
                             coverage.matched(p.rule);
                         }
-                        advice.add(boundaryAdvice(define(site(type, m, lines, line), policies)));
+                        advice.add(boundaryAdvice(site(type, m, lines, line), policies));
                     }
                 }
                 if (advice.isEmpty()) {
@@ -201,18 +245,62 @@ public final class BoundaryInstaller {
             return Sites.register(type.getName(), m.getInternalName(), lines.file(), line);
         }
 
-        private static int define(int site, List<RuleSet.Applied> policies) {
+        /** Defines the boundary in the runtime; its advice throws only where a policy is enforced. */
+        private Advice boundaryAdvice(int site, List<RuleSet.Applied> policies) {
             int[] locks = new int[policies.size()];
             int[] codes = new int[policies.size()];
+            boolean[] enforced = new boolean[policies.size()];
+            boolean any = false;
             for (int i = 0; i < locks.length; i++) {
-                locks[i] = policies.get(i).lock;
-                codes[i] = PolicyCodes.of(policies.get(i).policy);
+                RuleSet.Applied p = policies.get(i);
+                locks[i] = p.lock;
+                codes[i] = PolicyCodes.of(p.policy);
+                enforced[i] = (p.policy == Policy.REQUIRE || p.policy == Policy.FORBID)
+                        && Mode.of(p.rule.mode(), run) == Mode.ENFORCE;
+                any |= enforced[i];
             }
-            return Boundaries.define(site, locks, codes);
+            int id = Boundaries.define(site, locks, codes);
+            if (!any) {
+                return Advice.withCustomMapping().bind(BoundaryId.class, id).to(BoundaryAdvice.class);
+            }
+            Enforce.boundary(id, enforced);
+            return Advice.withCustomMapping().bind(BoundaryId.class, id).to(EnforcedBoundaryAdvice.class);
         }
 
-        private static Advice boundaryAdvice(int id) {
-            return Advice.withCustomMapping().bind(BoundaryId.class, id).to(BoundaryAdvice.class);
+        /** The token is what the method returns: a reference or an integral number. */
+        private static Advice saveAdvice(TypeDescription type, MethodDescription m, int rule, int site) {
+            TypeDescription returned = m.getReturnType().asErasure();
+            Class<?> advice = !returned.isPrimitive() ? TokenAdvice.SaveRef.class
+                    : integral(returned) ? TokenAdvice.SaveValue.class : null;
+            if (advice == null) {
+                Errors.note("token rule: " + type.getName() + "#" + m.getName() + " returns " + returned.getActualName()
+                        + ", not a token (a reference or an integral number): its saves are not followed");
+                return null;
+            }
+            return Advice.withCustomMapping().bind(TokenId.class, rule).bind(SiteId.class, site).to(advice);
+        }
+
+        /** The token is the method's first argument. */
+        private static Advice restoreAdvice(TypeDescription type, MethodDescription m, int rule, int site) {
+            Class<?> advice = null;
+            TypeDescription first = null;
+            if (!m.getParameters().isEmpty()) {
+                first = m.getParameters().get(0).getType().asErasure();
+                advice = !first.isPrimitive() ? TokenAdvice.RestoreRef.class
+                        : integral(first) ? TokenAdvice.RestoreValue.class : null;
+            }
+            if (advice == null) {
+                Errors.note("token rule: " + type.getName() + "#" + m.getName() + " takes "
+                        + (first == null ? "no argument" : first.getActualName() + " first")
+                        + ", not a token (a reference or an integral number): its restores are not checked");
+                return null;
+            }
+            return Advice.withCustomMapping().bind(TokenId.class, rule).bind(SiteId.class, site).to(advice);
+        }
+
+        private static boolean integral(TypeDescription t) {
+            return t.represents(long.class) || t.represents(int.class) || t.represents(short.class)
+                    || t.represents(char.class) || t.represents(byte.class);
         }
 
         private static Advice pairAdvice(Class<?> advice, int lock, int site) {

@@ -3,7 +3,11 @@ package io.gilguard.instrument;
 import io.gilguard.rules.LockRule;
 import io.gilguard.rules.MethodPattern;
 import io.gilguard.rules.RuleSet;
+import io.gilguard.rules.StateRule;
+import io.gilguard.rules.TokenRule;
 import io.gilguard.runtime.Sites;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
@@ -12,12 +16,16 @@ import org.objectweb.asm.Opcodes;
 /**
  * Rewrites, inside one class, the call sites gilguard follows: calls of lock methods tell
  * {@code LockHooks} (see {@link LockCalls}), {@code synchronized} blocks report enter and exit ({@link MonitorHooks}), calls of a method-pair
- * lock's methods leave their site for the methods' own advice ({@link PairAdvice}), and the
- * assignment of a named static lock field binds the lock's object. Each rewritten call site gets
+ * lock's methods leave their site for the methods' own advice ({@link PairAdvice}), as do the
+ * creation of a creator-owned state, the calls of a bound state's bind and unbind methods
+ * ({@link OwnedStateRewriter}) and the calls of a token's save and restore methods
+ * ({@link TokenAdvice}), and the assignment of a named static lock field binds the lock's object. Each rewritten call site gets
  * its site number here. Nothing is added but instructions: no methods, no fields, so the same
- * rewrite serves classes loaded later and classes already loaded (retransformation).
+ * rewrite serves classes loaded later and classes already loaded (retransformation). (The
+ * classes of thread state themselves get fields, from {@link OwnedStateRewriter}.)
  */
 final class CallSiteRewriter extends ClassVisitor {
+    private static final String STATE_HOOKS = "io/gilguard/runtime/StateHooks";
     private final RuleSet rules;
     private final boolean staticLocks;
     private String className;
@@ -60,6 +68,8 @@ final class CallSiteRewriter extends ClassVisitor {
     private final class Method extends MethodVisitor {
         private final String method;
         private int line = -1;
+        /** The classes of the {@code new} instructions whose constructor call is still to come. */
+        private final Deque<String> news = new ArrayDeque<>();
 
         Method(MethodVisitor next, String method) {
             super(Opcodes.ASM9, next);
@@ -86,8 +96,52 @@ final class CallSiteRewriter extends ClassVisitor {
                 push(site());
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "pairCall", "(I)V", false);
                 changed = true;
+            } else if (stateCall(opcode, owner, name, descriptor)) {
+                push(site());
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, STATE_HOOKS, "at", "(I)V", false);
+                changed = true;
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            if (opcode == Opcodes.NEW) {
+                news.push(type);
+            }
+            super.visitTypeInsn(opcode, type);
+        }
+
+        /**
+         * Does this call create a creator-owned state ({@code new}, not a constructor's own
+         * {@code super(...)} or {@code this(...)}), bind or unbind a bound state, or save or
+         * restore a token? Then its site is left for the callee.
+         */
+        private boolean stateCall(int opcode, String owner, String name, String descriptor) {
+            String type = owner.replace('/', '.');
+            if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
+                if (news.isEmpty() || !news.peek().equals(owner)) {
+                    return false;
+                }
+                news.pop();
+                int rule = rules.stateOf(type);
+                return rule >= 0 && rules.states().get(rule).owner() == StateRule.Owner.CREATOR;
+            }
+            int rule = rules.stateOf(type);
+            if (rule >= 0 && rules.states().get(rule).owner() == StateRule.Owner.BINDER) {
+                StateRule state = rules.states().get(rule);
+                List<String> params = TypeNames.parameters(descriptor);
+                if (state.bind().matchesMethod(name, params)
+                        || state.unbind() != null && state.unbind().matchesMethod(name, params)) {
+                    return true;
+                }
+            }
+            for (TokenRule token : rules.tokens()) {
+                if (names(token.save(), owner, name, descriptor) || names(token.restore(), owner, name, descriptor)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void lockCall(LockCalls.Hook hook, int opcode, String owner, String name, String descriptor,

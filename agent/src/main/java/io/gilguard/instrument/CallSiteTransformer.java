@@ -8,20 +8,29 @@ import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
 
 /**
- * Runs {@link CallSiteRewriter} over every application class as it is loaded (or retransformed).
- * The JDK and gilguard itself are left alone: their lock calls are not the application's.
+ * Runs {@link CallSiteRewriter} over every application class as it is loaded (or retransformed),
+ * and {@link OwnedStateRewriter} over the classes of thread state. The JDK and gilguard itself
+ * are left alone: their lock calls are not the application's.
  */
 public final class CallSiteTransformer implements ClassFileTransformer {
     private final RuleSet rules;
     private final Instrumentation instrumentation;
+    private final Coverage coverage;
     private final Module runtime;
 
     public CallSiteTransformer(RuleSet rules, Instrumentation instrumentation) {
+        this(rules, instrumentation, null);
+    }
+
+    public CallSiteTransformer(RuleSet rules, Instrumentation instrumentation, Coverage coverage) {
         this.rules = rules;
         this.instrumentation = instrumentation;
+        this.coverage = coverage;
         this.runtime = Errors.class.getModule();
     }
 
@@ -34,9 +43,23 @@ public final class CallSiteTransformer implements ClassFileTransformer {
         try {
             ClassReader reader = new ClassReader(bytes);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            CallSiteRewriter rewriter = new CallSiteRewriter(writer, rules);
+            ClassVisitor next = writer;
+            OwnedStateRewriter owned = null;
+            int state = rules.stateOf(className.replace('/', '.'));
+            if (state >= 0 && (reader.getAccess() & Opcodes.ACC_INTERFACE) == 0) {
+                // Fields can be added while a class loads, not when it is retransformed, unless
+                // it got them when it loaded (then it must keep them).
+                boolean fielded = redefined == null || OwnedStateRewriter.hasFields(redefined);
+                owned = new OwnedStateRewriter(writer, rules.states().get(state), state, fielded,
+                        SourceLines.of(bytes), Constructors.delegating(reader));
+                next = owned;
+                if (coverage != null) {
+                    coverage.stateSeen(state);
+                }
+            }
+            CallSiteRewriter rewriter = new CallSiteRewriter(next, rules);
             reader.accept(rewriter, 0);
-            if (!rewriter.changed()) {
+            if (!rewriter.changed() && (owned == null || !owned.changed())) {
                 return null;
             }
             readRuntime(module);

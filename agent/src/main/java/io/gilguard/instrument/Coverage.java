@@ -3,6 +3,8 @@ package io.gilguard.instrument;
 import io.gilguard.rules.BoundaryRule;
 import io.gilguard.rules.LockRule;
 import io.gilguard.rules.RuleSet;
+import io.gilguard.rules.StateRule;
+import io.gilguard.rules.TokenRule;
 import io.gilguard.runtime.Locks;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,8 @@ public final class Coverage {
     private final RuleSet rules;
     private final Set<BoundaryRule> matched = ConcurrentHashMap.newKeySet();
     private final Set<Integer> pairsSeen = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> statesSeen = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> tokensSeen = ConcurrentHashMap.newKeySet();
 
     public Coverage(RuleSet rules) {
         this.rules = rules;
@@ -29,6 +33,15 @@ public final class Coverage {
 
     void pairSeen(int lock) {
         pairsSeen.add(lock);
+    }
+
+    void stateSeen(int rule) {
+        statesSeen.add(rule);
+    }
+
+    /** {@code save}: the token rule's save method was found, else its restore method. */
+    void tokenSeen(int rule, boolean save) {
+        tokensSeen.add(rule * 2 + (save ? 0 : 1));
     }
 
     /** One line per rule that had nothing to act on, for the user. */
@@ -44,6 +57,23 @@ public final class Coverage {
             } else if (lock.shape() == LockRule.Shape.PAIR && !pairsSeen.contains(id)) {
                 lines.add("lock '" + lock.name() + "': no loaded class declares " + lock.acquire()
                         + " or " + lock.release());
+            }
+        }
+        List<StateRule> states = rules.states();
+        for (int i = 0; i < states.size(); i++) {
+            if (!statesSeen.contains(i)) {
+                lines.add("rule " + states.get(i).where() + " matched no class: state " + states.get(i).type()
+                        + " (is the name right? a nested class is written Outer$Inner)");
+            }
+        }
+        List<TokenRule> tokens = rules.tokens();
+        for (int i = 0; i < tokens.size(); i++) {
+            TokenRule t = tokens.get(i);
+            if (!tokensSeen.contains(i * 2)) {
+                lines.add("rule " + t.where() + " matched no method: token save " + t.save());
+            }
+            if (!tokensSeen.contains(i * 2 + 1)) {
+                lines.add("rule " + t.where() + " matched no method: token restore " + t.restore());
             }
         }
         for (BoundaryRule rule : rules.boundaries()) {

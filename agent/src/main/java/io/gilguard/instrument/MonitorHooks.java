@@ -11,7 +11,7 @@ import org.objectweb.asm.TypePath;
 
 /**
  * Follows {@code synchronized} blocks: after each {@code monitorenter} and {@code monitorexit}
- * the monitor goes to {@code LockHooks.acquired/released}. Where the call goes
+ * the monitor goes to {@code LockHooks.acquired/monitorExited}. Where the call goes
  * matters to the JIT. javac's protected range of a synchronized block starts at the label right
  * after {@code monitorenter}: a call placed before that label could throw with the monitor held
  * and no handler to release it, and HotSpot then refuses to compile the method (unbalanced
@@ -50,7 +50,7 @@ final class MonitorHooks extends MethodVisitor {
         }
         super.visitInsn(Opcodes.DUP); // the monitor stays on the stack for the hook
         super.visitInsn(opcode);
-        pending = opcode == Opcodes.MONITORENTER ? "acquired" : "released";
+        pending = opcode == Opcodes.MONITORENTER ? "acquired" : "monitorExited";
         pendingSite = Sites.register(className, method, file, line);
         changed.run();
         if (!defer) {

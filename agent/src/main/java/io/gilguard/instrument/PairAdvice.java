@@ -1,5 +1,6 @@
 package io.gilguard.instrument;
 
+import io.gilguard.runtime.GilguardError;
 import io.gilguard.runtime.LockHooks;
 import net.bytebuddy.asm.Advice;
 
@@ -7,6 +8,8 @@ import net.bytebuddy.asm.Advice;
  * Inlined into the two methods of a method-pair lock, so that every call is seen: from Java, from
  * a method reference, from native code through JNI. The acquisition site is the Java call site
  * when there is one (the rewritten call site leaves it on the ledger), else the method itself.
+ * A release the rules enforce is refused before the method runs: see {@link TokenAdvice} for
+ * how the error gets out of suppressed advice.
  */
 final class PairAdvice {
     private PairAdvice() {}
@@ -30,9 +33,17 @@ final class PairAdvice {
     static final class Release {
         private Release() {}
 
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@LockId int lock, @SiteId int site) {
-            LockHooks.pairReleasing(lock, LockHooks.pairCallSite(site));
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+        static GilguardError enter(@LockId int lock, @SiteId int site) {
+            return LockHooks.pairReleasing(lock, LockHooks.pairCallSite(site));
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        @SuppressWarnings("UnusedAssignment")
+        static void exit(@Advice.Enter GilguardError refused, @Advice.Thrown(readOnly = false) Throwable thrown) {
+            if (refused != null) {
+                thrown = refused;
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.gilguard.report;
 
+import io.gilguard.runtime.Tokens;
 import io.gilguard.runtime.Violation;
 import io.gilguard.runtime.Violations;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ public final class AtExit {
     public static void install(Path report, boolean failOnViolation, int exitCode, String version,
                                Supplier<List<String>> unusedRules) {
         Thread hook = new Thread(() -> {
+            // Without a thread-end hook, the threads that ended with a token unrestored are found now.
+            Tokens.sweep();
             for (String line : unusedRules.get()) {
                 System.err.println("gilguard: " + line);
             }

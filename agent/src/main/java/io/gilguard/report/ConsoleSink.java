@@ -9,6 +9,10 @@ import java.io.PrintStream;
 /**
  * One line on stderr per new violation, in the style of a sanitizer report: short, grep-able,
  * stable: {@code gilguard: KIND lock=NAME thread="T" [owner="T"] [at SITE] [acquired at SITE] [hold count N] [(note)]}.
+ * For thread state, {@code state=LABEL} instead of {@code lock=}, and the owner's site says how
+ * it came to own the state: {@code created at}, {@code bound at} or {@code saved at}; a token
+ * restored twice adds {@code first restored at SITE}. Under {@code enforce} this line is also the
+ * message of the error thrown.
  */
 public final class ConsoleSink implements Sink {
     private final PrintStream out;
@@ -25,7 +29,7 @@ public final class ConsoleSink implements Sink {
     public static String line(Violation v) {
         StringBuilder b = new StringBuilder("gilguard: ").append(v.kind());
         if (v.lock() != null) {
-            b.append(v.kind().isState() ? " state=" : " lock=").append(v.lock());
+            b.append(v.isState() ? " state=" : " lock=").append(v.lock());
         }
         b.append(" thread=\"").append(v.thread()).append('"');
         if (v.owner() != null) {
@@ -35,7 +39,10 @@ public final class ConsoleSink implements Sink {
             b.append(" at ").append(Sites.format(v.site()));
         }
         if (v.acquiredAt() > 0) {
-            b.append(" acquired at ").append(Sites.format(v.acquiredAt()));
+            b.append(' ').append(v.origin() != null ? v.origin() : "acquired").append(" at ").append(Sites.format(v.acquiredAt()));
+        }
+        if (v.priorSite() > 0) {
+            b.append(" first restored at ").append(Sites.format(v.priorSite()));
         }
         if (v.holdCount() > 0) {
             b.append(" hold count ").append(v.holdCount());

@@ -37,11 +37,12 @@ public final class JsonReport {
 
     private static String entry(Violation v) {
         String entry = "{\"kind\":" + Json.string(v.kind().name())
-                + (v.kind().isState() ? ",\"state\":" : ",\"lock\":") + Json.string(v.lock())
+                + (v.isState() ? ",\"state\":" : ",\"lock\":") + Json.string(v.lock())
                 + ",\"thread\":" + Json.string(v.thread())
                 + ",\"owner\":" + Json.string(v.owner())
                 + ",\"site\":" + Json.site(v.site())
                 + ",\"acquiredAt\":" + Json.site(v.acquiredAt())
+                + (v.isState() ? ",\"origin\":" + Json.string(v.origin()) + ",\"firstRestoredAt\":" + Json.site(v.priorSite()) : "")
                 + ",\"holdCount\":" + v.holdCount()
                 + ",\"note\":" + Json.string(v.note())
                 + ",\"count\":" + v.count()

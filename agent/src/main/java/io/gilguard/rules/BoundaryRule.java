@@ -7,13 +7,19 @@ public final class BoundaryRule {
     private final Policy policy;
     private final int lock;
     private final String where;
+    private final Mode mode;
 
     public BoundaryRule(Direction direction, MethodPattern pattern, Policy policy, int lock, String where) {
+        this(direction, pattern, policy, lock, where, null);
+    }
+
+    public BoundaryRule(Direction direction, MethodPattern pattern, Policy policy, int lock, String where, Mode mode) {
         this.direction = direction;
         this.pattern = pattern;
         this.policy = policy;
         this.lock = lock;
         this.where = where;
+        this.mode = mode;
     }
 
     public Direction direction() {
@@ -36,5 +42,10 @@ public final class BoundaryRule {
     /** {@code FILE:LINE}, for messages about the rule. */
     public String where() {
         return where;
+    }
+
+    /** The rule's own {@code enforce}/{@code audit} word, null if it has none. */
+    public Mode mode() {
+        return mode;
     }
 }

@@ -14,22 +14,30 @@ public final class LockRule {
     private final String field;
     private final MethodPattern acquire;
     private final MethodPattern release;
+    private final Mode mode;
 
-    private LockRule(String name, Shape shape, String owner, String field, MethodPattern acquire, MethodPattern release) {
+    private LockRule(String name, Shape shape, String owner, String field, MethodPattern acquire, MethodPattern release,
+                     Mode mode) {
         this.name = name;
         this.shape = shape;
         this.owner = owner;
         this.field = field;
         this.acquire = acquire;
         this.release = release;
+        this.mode = mode;
     }
 
     public static LockRule staticField(String name, String owner, String field) {
-        return new LockRule(name, Shape.STATIC, owner, field, null, null);
+        return new LockRule(name, Shape.STATIC, owner, field, null, null, null);
     }
 
     public static LockRule pair(String name, MethodPattern acquire, MethodPattern release) {
-        return new LockRule(name, Shape.PAIR, null, null, acquire, release);
+        return new LockRule(name, Shape.PAIR, null, null, acquire, release, null);
+    }
+
+    /** The same lock with its own {@code enforce}/{@code audit} word (for its release checks). */
+    public LockRule withMode(Mode m) {
+        return new LockRule(name, shape, owner, field, acquire, release, m);
     }
 
     public String name() {
@@ -55,5 +63,10 @@ public final class LockRule {
 
     public MethodPattern release() {
         return release;
+    }
+
+    /** The rule's own {@code enforce}/{@code audit} word, null if it has none. */
+    public Mode mode() {
+        return mode;
     }
 }

@@ -22,11 +22,20 @@ public final class RuleSet {
     private final String source;
     private final List<LockRule> locks;
     private final List<BoundaryRule> boundaries;
+    private final List<StateRule> states;
+    private final List<TokenRule> tokens;
 
     RuleSet(String source, List<LockRule> locks, List<BoundaryRule> boundaries) {
+        this(source, locks, boundaries, List.of(), List.of());
+    }
+
+    RuleSet(String source, List<LockRule> locks, List<BoundaryRule> boundaries, List<StateRule> states,
+            List<TokenRule> tokens) {
         this.source = source;
         this.locks = List.copyOf(locks);
         this.boundaries = List.copyOf(boundaries);
+        this.states = List.copyOf(states);
+        this.tokens = List.copyOf(tokens);
     }
 
     public String source() {
@@ -39,6 +48,26 @@ public final class RuleSet {
 
     public List<BoundaryRule> boundaries() {
         return boundaries;
+    }
+
+    /** The {@code state} rules, in file order; a rule's number is its index. */
+    public List<StateRule> states() {
+        return states;
+    }
+
+    /** The {@code token} rules, in file order; a rule's number is its index. */
+    public List<TokenRule> tokens() {
+        return tokens;
+    }
+
+    /** The number of the state rule that names {@code className}, or -1: the first in file order. */
+    public int stateOf(String className) {
+        for (int i = 0; i < states.size(); i++) {
+            if (states.get(i).matchesType(className)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public boolean has(Direction direction) {

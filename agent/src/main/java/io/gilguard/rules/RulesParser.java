@@ -24,6 +24,8 @@ public final class RulesParser {
     private final List<LockRule> locks = new ArrayList<>();
     private final Map<String, Integer> lockNumbers = new HashMap<>();
     private final List<BoundaryRule> boundaries = new ArrayList<>();
+    private final List<StateRule> states = new ArrayList<>();
+    private final List<TokenRule> tokens = new ArrayList<>();
     private int lineNumber;
 
     private RulesParser(String file) {
@@ -49,7 +51,7 @@ public final class RulesParser {
             parser.lineNumber = i + 1;
             parser.line(Token.split(lines[i]));
         }
-        return new RuleSet(file, parser.locks, parser.boundaries);
+        return new RuleSet(file, parser.locks, parser.boundaries, parser.states, parser.tokens);
     }
 
     private void line(List<Token> t) throws RulesException {
@@ -68,15 +70,18 @@ public final class RulesParser {
                 boundary(Direction.UPCALL, t);
                 break;
             case "state":
+                state(t);
+                break;
             case "token":
-                throw error(first, "'" + first.text + "' rules (thread-bound state) are not supported by this version");
+                token(Token.splitArrows(t));
+                break;
             default:
-                throw error(first, "unknown rule '" + first.text + "' (expected lock, downcall or upcall)");
+                throw error(first, "unknown rule '" + first.text + "' (expected lock, downcall, upcall, state or token)");
         }
     }
 
-    // lock NAME = static CLASS.FIELD
-    // lock NAME = pair CLASS#METHOD(PARAMS) / CLASS#METHOD(PARAMS)
+    // lock NAME = static CLASS.FIELD [enforce|audit]
+    // lock NAME = pair CLASS#METHOD(PARAMS) / CLASS#METHOD(PARAMS) [enforce|audit]
     private void lock(List<Token> t) throws RulesException {
         Token name = word(t, 1, "a lock name");
         if (!NAME.matcher(name.text).matches()) {
@@ -98,8 +103,8 @@ public final class RulesParser {
                     || !JAVA_NAME.matcher(target.text).matches()) {
                 throw error(target, "expected CLASS.FIELD, found '" + target.text + "'");
             }
-            end(t, 5);
-            rule = LockRule.staticField(name.text, target.text.substring(0, dot), target.text.substring(dot + 1));
+            rule = LockRule.staticField(name.text, target.text.substring(0, dot), target.text.substring(dot + 1))
+                    .withMode(suffix(t, 5));
         } else if (shape.text.equals("pair")) {
             Token acquire = word(t, 4, "the acquire method CLASS#METHOD");
             Token slash = word(t, 5, "'/' and the release method");
@@ -107,8 +112,8 @@ public final class RulesParser {
                 throw error(slash, "expected '/' between the acquire and the release method, found '" + slash.text + "'");
             }
             Token release = word(t, 6, "the release method CLASS#METHOD");
-            end(t, 7);
-            rule = LockRule.pair(name.text, method(acquire, false), method(release, false));
+            rule = LockRule.pair(name.text, method(acquire, PAIR_METHOD), method(release, PAIR_METHOD))
+                    .withMode(suffix(t, 7));
         } else {
             throw error(shape, "unknown lock kind '" + shape.text + "' (expected static or pair)");
         }
@@ -116,9 +121,9 @@ public final class RulesParser {
         locks.add(rule);
     }
 
-    // downcall|upcall CLASS#METHOD POLICY LOCK
+    // downcall|upcall CLASS#METHOD POLICY LOCK [enforce|audit]
     private void boundary(Direction direction, List<Token> t) throws RulesException {
-        MethodPattern pattern = method(word(t, 1, "CLASS#METHOD"), true);
+        MethodPattern pattern = method(word(t, 1, "CLASS#METHOD"), null);
         Token policyWord = word(t, 2, "a policy");
         Policy policy;
         try {
@@ -139,11 +144,147 @@ public final class RulesParser {
         if ((policy == Policy.ACQUIRE || policy == Policy.RELEASE) && locks.get(lock).shape() == LockRule.Shape.PAIR) {
             throw error(policyWord, "policy '" + policy.word() + "' needs a static Lock; '" + lockWord.text + "' is a method pair");
         }
-        end(t, 4);
-        boundaries.add(new BoundaryRule(direction, pattern, policy, lock, file + ":" + lineNumber));
+        Mode mode = suffix(t, 4);
+        if (mode == Mode.ENFORCE && policy != Policy.REQUIRE && policy != Policy.FORBID) {
+            throw error(t.get(4), "'enforce' applies to require and forbid rules: policy '" + policy.word()
+                    + "' finds nothing to stop before the call");
+        }
+        boundaries.add(new BoundaryRule(direction, pattern, policy, lock, file + ":" + lineNumber, mode));
     }
 
-    private MethodPattern method(Token token, boolean wildcards) throws RulesException {
+    // state CLASS owner=creator [METHOD...] [enforce|audit]
+    // state CLASS owner=binder(BIND[, UNBIND]) [METHOD...] [enforce|audit]
+    private void state(List<Token> t) throws RulesException {
+        Token type = word(t, 1, "the state's class");
+        if (type.text.contains("#") || !JAVA_NAME.matcher(type.text).matches()) {
+            throw error(type, "expected a class name, found '" + type.text + "'");
+        }
+        for (StateRule other : states) {
+            if (other.type().equals(type.text)) {
+                throw error(type, "state " + type.text + " is already defined (" + other.where() + ")");
+            }
+        }
+        Token owner = word(t, 2, "owner=creator or owner=binder(BIND[, UNBIND])");
+        if (!owner.text.equals("owner")) {
+            throw error(owner, "expected owner=creator or owner=binder(BIND[, UNBIND]) after the class, found '" + owner.text + "'");
+        }
+        Token eq = word(t, 3, "'=' after 'owner'");
+        if (!eq.text.equals("=")) {
+            throw error(eq, "expected '=' after 'owner', found '" + eq.text + "'");
+        }
+        Token how = word(t, 4, "creator or binder(BIND[, UNBIND])");
+        Glob glob = new Glob(type.text);
+        StateRule.Owner kind;
+        MethodPattern bind = null;
+        MethodPattern unbind = null;
+        if (how.text.equals("creator")) {
+            kind = StateRule.Owner.CREATOR;
+        } else if (how.text.startsWith("binder(") && how.text.endsWith(")")) {
+            kind = StateRule.Owner.BINDER;
+            List<int[]> parts = Token.topLevelParts(how.text, "binder(".length(), how.text.length() - 1);
+            if (parts.size() > 2 || parts.get(0)[0] == parts.get(0)[1]) {
+                throw error(how, "expected binder(BIND) or binder(BIND, UNBIND), found '" + how.text + "'");
+            }
+            bind = member(how, parts.get(0), glob, false);
+            if (parts.size() == 2) {
+                unbind = member(how, parts.get(1), glob, false);
+            }
+        } else if (how.text.startsWith("binder")) {
+            throw error(how, "expected binder(BIND) or binder(BIND, UNBIND), found '" + how.text + "'");
+        } else {
+            throw error(how, "unknown owner '" + how.text + "' (expected creator or binder(BIND[, UNBIND]))");
+        }
+        int last = t.size();
+        Mode mode = null;
+        if (last > 5 && isModeWord(t.get(last - 1).text)) {
+            mode = Mode.valueOf(t.get(last - 1).text.toUpperCase(Locale.ROOT));
+            last--;
+        }
+        List<MethodPattern> methods = new ArrayList<>();
+        for (int i = 5; i < last; i++) {
+            Token m = t.get(i);
+            methods.add(member(m, new int[] {0, m.text.length()}, glob, true));
+        }
+        states.add(new StateRule(glob, kind, bind, unbind, methods, mode, file + ":" + lineNumber));
+    }
+
+    // token SAVE -> RESTORE [enforce|audit]
+    private void token(List<Token> t) throws RulesException {
+        MethodPattern save = method(word(t, 1, "the save method CLASS#METHOD"), TOKEN_METHOD);
+        Token arrow = word(t, 2, "'->' and the restore method");
+        if (!arrow.text.equals("->")) {
+            throw error(arrow, "expected '->' between the save and the restore method, found '" + arrow.text + "'");
+        }
+        Token restoreWord = word(t, 3, "the restore method CLASS#METHOD");
+        MethodPattern restore = method(restoreWord, TOKEN_METHOD);
+        if (restoreWord.text.endsWith("()")) {
+            throw error(restoreWord, "the restore method takes the token as its first argument; '"
+                    + restoreWord.text + "' has none");
+        }
+        tokens.add(new TokenRule(save, restore, suffix(t, 4), file + ":" + lineNumber));
+    }
+
+    /**
+     * A method of the state's class, written without the class: {@code NAME} or
+     * {@code NAME(PARAMS)}; {@code span} is where it is inside the token's text.
+     */
+    private MethodPattern member(Token token, int[] span, Glob type, boolean wildcards) throws RulesException {
+        String text = token.text.substring(span[0], span[1]);
+        int lead = 0;
+        while (lead < text.length() && text.charAt(lead) == ' ') {
+            lead++;
+        }
+        text = text.trim();
+        int column = span[0] + lead;
+        if (text.contains("#")) {
+            throw error(token, column, "name the method without its class (it is the state's own): '" + text + "'");
+        }
+        String name = text;
+        List<String> params = null;
+        int open = text.indexOf('(');
+        if (open >= 0) {
+            if (!text.endsWith(")")) {
+                throw error(token, column + open, "unclosed parameter list in '" + text + "'");
+            }
+            params = params(text.substring(open + 1, text.length() - 1));
+            name = text.substring(0, open);
+        }
+        if (name.isEmpty() || name.contains(".") || !JAVA_NAME.matcher(name).matches()) {
+            throw error(token, column, "bad method name '" + name + "'");
+        }
+        if (!wildcards && name.contains("*")) {
+            throw error(token, column, "a bind or unbind method names one method: no '*' in '" + text + "'");
+        }
+        return new MethodPattern(type, new Glob(name), params);
+    }
+
+    private static boolean isModeWord(String word) {
+        return word.equals("enforce") || word.equals("audit");
+    }
+
+    /**
+     * The rule's last word when it is {@code enforce} or {@code audit} and comes right after the
+     * rule's {@code size} words; null when the rule ends there. Anything else there is an error.
+     */
+    private Mode suffix(List<Token> t, int size) throws RulesException {
+        if (t.size() <= size) {
+            return null;
+        }
+        Token w = t.get(size);
+        if (!isModeWord(w.text)) {
+            throw error(w, "unexpected '" + w.text + "' at end of rule (only enforce or audit may follow)");
+        }
+        if (t.size() > size + 1) {
+            throw error(t.get(size + 1), "unexpected '" + t.get(size + 1).text + "' after '" + w.text + "'");
+        }
+        return Mode.valueOf(w.text.toUpperCase(Locale.ROOT));
+    }
+
+    private static final String PAIR_METHOD = "a method pair names one method each";
+    private static final String TOKEN_METHOD = "a token rule names one save and one restore method";
+
+    /** {@code CLASS#METHOD(PARAMS)}; {@code noWildcards} is null where '*' is allowed, else what to say if one is used. */
+    private MethodPattern method(Token token, String noWildcards) throws RulesException {
         String text = token.text;
         int hash = text.indexOf('#');
         if (hash <= 0 || hash == text.length() - 1) {
@@ -157,16 +298,8 @@ public final class RulesParser {
             if (!rest.endsWith(")")) {
                 throw error(token, hash + 1 + open, "unclosed parameter list in '" + text + "'");
             }
-            String inside = rest.substring(open + 1, rest.length() - 1).trim();
+            params = params(rest.substring(open + 1, rest.length() - 1));
             rest = rest.substring(0, open);
-            if (!inside.equals("*")) {
-                params = new ArrayList<>();
-                if (!inside.isEmpty()) {
-                    for (String p : inside.split(",")) {
-                        params.add(p.trim());
-                    }
-                }
-            }
         }
         if (!JAVA_NAME.matcher(type).matches()) {
             throw error(token, "bad class name '" + type + "'");
@@ -174,10 +307,25 @@ public final class RulesParser {
         if (rest.isEmpty() || !JAVA_NAME.matcher(rest).matches() || rest.contains(".")) {
             throw error(token, hash + 1, "bad method name '" + rest + "'");
         }
-        if (!wildcards && (type.contains("*") || rest.contains("*"))) {
-            throw error(token, "a method pair names one method each: no '*' in '" + text + "'");
+        if (noWildcards != null && (type.contains("*") || rest.contains("*"))) {
+            throw error(token, noWildcards + ": no '*' in '" + text + "'");
         }
         return new MethodPattern(new Glob(type), new Glob(rest), params);
+    }
+
+    /** A parameter list's inside: null for {@code *} (any), else the type names. */
+    private static List<String> params(String inside) {
+        inside = inside.trim();
+        if (inside.equals("*")) {
+            return null;
+        }
+        List<String> params = new ArrayList<>();
+        if (!inside.isEmpty()) {
+            for (String p : inside.split(",")) {
+                params.add(p.trim());
+            }
+        }
+        return params;
     }
 
     private Token word(List<Token> t, int index, String expected) throws RulesException {
@@ -186,12 +334,6 @@ public final class RulesParser {
         }
         Token last = t.get(t.size() - 1);
         throw new RulesException(file, lineNumber, last.column + last.text.length(), "expected " + expected);
-    }
-
-    private void end(List<Token> t, int size) throws RulesException {
-        if (t.size() > size) {
-            throw error(t.get(size), "unexpected '" + t.get(size).text + "' at end of rule");
-        }
     }
 
     private RulesException error(Token token, String message) {

@@ -50,4 +50,51 @@ final class Token {
         }
         return tokens;
     }
+
+    /**
+     * The words of a token rule with {@code ->} a word of its own, so that {@code save()->restore(*)}
+     * reads like {@code save() -> restore(*)} (a '-' may not start a word otherwise).
+     */
+    static List<Token> splitArrows(List<Token> words) {
+        List<Token> out = new ArrayList<>();
+        for (Token w : words) {
+            String text = w.text;
+            int from = 0;
+            int arrow = text.indexOf("->");
+            while (arrow >= 0 && !text.equals("->")) {
+                if (arrow > from) {
+                    out.add(new Token(text.substring(from, arrow), w.column + from));
+                }
+                out.add(new Token("->", w.column + arrow));
+                from = arrow + 2;
+                arrow = text.indexOf("->", from);
+            }
+            if (text.equals("->")) {
+                out.add(w);
+            } else if (from < text.length()) {
+                out.add(new Token(text.substring(from), w.column + from));
+            }
+        }
+        return out;
+    }
+
+    /** The spans {@code [start, end)} of {@code text[from, to)} between commas outside parentheses. */
+    static List<int[]> topLevelParts(String text, int from, int to) {
+        List<int[]> parts = new ArrayList<>();
+        int depth = 0;
+        int start = from;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(new int[] {start, i});
+                start = i + 1;
+            }
+        }
+        parts.add(new int[] {start, to});
+        return parts;
+    }
 }

@@ -68,12 +68,12 @@ public final class Boundaries {
                 switch (policies[i]) {
                     case REQUIRE:
                         if (!held) {
-                            notHeld(ledger, lock, b.site);
+                            notHeld(ledger, id, i, lock, b.site);
                         }
                         break;
                     case FORBID:
                         if (held) {
-                            Violations.report(ledger, Kind.FORBIDDEN_HELD, lock, b.site, ledger.sites[lock]);
+                            forbidden(ledger, id, i, lock, b.site);
                         }
                         break;
                     case ACQUIRE:
@@ -125,9 +125,44 @@ public final class Boundaries {
         }
     }
 
-    private static void notHeld(Ledger ledger, int lock, int site) {
+    /**
+     * {@link #enter} for a boundary with an enforced policy: returns the ledger, or, when an
+     * enforced policy was broken, the error to throw instead of running the method (and what
+     * enter did is undone).
+     */
+    public static Object enterEnforced(int id) {
+        try {
+            Ledger.current().refusal = null; // none left behind by an enter that failed half-way
+        } catch (Throwable t) {
+            Errors.internal(t);
+            return null;
+        }
+        Ledger ledger = enter(id);
+        if (ledger == null || ledger.refusal == null) {
+            return ledger;
+        }
+        GilguardError refused = ledger.refusal;
+        ledger.refusal = null;
+        exit(id, ledger);
+        return refused;
+    }
+
+    private static void notHeld(Ledger ledger, int id, int policy, int lock, int site) {
         if (!LockHooks.heldUntracked(Locks.bound[lock])) {
             Violations.report(ledger, Kind.REQUIRED_NOT_HELD, lock, site, 0);
+            refuse(ledger, id, policy, Kind.REQUIRED_NOT_HELD, lock, site, 0);
+        }
+    }
+
+    private static void forbidden(Ledger ledger, int id, int policy, int lock, int site) {
+        Violations.report(ledger, Kind.FORBIDDEN_HELD, lock, site, ledger.sites[lock]);
+        refuse(ledger, id, policy, Kind.FORBIDDEN_HELD, lock, site, ledger.sites[lock]);
+    }
+
+    /** Under an enforced policy, the first violation at this boundary is what the advice throws. */
+    private static void refuse(Ledger ledger, int id, int policy, Kind kind, int lock, int site, int acquiredAt) {
+        if (!ledger.busy && ledger.refusal == null && Enforce.boundary(id, policy)) {
+            ledger.refusal = Enforce.lockError(kind, lock, site, acquiredAt);
         }
     }
 

@@ -21,6 +21,10 @@ public final class Ledger {
     int callSite;
     /** True while the agent's own slow path runs on this thread, so it never re-enters itself. */
     boolean busy;
+    /** The tokens this thread saved and has not restored; null until its first save. */
+    TokenLedger tokens;
+    /** An enforced boundary's refusal, from its policy check to the advice that throws it. */
+    GilguardError refusal;
 
     private Ledger() {
         Ledgers.register(Thread.currentThread(), this);

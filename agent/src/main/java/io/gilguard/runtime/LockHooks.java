@@ -38,21 +38,41 @@ public final class LockHooks {
 
     /**
      * Just before {@code unlock()}, so that an unlock the lock refuses (not the owner) is still
-     * reported; just after {@code monitorexit}, whose refusal the JVM reports itself.
+     * reported, and so that {@code enforce} can refuse it first: then this throws
+     * {@link GilguardError} and the unlock does not run.
      */
     public static void released(Object lock, int site) {
         int id = Locks.idOf(lock);
         if (id < 0) {
             return;
         }
+        GilguardError refused = release(lock, id, site, true);
+        if (refused != null) {
+            throw refused;
+        }
+    }
+
+    /**
+     * Just after {@code monitorexit}. Never enforced: the JVM itself refuses the exit of a monitor
+     * the thread does not own, and by now the exit has happened.
+     */
+    public static void monitorExited(Object lock, int site) {
+        int id = Locks.idOf(lock);
+        if (id >= 0) {
+            release(lock, id, site, false);
+        }
+    }
+
+    private static GilguardError release(Object lock, int id, int site, boolean enforceable) {
         try {
             Ledger ledger = Ledger.current();
             if (!ledger.release(id) && !heldUntracked(lock)) {
-                badRelease(ledger, id, site);
+                return badRelease(ledger, id, site, enforceable);
             }
         } catch (Throwable t) {
             Errors.internal(t);
         }
+        return null;
     }
 
     public static boolean tryLock(Lock lock, long time, TimeUnit unit, int site) throws InterruptedException {
@@ -146,15 +166,17 @@ public final class LockHooks {
         }
     }
 
-    public static void pairReleasing(int lock, int site) {
+    /** Before a pair lock's release method runs; returns what to throw instead of running it ({@code enforce}), else null. */
+    public static GilguardError pairReleasing(int lock, int site) {
         try {
             Ledger ledger = Ledger.current();
             if (!ledger.release(lock)) {
-                badRelease(ledger, lock, site);
+                return badRelease(ledger, lock, site, true);
             }
         } catch (Throwable t) {
             Errors.internal(t);
         }
+        return null;
     }
 
     /** The static field of a lock was assigned: from now on its object is tracked. */
@@ -186,20 +208,30 @@ public final class LockHooks {
         return Thread.holdsLock(lock);
     }
 
-    private static void badRelease(Ledger ledger, int lock, int site) {
+    /**
+     * Reports a release of a lock this thread does not hold; returns the error that refuses it
+     * when the lock's releases are enforced ({@code enforceable}: the release has not run yet).
+     */
+    private static GilguardError badRelease(Ledger ledger, int lock, int site, boolean enforceable) {
+        boolean refuse = enforceable && !ledger.busy && Enforce.lock(lock);
         Ledger holder = Locks.holders[lock];
+        Kind kind;
+        int acquiredAt;
         if (holder != null && holder != ledger && holder.counts[lock] > 0) {
-            int acquiredAt = holder.sites[lock];
-            if (Locks.shape(lock) == Locks.PAIR) {
+            kind = Kind.FOREIGN_RELEASE;
+            acquiredAt = holder.sites[lock];
+            if (Locks.shape(lock) == Locks.PAIR && !refuse) {
                 // A pair lock has no owner to refuse the release: the library let it go, so the
                 // holder's ledger follows. This writes another thread's ledger, on this rare path
                 // only; a race here can only blur a count that is already wrong.
                 holder.release(lock);
             }
-            Violations.report(ledger, Kind.FOREIGN_RELEASE, lock, site, acquiredAt);
         } else {
-            Violations.report(ledger, Kind.UNPAIRED_RELEASE, lock, site, 0);
+            kind = Kind.UNPAIRED_RELEASE;
+            acquiredAt = 0;
         }
+        Violations.report(ledger, kind, lock, site, acquiredAt);
+        return refuse ? Enforce.lockError(kind, lock, site, acquiredAt) : null;
     }
 
     /** Lets the ledger go of the condition's lock; returns what {@link #resume} gives back (lock, count). */

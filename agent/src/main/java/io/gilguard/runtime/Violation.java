@@ -16,12 +16,24 @@ public final class Violation {
     private final int acquiredAt;
     private final int holdCount;
     private final String note;
+    private final String origin;
+    private final int priorSite;
     private final long firstSeenMillis;
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong maxNanos = new AtomicLong();
 
     Violation(Kind kind, int lock, String label, String thread, String owner, int site, int acquiredAt,
               int holdCount, String note) {
+        this(kind, lock, label, thread, owner, site, acquiredAt, holdCount, note, null, 0);
+    }
+
+    /**
+     * {@code origin}, for thread state: how its owner came to own it ({@code created},
+     * {@code bound} or {@code saved}, at {@code acquiredAt}); {@code priorSite}: the first
+     * restore of a token restored twice.
+     */
+    Violation(Kind kind, int lock, String label, String thread, String owner, int site, int acquiredAt,
+              int holdCount, String note, String origin, int priorSite) {
         this.kind = kind;
         this.lock = lock;
         this.label = label;
@@ -31,6 +43,8 @@ public final class Violation {
         this.acquiredAt = acquiredAt;
         this.holdCount = holdCount;
         this.note = note;
+        this.origin = origin;
+        this.priorSite = priorSite;
         this.firstSeenMillis = System.currentTimeMillis();
     }
 
@@ -62,9 +76,30 @@ public final class Violation {
         return site;
     }
 
-    /** The site where the lock concerned was taken, 0 if none applies or it is not known. */
+    /**
+     * The site where the lock concerned was taken, or where the state was created, bound or saved
+     * (see {@link #origin}); 0 if none applies or it is not known.
+     */
     public int acquiredAt() {
         return acquiredAt;
+    }
+
+    /**
+     * For thread state, how the owner came to own it: {@code created}, {@code bound} or
+     * {@code saved} (at {@link #acquiredAt}); null for a lock.
+     */
+    public String origin() {
+        return origin;
+    }
+
+    /** About thread state (an owned object, a token) rather than a lock: its label names the state. */
+    public boolean isState() {
+        return kind.isState() || origin != null;
+    }
+
+    /** For a token restored twice: where it was restored first; 0 otherwise. */
+    public int priorSite() {
+        return priorSite;
     }
 
     /** For a lock still held: how many times (reentries included); 0 if not counted. */

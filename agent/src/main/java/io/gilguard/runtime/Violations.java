@@ -55,6 +55,22 @@ public final class Violations {
      */
     public static void report(Kind kind, int lock, String label, String thread, String owner, int site,
                               int acquiredAt, int holdCount, String note) {
+        report(kind, lock, label, thread, owner, site, acquiredAt, holdCount, note, null, 0);
+    }
+
+    /**
+     * The violation path of thread state (an owned object, a token): {@code label} names it,
+     * {@code origin} says how {@code owner} came to own it ({@code created}, {@code bound},
+     * {@code saved}) at {@code acquiredAt}; {@code priorSite} is a token's first restore. Distinct
+     * by kind, label, sites and note.
+     */
+    public static void reportState(Kind kind, String label, String thread, String owner, int site, int acquiredAt,
+                                   int priorSite, String origin, String note) {
+        report(kind, -1, label, thread, owner, site, acquiredAt, 0, note, origin, priorSite);
+    }
+
+    private static void report(Kind kind, int lock, String label, String thread, String owner, int site,
+                               int acquiredAt, int holdCount, String note, String origin, int priorSite) {
         Ledger ledger = Ledgers.of(Thread.currentThread());
         if (ledger != null) {
             if (ledger.busy) {
@@ -63,12 +79,14 @@ public final class Violations {
             ledger.busy = true;
         }
         try {
-            String key = kind + "|" + (lock >= 0 ? Locks.name(lock) : label) + "|" + site + "|" + acquiredAt + "|" + note;
+            String key = kind + "|" + (lock >= 0 ? Locks.name(lock) : label) + "|" + site + "|" + acquiredAt + "|" + note
+                    + (priorSite != 0 ? "|" + priorSite : "");
             Violation v = SEEN.get(key);
             if (v != null) {
                 v.seen(0);
             } else {
-                first(key, new Violation(kind, lock, label, thread, owner, site, acquiredAt, holdCount, note), 0);
+                first(key, new Violation(kind, lock, label, thread, owner, site, acquiredAt, holdCount, note, origin,
+                        priorSite), 0);
             }
         } catch (Throwable t) {
             Errors.internal(t);

@@ -99,6 +99,80 @@ final class Harness {
      */
     static Run run(Jdk jdk, String scenario, String agentOptions, boolean withReport, String... appArgs)
             throws IOException, InterruptedException {
+        return run(jdk, scenario, agentOptions, withReport, List.of(), appArgs);
+    }
+
+    /**
+     * As above, with JVM options before the agent's ({@code -javaagent} of another agent runs
+     * first when it comes first); agentOptions null runs the app without gilguard.
+     */
+    static Run run(Jdk jdk, String scenario, String agentOptions, boolean withReport, List<String> jvmArgs,
+            String... appArgs) throws IOException, InterruptedException {
+        Child child = start(jdk, scenario, agentOptions, withReport, jvmArgs, appArgs);
+        if (!child.process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            String dump = threadDump(jdk, child.process.pid());
+            child.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            fail("child JVM still running after " + TIMEOUT_SECONDS + " s, killed: " + child.description
+                    + "\n--- stdout:\n" + read(child.out) + "--- stderr:\n" + read(child.err) + "--- thread dump:\n" + dump);
+        }
+        return child.result();
+    }
+
+    /** A child JVM that is meant to hang: its output and thread dump after {@code seconds}, then it is killed. */
+    static final class Stuck {
+        final Run run;
+        final String threadDump;
+
+        Stuck(Run run, String threadDump) {
+            this.run = run;
+            this.threadDump = threadDump;
+        }
+
+        @Override
+        public String toString() {
+            return run + "--- thread dump:\n" + threadDump;
+        }
+    }
+
+    /**
+     * Runs the app and expects it to hang: fails if it ends within {@code seconds}; otherwise
+     * takes a thread dump (jcmd PID Thread.print), kills it and returns what it printed.
+     */
+    static Stuck runUntilStuck(Jdk jdk, String scenario, String agentOptions, long seconds, String... appArgs)
+            throws IOException, InterruptedException {
+        Child child = start(jdk, scenario, agentOptions, agentOptions != null, List.of(), appArgs);
+        if (child.process.waitFor(seconds, TimeUnit.SECONDS)) {
+            fail("expected the app to hang, but it ended within " + seconds + " s\n" + child.result());
+        }
+        String dump = threadDump(jdk, child.process.pid());
+        child.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        return new Stuck(new Run(child.description + " (killed after " + seconds + " s)", -1, read(child.out),
+                read(child.err), child.report), dump);
+    }
+
+    /** A started child JVM and where its output goes. */
+    private static final class Child {
+        final Process process;
+        final String description;
+        final Path out;
+        final Path err;
+        final Path report;
+
+        Child(Process process, String description, Path out, Path err, Path report) {
+            this.process = process;
+            this.description = description;
+            this.out = out;
+            this.err = err;
+            this.report = report;
+        }
+
+        Run result() throws IOException {
+            return new Run(description, process.exitValue(), read(out), read(err), report);
+        }
+    }
+
+    private static Child start(Jdk jdk, String scenario, String agentOptions, boolean withReport, List<String> jvmArgs,
+            String... appArgs) throws IOException {
         int feature = jdk.feature(); // fails for a listed JDK that does not exist
         assertTrue(Files.isRegularFile(AGENT_JAR),
                 "agent jar missing: " + AGENT_JAR + " (build it first: mvn -B -pl agent -am package)");
@@ -114,7 +188,10 @@ final class Harness {
         if (feature >= 22) {
             cmd.add("--enable-native-access=ALL-UNNAMED"); // System.loadLibrary is restricted
         }
-        cmd.add("-javaagent:" + AGENT_JAR + "=" + options);
+        cmd.addAll(jvmArgs);
+        if (agentOptions != null) {
+            cmd.add("-javaagent:" + AGENT_JAR + "=" + options);
+        }
         cmd.add("-Djava.library.path=" + MODULE.resolve("target/native"));
         cmd.add("-cp");
         cmd.add(MODULE.resolve("target/classes").toString());
@@ -126,14 +203,7 @@ final class Harness {
         Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
         Process p = new ProcessBuilder(cmd).directory(MODULE.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        String description = String.join(" ", cmd);
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            String dump = threadDump(jdk, p.pid());
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            fail("child JVM still running after " + TIMEOUT_SECONDS + " s, killed: " + description
-                    + "\n--- stdout:\n" + read(out) + "--- stderr:\n" + read(err) + "--- thread dump:\n" + dump);
-        }
-        return new Run(description, p.exitValue(), read(out), read(err), report);
+        return new Child(p, String.join(" ", cmd), out, err, report);
     }
 
     private static String threadDump(Jdk jdk, long pid) {

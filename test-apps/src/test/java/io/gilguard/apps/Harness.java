@@ -135,19 +135,32 @@ final class Harness {
     }
 
     /**
-     * Runs the app and expects it to hang: fails if it ends within {@code seconds}; otherwise
-     * takes a thread dump (jcmd PID Thread.print), kills it and returns what it printed.
+     * Runs the app and expects it to hang: waits until its stdout has {@code readyLine} (at most
+     * {@link #TIMEOUT_SECONDS}), then {@code settleMillis} more; fails if it ended meanwhile.
+     * Otherwise takes a thread dump (jcmd PID Thread.print), kills it and returns what it printed.
      */
-    static Stuck runUntilStuck(Jdk jdk, String scenario, String agentOptions, long seconds, String... appArgs)
-            throws IOException, InterruptedException {
+    static Stuck runUntilStuck(Jdk jdk, String scenario, String agentOptions, String readyLine, long settleMillis,
+            String... appArgs) throws IOException, InterruptedException {
         Child child = start(jdk, scenario, agentOptions, agentOptions != null, List.of(), appArgs);
-        if (child.process.waitFor(seconds, TimeUnit.SECONDS)) {
-            fail("expected the app to hang, but it ended within " + seconds + " s\n" + child.result());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        try {
+            while (!read(child.out).lines().anyMatch(readyLine::equals)) {
+                if (!child.process.isAlive() || System.nanoTime() > deadline) {
+                    fail("never printed '" + readyLine + "'\n" + (child.process.isAlive()
+                            ? "--- " + child.description + "\n--- stdout:\n" + read(child.out) + "--- stderr:\n" + read(child.err)
+                            : child.result().toString()));
+                }
+                Thread.sleep(50);
+            }
+            if (child.process.waitFor(settleMillis, TimeUnit.MILLISECONDS)) {
+                fail("expected the app to hang, but it ended\n" + child.result());
+            }
+            String dump = threadDump(jdk, child.process.pid());
+            return new Stuck(new Run(child.description + " (killed, stuck)", -1, read(child.out), read(child.err),
+                    child.report), dump);
+        } finally {
+            child.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        String dump = threadDump(jdk, child.process.pid());
-        child.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        return new Stuck(new Run(child.description + " (killed after " + seconds + " s)", -1, read(child.out),
-                read(child.err), child.report), dump);
     }
 
     /** A started child JVM and where its output goes. */

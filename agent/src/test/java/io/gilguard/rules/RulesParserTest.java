@@ -63,7 +63,7 @@ class RulesParserTest {
 
     @Test
     void errorsNameFileLineAndColumn() {
-        assertError("lokc gil = static a.B.C", "r:1:1: unknown rule 'lokc' (expected lock, downcall or upcall)");
+        assertError("lokc gil = static a.B.C", "r:1:1: unknown rule 'lokc' (expected lock, downcall, upcall, state or token)");
         assertError("lock gil = static a.B.C\nupcall a.B#on require gli", "r:2:23: unknown lock 'gli' (defined: gil)");
         assertError("lock gil = static a.B.C\n\n  downcall a.B#n requre gil", "r:3:18: unknown policy 'requre' (expected require, forbid, acquire, release or audit)");
         assertError("lock gil static a.B.C", "r:1:10: expected '=' after the lock name, found 'static'");
@@ -72,9 +72,125 @@ class RulesParserTest {
         assertError("lock gil = static a.B.C\nlock gil = static a.B.D", "r:2:6: lock 'gil' is already defined");
         assertError("lock p = pair a.B#x() / a.B#y()\ndowncall a.B#n release p", "r:2:16: policy 'release' needs a static Lock; 'p' is a method pair");
         assertError("lock gil = static a.B.C\ndowncall a.B#n forbid", "r:2:22: expected a lock name");
-        assertError("lock gil = static a.B.C\ndowncall a.B#n forbid gil now", "r:2:27: unexpected 'now' at end of rule");
+        assertError("lock gil = static a.B.C\ndowncall a.B#n forbid gil now",
+                "r:2:27: unexpected 'now' at end of rule (only enforce or audit may follow)");
         assertError("lock p = pair a.B#x() a.B#y()", "r:1:23: expected '/' between the acquire and the release method, found 'a.B#y()'");
         assertError("lock gil = static a.B.C\nupcall a.B#on(int require gil", "r:2:14: unclosed parameter list in 'a.B#on(int require gil'");
+    }
+
+    @Test
+    void readsStateRules() throws RulesException {
+        RuleSet rules = RulesParser.parse("r", String.join("\n",
+                "state a.Interp owner=creator",
+                "state a.Ctx owner = binder(makeCurrent, release(int)) draw* flush() enforce",
+                "state a.Gc owner=binder(bind) audit   # a comment",
+                "state a.Run owner=creator run(String) audit()"));
+        assertEquals(4, rules.states().size());
+        StateRule interp = rules.states().get(0);
+        assertEquals("a.Interp", interp.type());
+        assertEquals(StateRule.Owner.CREATOR, interp.owner());
+        assertTrue(interp.methods().isEmpty());
+        assertEquals(null, interp.mode());
+        assertEquals("r:1", interp.where());
+        assertEquals(0, rules.stateOf("a.Interp"));
+        assertEquals(-1, rules.stateOf("a.Interpreter"));
+
+        StateRule ctx = rules.states().get(1);
+        assertEquals(StateRule.Owner.BINDER, ctx.owner());
+        assertTrue(ctx.bind().matchesMethod("makeCurrent", List.of()));
+        assertTrue(ctx.unbind().matchesMethod("release", List.of("int")));
+        assertFalse(ctx.unbind().matchesMethod("release", List.of()));
+        assertEquals(2, ctx.methods().size());
+        assertTrue(ctx.methods().get(0).matchesMethod("drawArrays", List.of("int")));
+        assertTrue(ctx.methods().get(1).matchesMethod("flush", List.of()));
+        assertFalse(ctx.methods().get(1).matchesMethod("flush", List.of("int")));
+        assertEquals(Mode.ENFORCE, ctx.mode());
+
+        StateRule gc = rules.states().get(2);
+        assertEquals(null, gc.unbind());
+        assertEquals(Mode.AUDIT, gc.mode());
+
+        // a method called 'audit' is written with its parameters, so that it is not the last word
+        StateRule run = rules.states().get(3);
+        assertEquals(null, run.mode());
+        assertEquals(2, run.methods().size());
+        assertTrue(run.methods().get(1).matchesMethod("audit", List.of()));
+    }
+
+    @Test
+    void readsTokenRules() throws RulesException {
+        RuleSet rules = RulesParser.parse("r", String.join("\n",
+                "token a.Py#saveThread() -> a.Py#restoreThread(long)",
+                "token a.Py#save()->b.Ts#restore(*) enforce"));
+        assertEquals(2, rules.tokens().size());
+        TokenRule py = rules.tokens().get(0);
+        assertTrue(py.save().matchesType("a.Py"));
+        assertTrue(py.save().matchesMethod("saveThread", List.of()));
+        assertTrue(py.restore().matchesMethod("restoreThread", List.of("long")));
+        assertEquals("a.Py#saveThread->restoreThread", py.label());
+        assertEquals(null, py.mode());
+        TokenRule other = rules.tokens().get(1);
+        assertEquals("a.Py#save->b.Ts#restore", other.label());
+        assertEquals(Mode.ENFORCE, other.mode());
+    }
+
+    @Test
+    void ruleLinesMayEndWithTheirMode() throws RulesException {
+        RuleSet rules = RulesParser.parse("r", String.join("\n",
+                "lock gil = static a.B.GIL enforce",
+                "lock py = pair a.Py#ensure() / a.Py#release() audit",
+                "lock audit = static a.B.C",
+                "downcall a.N#f forbid gil enforce",
+                "upcall a.L#on require gil audit",
+                "upcall a.L#off acquire gil",
+                "downcall a.N#g forbid audit"));
+        assertEquals(Mode.ENFORCE, rules.locks().get(0).mode());
+        assertEquals(Mode.AUDIT, rules.locks().get(1).mode());
+        assertEquals(null, rules.locks().get(2).mode());
+        assertEquals(Mode.ENFORCE, rules.boundaries().get(0).mode());
+        assertEquals(Mode.AUDIT, rules.boundaries().get(1).mode());
+        assertEquals(null, rules.boundaries().get(2).mode());
+        // 'audit' in the lock's place is the lock named audit
+        assertEquals(2, rules.boundaries().get(3).lock());
+        assertEquals(null, rules.boundaries().get(3).mode());
+        assertEquals(Mode.ENFORCE, Mode.of(null, Mode.ENFORCE));
+        assertEquals(Mode.AUDIT, Mode.of(Mode.AUDIT, Mode.ENFORCE));
+    }
+
+    @Test
+    void stateAndTokenErrorsNameLineAndColumn() {
+        assertError("state a.B", "r:1:10: expected owner=creator or owner=binder(BIND[, UNBIND])");
+        assertError("state a.B#x owner=creator", "r:1:7: expected a class name, found 'a.B#x'");
+        assertError("state a.B owns=creator",
+                "r:1:11: expected owner=creator or owner=binder(BIND[, UNBIND]) after the class, found 'owns'");
+        assertError("state a.B owner creator", "r:1:17: expected '=' after 'owner', found 'creator'");
+        assertError("state a.B owner=maker", "r:1:17: unknown owner 'maker' (expected creator or binder(BIND[, UNBIND]))");
+        assertError("state a.B owner=binder()", "r:1:17: expected binder(BIND) or binder(BIND, UNBIND), found 'binder()'");
+        assertError("state a.B owner=binder(a, b, c)",
+                "r:1:17: expected binder(BIND) or binder(BIND, UNBIND), found 'binder(a, b, c)'");
+        assertError("state a.B owner=binder", "r:1:17: expected binder(BIND) or binder(BIND, UNBIND), found 'binder'");
+        assertError("state a.B owner=binder(x.Y#z)",
+                "r:1:24: name the method without its class (it is the state's own): 'x.Y#z'");
+        assertError("state a.B owner=binder(bind, un*)",
+                "r:1:30: a bind or unbind method names one method: no '*' in 'un*'");
+        assertError("state a.B owner=creator x.y", "r:1:25: bad method name 'x.y'");
+        assertError("state a.B owner=creator run(int", "r:1:28: unclosed parameter list in 'run(int'");
+        assertError("state a.B owner=creator\nstate a.B owner=binder(b)", "r:2:7: state a.B is already defined (r:1)");
+        assertError("token a.Py#save()", "r:1:18: expected '->' and the restore method");
+        assertError("token a.Py#save() to a.Py#restore(long)",
+                "r:1:19: expected '->' between the save and the restore method, found 'to'");
+        assertError("token a.Py#save() ->", "r:1:21: expected the restore method CLASS#METHOD");
+        assertError("token a.Py#save() -> a.Py#restore()",
+                "r:1:22: the restore method takes the token as its first argument; 'a.Py#restore()' has none");
+        assertError("token a.Py#sa* -> a.Py#restore(*)",
+                "r:1:7: a token rule names one save and one restore method: no '*' in 'a.Py#sa*'");
+        assertError("token a.Py#save()->a.Py#restore(*) now",
+                "r:1:36: unexpected 'now' at end of rule (only enforce or audit may follow)");
+        assertError("lock g = static a.B.C enforce now", "r:1:31: unexpected 'now' after 'enforce'");
+        assertError("lock g = static a.B.C\ndowncall a.B#n release g enforce",
+                "r:2:26: 'enforce' applies to require and forbid rules: policy 'release' finds nothing to stop before the call");
+        assertError("lock g = static a.B.C\nupcall a.B#n audit g enforce",
+                "r:2:22: 'enforce' applies to require and forbid rules: policy 'audit' finds nothing to stop before the call");
     }
 
     @Test

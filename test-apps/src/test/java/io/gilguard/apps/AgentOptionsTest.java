@@ -24,11 +24,13 @@ class AgentOptionsTest {
     /** JDK x (file, the token the error points at, expected message or null when unspecified). */
     static Stream<Arguments> badRules() {
         List<String[]> cases = List.of(
-                new String[] {"unknown-rule", "lokc", "unknown rule 'lokc' (expected lock, downcall or upcall)"},
+                new String[] {"unknown-rule", "lokc", "unknown rule 'lokc' (expected lock, downcall, upcall, state or token)"},
                 new String[] {"unknown-lock", "gli", "unknown lock 'gli' (defined: gil)"},
                 new String[] {"bad-policy", "requre",
                     "unknown policy 'requre' (expected require, forbid, acquire, release or audit)"},
-                new String[] {"lock-without-equals", "lock gil static", null});
+                new String[] {"lock-without-equals", "lock gil static", null},
+                new String[] {"bad-state-owner", "maker", "unknown owner 'maker' (expected creator or binder(BIND[, UNBIND]))"},
+                new String[] {"bad-token-arrow", "to", "expected '->' between the save and the restore method, found 'to'"});
         return Jdk.all().stream().flatMap(jdk -> cases.stream().map(c -> Arguments.of(jdk, c[0], c[1], c[2])));
     }
 
@@ -71,6 +73,15 @@ class AgentOptionsTest {
         assertEquals("", run.stdout, "main must not run\n" + run);
         assertEquals(1, run.stderrLines().size(), "stderr lines\n" + run);
         assertTrue(run.stderrLines().get(0).startsWith("gilguard: unknown option 'foo'"), run.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.apps.Jdk#all")
+    void badModeStopsTheJvm(Jdk jdk) throws Exception {
+        Run run = Harness.run(jdk, "callback", rules("callback-broken") + ",mode=strict", false);
+        assertEquals(2, run.exit, "exit status\n" + run);
+        assertEquals("", run.stdout, "main must not run\n" + run);
+        assertEquals(List.of("gilguard: bad value mode=strict (expected audit or enforce)"), run.stderrLines(), run.toString());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -51,7 +51,8 @@ public final class BenchMain {
             new Row("JNI downcall, forbid gil", "DowncallBench.noop", "DowncallBench.noop", TARGET_NS),
             new Row("upcall, acquire gil (w/o: by hand)", "UpcallBench.handLocked", "UpcallBench.advised", Double.NaN),
             new Row("synchronized, tracked monitor", "MonitorBench.tracked", "MonitorBench.tracked", Double.NaN),
-            new Row("synchronized, untracked monitor", "MonitorBench.untracked", "MonitorBench.untracked", Double.NaN));
+            new Row("synchronized, untracked monitor", "MonitorBench.untracked", "MonitorBench.untracked", Double.NaN),
+            new Row("owned state, owner's call", "StateBench.ownerCall", "StateBench.ownerCall", TARGET_NS));
 
     private BenchMain() {}
 

@@ -31,9 +31,12 @@ class StateTest {
     static final Site FOREIGN_USE = Site.marked("interp", "Main", "useShared", "interp-foreign-use");
 
     static final String CONTEXT = "io.gilguard.apps.context.GlContext";
-    static final Site BIND_A = Site.marked("context", "Main", "renderA", "ctx-bind-a");
-    static final Site DRAW_B = Site.marked("context", "Main", "renderB", "ctx-draw-b");
-    static final Site RELEASE_B = Site.marked("context", "Main", "renderB", "ctx-release-b");
+    static final Site BIND_A = Site.marked("context", "Main", "bindA", "ctx-bind-a");
+    static final Site DRAW_B = Site.marked("context", "Main", "drawB", "ctx-draw-b");
+    static final Site RELEASE_B = Site.marked("context", "Main", "releaseB", "ctx-release-b");
+    static final Site DRAW_C = Site.marked("context", "Main", "drawC", "ctx-draw-c");
+    static final Site BIND_C = Site.marked("context", "Main", "bindC", "ctx-bind-c");
+    static final Site BIND_D = Site.marked("context", "Main", "bindD", "ctx-bind-d");
 
     static Expected interpUsedFromPool() {
         return new Expected("FOREIGN_STATE", INTERP, "pool-worker").owner("main").at(FOREIGN_USE)
@@ -93,18 +96,30 @@ class StateTest {
         assertSilent(fixed);
     }
 
+    static Expected context(String thread, String owner, Site site, Site boundAt, String note) {
+        Expected e = new Expected("FOREIGN_STATE", CONTEXT, thread).owner(owner).at(site).note(note);
+        return boundAt == null ? e : e.origin("bound", boundAt);
+    }
+
+    /**
+     * A draw and a release by a thread that does not have the context current, a draw while no
+     * thread has it, a bind while another thread has it: each reported with the binder and where
+     * it bound the context.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.apps.Jdk#all")
-    void contextUsedAndReleasedByANonBinderIsReported(Jdk jdk) throws Exception {
+    void contextMisusedBetweenThreadsIsReported(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "context", rules("context") + ",failOn=violation", true);
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
-        assertEquals(2, run.violations().size(), "two FOREIGN_STATE\n" + run);
+        assertEquals(4, run.violations().size(), "four FOREIGN_STATE\n" + run);
         assertKinds(run, Set.of(), Set.of("FOREIGN_STATE"));
-        assertReported(run, new Expected("FOREIGN_STATE", CONTEXT, "render-b").owner("render-a").at(DRAW_B)
-                .origin("bound", BIND_A));
-        assertReported(run, new Expected("FOREIGN_STATE", CONTEXT, "render-b").owner("render-a").at(RELEASE_B)
-                .origin("bound", BIND_A).note("unbind by another thread"));
-        assertStdout(run, "render-a: draw=1", "render-b: draw=-1", "draws that drew: 1");
+        assertReported(run, context("render-b", "render-a", DRAW_B, BIND_A, null));
+        assertReported(run, context("render-b", "render-a", RELEASE_B, BIND_A, "unbind by another thread"));
+        assertReported(run, context("render-c", null, DRAW_C, null, "not bound to any thread"));
+        assertReported(run, context("render-d", "render-c", BIND_D, BIND_C, "bind while bound to another thread"));
+        // audit: the calls went on; the native side drew only for the thread that had it current
+        assertStdout(run, "render-a draw: 1", "render-b draw: -1", "render-b release: ok", "render-c draw: -1",
+                "render-d makeCurrent: ok", "draws that drew: 1");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -112,20 +127,33 @@ class StateTest {
     void contextHandedOverByBindAndUnbindIsSilent(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "context", rules("context") + ",failOn=violation,mode=enforce", true, "fixed");
         assertSilent(run);
-        assertStdout(run, "render-a: draw=1", "render-b: draw=2", "draws that drew: 2");
+        assertStdout(run, "render-a draw: 1", "render-b draw: 2", "render-c draw: 3", "draws that drew: 3");
     }
 
-    /** The rule's own 'enforce' (the run's mode is audit): the foreign draw is refused, so the release after it never comes. */
+    /**
+     * The rule's own 'enforce' (the run's mode is audit): every call by a thread that does not
+     * have the context is refused before it runs, so render-a keeps it to the end.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.apps.Jdk#all")
     void aRuleOfItsOwnEnforces(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "context", rules("context-enforce"), true);
         assertEquals(0, run.exit, "exit status\n" + run);
-        assertKinds(run, Set.of("FOREIGN_STATE"), Set.of());
-        Expected e = new Expected("FOREIGN_STATE", CONTEXT, "render-b").owner("render-a").at(DRAW_B)
-                .origin("bound", BIND_A);
-        assertReported(run, e);
-        assertStdout(run, "render-a: draw=1", "render-b: refused: " + e.line(), "draws that drew: 1");
+        assertEquals(5, run.violations().size(), "five FOREIGN_STATE\n" + run);
+        assertKinds(run, Set.of(), Set.of("FOREIGN_STATE"));
+        Expected[] refused = {
+            context("render-b", "render-a", DRAW_B, BIND_A, null),
+            context("render-b", "render-a", RELEASE_B, BIND_A, "unbind by another thread"),
+            context("render-c", "render-a", DRAW_C, BIND_A, null),
+            context("render-c", "render-a", BIND_C, BIND_A, "bind while bound to another thread"),
+            context("render-d", "render-a", BIND_D, BIND_A, "bind while bound to another thread")};
+        String[] calls = {"render-b draw", "render-b release", "render-c draw", "render-c makeCurrent",
+            "render-d makeCurrent"};
+        for (int i = 0; i < refused.length; i++) {
+            assertReported(run, refused[i]);
+            assertStdout(run, calls[i] + ": refused: " + refused[i].line());
+        }
+        assertStdout(run, "render-a draw: 1", "draws that drew: 1");
     }
 
     /** A jar whose only content is a manifest naming io.gilguard.apps.interp.Preload (on the class path) as its agent. */

@@ -1,0 +1,56 @@
+package io.gilguard.apps.jnimon;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Native methods that misuse JNI monitors, which HotSpot lets pass without a word. Broken (no
+ * argument): main returns from a native method holding the monitor it entered (LEAKED_AT_RETURN);
+ * a native method exits a monitor it does not hold (UNPAIRED_RELEASE; the JVM throws
+ * IllegalMonitorStateException, caught here); thread jni-worker leaks a monitor the same way and
+ * then ends holding it (LEAKED_AT_RETURN and HELD_AT_THREAD_EXIT; the JVM never releases it).
+ * Fixed (argument "fixed"): every native method exits what it entered.
+ */
+public final class Main {
+    /** Never taken: the rules name it only because an audit rule needs a lock. */
+    public static final ReentrantLock GIL = new ReentrantLock();
+
+    public static void main(String[] args) throws InterruptedException {
+        boolean fixed = args.length > 0 && args[0].equals("fixed");
+
+        Resource resource = new Resource();
+        if (fixed) {
+            NativeLib.enterExit(resource);
+        } else {
+            NativeLib.enterOnly(resource);
+        }
+        System.out.println("main holds resource: " + Thread.holdsLock(resource));
+
+        Handle handle = new Handle();
+        if (fixed) {
+            NativeLib.enterExit(handle);
+            System.out.println("handle: entered and exited");
+        } else {
+            try {
+                NativeLib.exitOnly(handle);
+                System.out.println("exitOnly returned");
+            } catch (IllegalMonitorStateException e) {
+                // what the JVM does; the app goes on, as a caller that logs and continues would
+                System.out.println("exitOnly: IllegalMonitorStateException");
+            }
+        }
+
+        // a thread that ends holding a JNI monitor: the JVM never releases it, so nobody
+        // touches table afterwards (on 25 they would block forever)
+        Table table = new Table();
+        Thread worker = new Thread(() -> {
+            if (fixed) {
+                NativeLib.enterExit(table);
+            } else {
+                NativeLib.enterOnly(table);
+            }
+        }, "jni-worker");
+        worker.start();
+        worker.join(10_000);
+        System.out.println("jni-worker ended: " + !worker.isAlive());
+    }
+}

@@ -4,14 +4,17 @@ package io.gilguard.apps.attached;
  * Native threads that end without DetachCurrentThread: HotSpot keeps them as live threads for
  * ever, with their JNI monitors locked (the agent reports EXITED_ATTACHED and detaches them,
  * which releases the monitors; then HELD_AT_THREAD_EXIT for the monitor). Broken (no
- * argument): exits-attached, then holds-lease with a JNI monitor on a Lease. Fixed (argument
- * "fixed"): both exit the monitor and detach.
+ * argument): exits-attached, then holds-lease with a JNI monitor on a Lease; argument
+ * "monitor": holds-lease alone. Fixed (argument "fixed"): both exit the monitor and detach.
  */
 public final class Main {
     public static void main(String[] args) throws InterruptedException {
         boolean fixed = args.length > 0 && args[0].equals("fixed");
-        NativeLib.run("exits-attached", null, fixed);
-        System.out.println("exits-attached still in the JVM: " + alive("exits-attached"));
+        boolean monitorOnly = args.length > 0 && args[0].equals("monitor");
+        if (!monitorOnly) {
+            NativeLib.run("exits-attached", null, fixed);
+            System.out.println("exits-attached still in the JVM: " + alive("exits-attached"));
+        }
 
         Lease lease = new Lease();
         NativeLib.run("holds-lease", lease, fixed);

@@ -11,7 +11,9 @@ public final class Main {
         boolean fixed = args.length > 0 && args[0].equals("fixed");
         NativeLib.init();
         Session session = new Session();
-        NativeLib.work(session, fixed);
+        // with main's env, HotSpot enters the monitor for main, not for env-user
+        boolean heldByUser = NativeLib.work(session, fixed);
+        System.out.println("env-user held session: " + heldByUser);
         System.out.println("env-user done; main holds session: " + Thread.holdsLock(session));
     }
 }

@@ -13,7 +13,8 @@ final class NativeLib {
 
     /**
      * On a native thread, env-user: attach, JNI MonitorEnter(monitor) and MonitorExit(monitor)
-     * with the env kept by init (or, if ownEnv, with its own), detach; waits for it.
+     * with the env kept by init (or, if ownEnv, with its own), detach; waits for it. Returns
+     * whether env-user held the monitor between the two (Thread.holdsLock, asked with its own env).
      */
-    static native void work(Object monitor, boolean ownEnv);
+    static native boolean work(Object monitor, boolean ownEnv);
 }

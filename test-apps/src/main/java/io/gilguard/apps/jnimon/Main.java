@@ -1,7 +1,5 @@
 package io.gilguard.apps.jnimon;
 
-import java.util.concurrent.locks.ReentrantLock;
-
 /**
  * Native methods that misuse JNI monitors, which HotSpot lets pass without a word. Broken (no
  * argument): main returns from a native method holding the monitor it entered (LEAKED_AT_RETURN);
@@ -11,9 +9,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * Fixed (argument "fixed"): every native method exits what it entered.
  */
 public final class Main {
-    /** Never taken: the rules name it only because an audit rule needs a lock. */
-    public static final ReentrantLock GIL = new ReentrantLock();
-
     public static void main(String[] args) throws InterruptedException {
         boolean fixed = args.length > 0 && args[0].equals("fixed");
 

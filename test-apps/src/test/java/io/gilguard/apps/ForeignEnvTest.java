@@ -8,6 +8,7 @@ import static io.gilguard.apps.Harness.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gilguard.apps.Harness.Run;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,7 +21,18 @@ class ForeignEnvTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.apps.Jdk#all")
     void anotherThreadsEnvIsReported(Jdk jdk) throws Exception {
-        Run run = Harness.run(jdk, "foreignenv", rules("foreignenv") + ",failOn=violation", true);
+        assertForeignEnvReported(Harness.run(jdk, "foreignenv", rules("foreignenv") + ",failOn=violation", true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.apps.Jdk#all")
+    void underCheckJniTheJvmDoesNotAbort(Jdk jdk) throws Exception {
+        // the wrappers sit above HotSpot's checked functions and pass them env-user's own env
+        assertForeignEnvReported(Harness.run(jdk, List.of("-Xcheck:jni"), "foreignenv",
+                rules("foreignenv") + ",failOn=violation", true));
+    }
+
+    private static void assertForeignEnvReported(Run run) throws Exception {
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
         // env-user is a native thread: no Java frame, so no site
         assertReports(run,

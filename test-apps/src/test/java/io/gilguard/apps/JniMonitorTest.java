@@ -8,6 +8,7 @@ import static io.gilguard.apps.Harness.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gilguard.apps.Harness.Run;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,17 +28,31 @@ class JniMonitorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.apps.Jdk#all")
     void leakedAndUnpairedJniMonitorsAreReported(Jdk jdk) throws Exception {
-        Run run = Harness.run(jdk, "jnimon", rules("jnimon-broken") + ",failOn=violation", true);
+        assertBrokenReported(Harness.run(jdk, "jnimon", rules("jnimon-broken") + ",failOn=violation", true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.apps.Jdk#all")
+    void sameReportsUnderCheckJni(Jdk jdk) throws Exception {
+        // HotSpot's own checks say nothing of these mistakes, and nothing of the wrappers
+        assertBrokenReported(Harness.run(jdk, List.of("-Xcheck:jni"), "jnimon",
+                rules("jnimon-broken") + ",failOn=violation", true));
+    }
+
+    private static void assertBrokenReported(Run run) throws Exception {
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
         assertReports(run,
                 Report.of("LEAKED_AT_RETURN", RESOURCE, "main").at(ENTER_ONLY).note(ENTERED),
+                // a monitor the rules name goes by its name
+                Report.of("LEAKED_AT_RETURN", "cache", "main").at(ENTER_ONLY).note(ENTERED),
                 Report.of("UNPAIRED_RELEASE", HANDLE, "main").at(EXIT_ONLY).note("JNI MonitorExit"),
                 Report.of("LEAKED_AT_RETURN", TABLE, "jni-worker").at(ENTER_ONLY).note(ENTERED),
                 Report.of("HELD_AT_THREAD_EXIT", TABLE, "jni-worker").note(ENTERED),
-                // main, too, ends holding Resource: the java launcher detaches the main thread
-                // (a ThreadEnd) before DestroyJavaVM
-                Report.of("HELD_AT_THREAD_EXIT", RESOURCE, "main").note(ENTERED));
-        assertStdout(run, "main holds resource: true", "exitOnly: IllegalMonitorStateException",
+                // main, too, ends holding both: the java launcher detaches the main thread (a
+                // ThreadEnd) before DestroyJavaVM; oldest first
+                Report.of("HELD_AT_THREAD_EXIT", RESOURCE, "main").note(ENTERED),
+                Report.of("HELD_AT_THREAD_EXIT", "cache", "main").note(ENTERED));
+        assertStdout(run, "main holds resource: true", "main holds cache: true", "exitOnly: IllegalMonitorStateException",
                 "jni-worker ended: true");
         assertClean(run);
     }
@@ -47,7 +62,7 @@ class JniMonitorTest {
     void pairedJniMonitorsAreSilent(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "jnimon", rules("jnimon-fixed") + ",failOn=violation", true, "fixed");
         assertSilent(run);
-        assertStdout(run, "main holds resource: false", "handle: entered and exited", "jni-worker ended: true");
+        assertStdout(run, "main holds resource: false", "main holds cache: false", "handle: entered and exited", "jni-worker ended: true");
         assertClean(run);
     }
 }

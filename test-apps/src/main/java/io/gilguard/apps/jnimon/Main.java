@@ -5,10 +5,14 @@ package io.gilguard.apps.jnimon;
  * argument): main returns from a native method holding the monitor it entered (LEAKED_AT_RETURN);
  * a native method exits a monitor it does not hold (UNPAIRED_RELEASE; the JVM throws
  * IllegalMonitorStateException, caught here); thread jni-worker leaks a monitor the same way and
- * then ends holding it (LEAKED_AT_RETURN and HELD_AT_THREAD_EXIT; the JVM never releases it).
+ * then ends holding it (LEAKED_AT_RETURN and HELD_AT_THREAD_EXIT; the JVM never releases it);
+ * main leaks the monitor of {@link #CACHE} too, which the reports call by its rule name.
  * Fixed (argument "fixed"): every native method exits what it entered.
  */
 public final class Main {
+    /** A monitor that the rules name (lock cache): reports say lock=cache, not jni:CLASS. */
+    public static final Object CACHE = new Object();
+
     public static void main(String[] args) throws InterruptedException {
         boolean fixed = args.length > 0 && args[0].equals("fixed");
 
@@ -19,6 +23,12 @@ public final class Main {
             NativeLib.enterOnly(resource);
         }
         System.out.println("main holds resource: " + Thread.holdsLock(resource));
+        if (fixed) {
+            NativeLib.enterExit(CACHE);
+        } else {
+            NativeLib.enterOnly(CACHE);
+        }
+        System.out.println("main holds cache: " + Thread.holdsLock(CACHE));
 
         Handle handle = new Handle();
         if (fixed) {

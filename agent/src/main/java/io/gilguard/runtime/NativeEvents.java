@@ -4,13 +4,22 @@ import io.gilguard.nativehooks.NativeHooks;
 
 /**
  * What the native hooks see, turned into reports. Each call comes on the thread concerned, from
- * native code: it reports and returns, and never waits for anything.
+ * native code: it reports and returns, never waits for anything, and never throws (an agent
+ * error is counted like any other). Violations and Errors catch their own failures.
  */
 public final class NativeEvents implements NativeHooks.Listener {
     private static final String ENTERED = "entered through JNI MonitorEnter";
 
     @Override
     public void threadEnding(Thread thread, Object[] jniMonitors) {
+        try {
+            heldAtExit(thread, jniMonitors);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
+    private static void heldAtExit(Thread thread, Object[] jniMonitors) {
         String name = thread.getName();
         Ledger ledger = Ledgers.of(thread);
         if (ledger != null) {
@@ -34,7 +43,11 @@ public final class NativeEvents implements NativeHooks.Listener {
 
     @Override
     public void unpairedMonitorExit(Thread thread, Object monitor) {
-        JniMonitors.report(Kind.UNPAIRED_RELEASE, monitor, thread.getName(), NativeFrames.innermost(), "JNI MonitorExit");
+        try {
+            JniMonitors.report(Kind.UNPAIRED_RELEASE, monitor, thread.getName(), NativeFrames.innermost(), "JNI MonitorExit");
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
     }
 
     @Override
@@ -45,9 +58,13 @@ public final class NativeEvents implements NativeHooks.Listener {
 
     @Override
     public void foreignEnv(String function, Thread owner, Thread user) {
-        int site = user == Thread.currentThread() ? NativeFrames.innermost() : 0;
-        Violations.report(Kind.FOREIGN_STATE, -1, "JNIEnv", user == null ? "(not attached)" : user.getName(),
-                owner == null ? "(unknown)" : owner.getName(), site, 0, 0, "JNI " + function);
+        try {
+            int site = user == Thread.currentThread() ? NativeFrames.innermost() : 0;
+            Violations.report(Kind.FOREIGN_STATE, -1, "JNIEnv", user == null ? "(not attached)" : user.getName(),
+                    owner == null ? "(unknown)" : owner.getName(), site, 0, 0, "JNI " + function);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
     }
 
     @Override

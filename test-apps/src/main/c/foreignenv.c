@@ -114,3 +114,35 @@ JNIEXPORT jboolean JNICALL Java_io_gilguard_apps_foreignenv_NativeLib_work(JNIEn
     }
     return held == 1 ? JNI_TRUE : JNI_FALSE;
 }
+
+/* The same mistake on a Java thread: a native method that uses the cached env
+ * (main's) instead of the one it was called with. Returns whether the calling
+ * thread held the monitor between enter and exit. */
+JNIEXPORT jboolean JNICALL Java_io_gilguard_apps_foreignenv_NativeLib_enterExitHere(JNIEnv *env, jclass cls,
+                                                                                    jobject monitor,
+                                                                                    jboolean ownEnv)
+{
+    (void)cls;
+    if (cached_env == NULL) {
+        gg_throw(env, "enterExitHere before init", 0);
+        return JNI_FALSE;
+    }
+    JNIEnv *use = ownEnv == JNI_TRUE ? env : cached_env;
+    if ((*use)->MonitorEnter(use, monitor) != JNI_OK) {
+        if (!(*env)->ExceptionCheck(env)) {
+            gg_throw(env, "MonitorEnter", 0);
+        }
+        return JNI_FALSE;
+    }
+    int held = holds_lock(env, monitor);
+    if ((*use)->MonitorExit(use, monitor) != JNI_OK) {
+        if (!(*env)->ExceptionCheck(env)) {
+            gg_throw(env, "MonitorExit", 0);
+        }
+        return JNI_FALSE;
+    }
+    if (held < 0) {
+        return JNI_FALSE; /* the exception of Thread.holdsLock is pending */
+    }
+    return held == 1 ? JNI_TRUE : JNI_FALSE;
+}

@@ -35,6 +35,44 @@ JNIEXPORT void JNICALL Java_io_gilguard_apps_jnimon_NativeLib_enterExit(JNIEnv *
     }
 }
 
+/* Enters the monitor of obj, then fails and throws without exiting it: an
+ * error path that forgets the MonitorExit. */
+JNIEXPORT void JNICALL Java_io_gilguard_apps_jnimon_NativeLib_enterThenThrow(JNIEnv *env, jclass cls,
+                                                                             jobject obj)
+{
+    (void)cls;
+    jint rc = (*env)->MonitorEnter(env, obj);
+    if (rc != JNI_OK) {
+        if (!(*env)->ExceptionCheck(env)) {
+            gg_throw(env, "MonitorEnter", 0);
+        }
+        return;
+    }
+    gg_throw(env, "parse", EINVAL); /* returns with IllegalStateException pending, monitor held */
+}
+
+/* Enters and exits the monitor of obj, then throws: the fixed error path. */
+JNIEXPORT void JNICALL Java_io_gilguard_apps_jnimon_NativeLib_enterExitThenThrow(JNIEnv *env, jclass cls,
+                                                                                 jobject obj)
+{
+    (void)cls;
+    jint rc = (*env)->MonitorEnter(env, obj);
+    if (rc != JNI_OK) {
+        if (!(*env)->ExceptionCheck(env)) {
+            gg_throw(env, "MonitorEnter", 0);
+        }
+        return;
+    }
+    rc = (*env)->MonitorExit(env, obj);
+    if (rc != JNI_OK) {
+        if (!(*env)->ExceptionCheck(env)) {
+            gg_throw(env, "MonitorExit", 0);
+        }
+        return;
+    }
+    gg_throw(env, "parse", EINVAL);
+}
+
 /* Exits the monitor of obj without having entered it. The JVM answers with a
  * pending IllegalMonitorStateException, which the Java caller sees thrown. */
 JNIEXPORT void JNICALL Java_io_gilguard_apps_jnimon_NativeLib_exitOnly(JNIEnv *env, jclass cls,

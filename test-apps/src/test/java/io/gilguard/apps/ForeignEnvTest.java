@@ -13,11 +13,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A native thread uses main's JNIEnv (kept by the library) for MonitorEnter and MonitorExit:
- * FOREIGN_STATE state=JNIEnv for each, and gilguard makes the calls with the thread's own env
- * (under -Xcheck:jni HotSpot aborts: "Using JNIEnv in the wrong thread"); its own env is silent.
+ * A native thread, and a native method on a Java thread, use main's JNIEnv (kept by the library)
+ * for MonitorEnter and MonitorExit: FOREIGN_STATE state=JNIEnv for each, at the native method
+ * when there is one, and gilguard makes the calls with the thread's own env (under -Xcheck:jni
+ * HotSpot aborts: "Using JNIEnv in the wrong thread"); their own envs are silent.
  */
 class ForeignEnvTest {
+    static final Site HERE = Site.nativeMethod("foreignenv", "NativeLib", "enterExitHere");
+    static final String[] STDOUT = {"env-user held session: true", "env-user done; main holds session: false",
+        "env-borrower held session: true", "env-borrower ended: true"};
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.apps.Jdk#all")
     void anotherThreadsEnvIsReported(Jdk jdk) throws Exception {
@@ -34,13 +39,15 @@ class ForeignEnvTest {
 
     private static void assertForeignEnvReported(Run run) throws Exception {
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
-        // env-user is a native thread: no Java frame, so no site
         assertReports(run,
+                // env-user is a native thread: no Java frame, so no site
                 Report.of("FOREIGN_STATE", "JNIEnv", "env-user").owner("main").note("JNI MonitorEnter"),
-                Report.of("FOREIGN_STATE", "JNIEnv", "env-user").owner("main").note("JNI MonitorExit"));
-        // gilguard made the calls with env-user's env, so env-user held the monitor; without
-        // gilguard HotSpot enters it for main, the env's owner, and this says false
-        assertStdout(run, "env-user held session: true", "env-user done; main holds session: false");
+                Report.of("FOREIGN_STATE", "JNIEnv", "env-user").owner("main").note("JNI MonitorExit"),
+                Report.of("FOREIGN_STATE", "JNIEnv", "env-borrower").owner("main").at(HERE).note("JNI MonitorEnter"),
+                Report.of("FOREIGN_STATE", "JNIEnv", "env-borrower").owner("main").at(HERE).note("JNI MonitorExit"));
+        // gilguard made the calls with each thread's own env, so each held the monitor; without
+        // gilguard HotSpot enters it for main, the env's owner, and both say false
+        assertStdout(run, STDOUT);
         assertClean(run);
     }
 
@@ -49,7 +56,7 @@ class ForeignEnvTest {
     void itsOwnEnvIsSilent(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "foreignenv", rules("foreignenv") + ",failOn=violation", true, "fixed");
         assertSilent(run);
-        assertStdout(run, "env-user held session: true", "env-user done; main holds session: false");
+        assertStdout(run, STDOUT);
         assertClean(run);
     }
 }

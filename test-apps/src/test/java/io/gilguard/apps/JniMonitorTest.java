@@ -20,8 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JniMonitorTest {
     static final String ENTERED = "entered through JNI MonitorEnter";
     static final Site ENTER_ONLY = Site.nativeMethod("jnimon", "NativeLib", "enterOnly");
+    static final Site ENTER_THEN_THROW = Site.nativeMethod("jnimon", "NativeLib", "enterThenThrow");
     static final Site EXIT_ONLY = Site.nativeMethod("jnimon", "NativeLib", "exitOnly");
     static final String RESOURCE = Report.jni("jnimon", "Resource");
+    static final String JOURNAL = Report.jni("jnimon", "Journal");
     static final String HANDLE = Report.jni("jnimon", "Handle");
     static final String TABLE = Report.jni("jnimon", "Table");
 
@@ -45,14 +47,18 @@ class JniMonitorTest {
                 Report.of("LEAKED_AT_RETURN", RESOURCE, "main").at(ENTER_ONLY).note(ENTERED),
                 // a monitor the rules name goes by its name
                 Report.of("LEAKED_AT_RETURN", "cache", "main").at(ENTER_ONLY).note(ENTERED),
+                // a native method that throws is checked as one that returns
+                Report.of("LEAKED_AT_RETURN", JOURNAL, "main").at(ENTER_THEN_THROW).note(ENTERED),
                 Report.of("UNPAIRED_RELEASE", HANDLE, "main").at(EXIT_ONLY).note("JNI MonitorExit"),
                 Report.of("LEAKED_AT_RETURN", TABLE, "jni-worker").at(ENTER_ONLY).note(ENTERED),
                 Report.of("HELD_AT_THREAD_EXIT", TABLE, "jni-worker").note(ENTERED),
-                // main, too, ends holding both: the java launcher detaches the main thread (a
-                // ThreadEnd) before DestroyJavaVM; oldest first
+                // main, too, ends holding its three: the java launcher detaches the main thread
+                // (a ThreadEnd) before DestroyJavaVM; oldest first
                 Report.of("HELD_AT_THREAD_EXIT", RESOURCE, "main").note(ENTERED),
-                Report.of("HELD_AT_THREAD_EXIT", "cache", "main").note(ENTERED));
-        assertStdout(run, "main holds resource: true", "main holds cache: true", "exitOnly: IllegalMonitorStateException",
+                Report.of("HELD_AT_THREAD_EXIT", "cache", "main").note(ENTERED),
+                Report.of("HELD_AT_THREAD_EXIT", JOURNAL, "main").note(ENTERED));
+        assertStdout(run, "main holds resource: true", "main holds cache: true",
+                "journal: parse failed (22: Invalid argument)", "main holds journal: true", "exitOnly: IllegalMonitorStateException",
                 "jni-worker ended: true");
         assertClean(run);
     }
@@ -62,7 +68,8 @@ class JniMonitorTest {
     void pairedJniMonitorsAreSilent(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "jnimon", rules("jnimon-fixed") + ",failOn=violation", true, "fixed");
         assertSilent(run);
-        assertStdout(run, "main holds resource: false", "main holds cache: false", "handle: entered and exited", "jni-worker ended: true");
+        assertStdout(run, "main holds resource: false", "main holds cache: false",
+                "journal: parse failed (22: Invalid argument)", "main holds journal: false", "handle: entered and exited", "jni-worker ended: true");
         assertClean(run);
     }
 }

@@ -43,7 +43,7 @@ class NativeOffTest {
         Run run = Harness.run(jdk, NO_DIR, "jnimon", rules("jnimon-broken") + ",failOn=violation", true);
         assertOffLine(run);
         assertSilent(run);
-        assertStdout(run, "main holds resource: true", "main holds cache: true", "exitOnly: IllegalMonitorStateException",
+        assertStdout(run, "main holds resource: true", "main holds cache: true", "main holds journal: true", "exitOnly: IllegalMonitorStateException",
                 "jni-worker ended: true");
     }
 

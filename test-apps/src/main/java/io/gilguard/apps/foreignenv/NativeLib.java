@@ -17,4 +17,11 @@ final class NativeLib {
      * whether env-user held the monitor between the two (Thread.holdsLock, asked with its own env).
      */
     static native boolean work(Object monitor, boolean ownEnv);
+
+    /**
+     * On the calling thread: JNI MonitorEnter(monitor) and MonitorExit(monitor) with the env kept
+     * by init (or, if ownEnv, with the one it was called with). Returns whether the calling
+     * thread held the monitor between the two.
+     */
+    static native boolean enterExitHere(Object monitor, boolean ownEnv);
 }

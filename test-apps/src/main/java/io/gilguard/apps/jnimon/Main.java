@@ -6,7 +6,8 @@ package io.gilguard.apps.jnimon;
  * a native method exits a monitor it does not hold (UNPAIRED_RELEASE; the JVM throws
  * IllegalMonitorStateException, caught here); thread jni-worker leaks a monitor the same way and
  * then ends holding it (LEAKED_AT_RETURN and HELD_AT_THREAD_EXIT; the JVM never releases it);
- * main leaks the monitor of {@link #CACHE} too, which the reports call by its rule name.
+ * main leaks the monitor of {@link #CACHE} too, which the reports call by its rule name, and
+ * that of a Journal on an error path (the native method throws without its MonitorExit).
  * Fixed (argument "fixed"): every native method exits what it entered.
  */
 public final class Main {
@@ -29,6 +30,18 @@ public final class Main {
             NativeLib.enterOnly(CACHE);
         }
         System.out.println("main holds cache: " + Thread.holdsLock(CACHE));
+
+        Journal journal = new Journal();
+        try {
+            if (fixed) {
+                NativeLib.enterExitThenThrow(journal);
+            } else {
+                NativeLib.enterThenThrow(journal);
+            }
+        } catch (IllegalStateException e) {
+            System.out.println("journal: " + e.getMessage());
+        }
+        System.out.println("main holds journal: " + Thread.holdsLock(journal));
 
         Handle handle = new Handle();
         if (fixed) {

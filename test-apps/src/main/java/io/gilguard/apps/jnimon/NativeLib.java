@@ -15,6 +15,12 @@ final class NativeLib {
     /** JNI MonitorEnter(monitor), then MonitorExit(monitor). */
     static native void enterExit(Object monitor);
 
+    /** JNI MonitorEnter(monitor), then throws IllegalStateException still holding it. */
+    static native void enterThenThrow(Object monitor);
+
+    /** JNI MonitorEnter(monitor), MonitorExit(monitor), then throws IllegalStateException. */
+    static native void enterExitThenThrow(Object monitor);
+
     /** JNI MonitorExit(monitor) without a MonitorEnter: throws IllegalMonitorStateException if not held. */
     static native void exitOnly(Object monitor);
 }

@@ -1,6 +1,7 @@
 package io.gilguard.agent;
 
 import io.gilguard.instrument.BoundaryInstaller;
+import io.gilguard.nativehooks.NativeHooks;
 import io.gilguard.instrument.CallSiteTransformer;
 import io.gilguard.instrument.Coverage;
 import io.gilguard.instrument.LoadedStates;
@@ -12,6 +13,7 @@ import io.gilguard.runtime.Boundaries;
 import io.gilguard.runtime.Enforce;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Locks;
+import io.gilguard.runtime.NativeEvents;
 import io.gilguard.runtime.Violations;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -22,6 +24,13 @@ final class Installer {
 
     private static String plural(int n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    private static void startNativeHooks() {
+        String off = NativeHooks.load(new NativeEvents());
+        if (off != null) {
+            System.err.println(off + "; the Java-side checks stay on");
+        }
     }
 
     static void install(Options options, RuleSet rules, Instrumentation instrumentation) {
@@ -41,6 +50,10 @@ final class Installer {
             Boundaries.longHold(options.longHoldMillis * 1_000_000L);
             Violations.sink(new ConsoleSink(System.err));
             Enforce.format(ConsoleSink::line);
+            if (options.nativeHooks) {
+                // Before any ledger exists: a ledger reads its thread's JNI monitor count from them.
+                startNativeHooks();
+            }
             Coverage coverage = new Coverage(rules);
             AtExit.install(options.report, options.failOnViolation, options.exitCode, Agent.VERSION, coverage::unused);
             instrumentation.addTransformer(new CallSiteTransformer(rules, instrumentation, coverage), true);

@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code -javaagent:gilguard.jar=rules=gil.rules,report=out.json,failOn=violation}.
  */
 final class Options {
-    static final String KNOWN = "rules, report, failOn, exitCode, longHold, mode";
+    static final String KNOWN = "rules, report, failOn, exitCode, longHold, native, mode";
 
     final Path rules;
     final Path report;
@@ -19,6 +19,8 @@ final class Options {
     final long longHoldMillis;
     /** For the rules that do not end with their own {@code enforce} or {@code audit}. */
     final Mode mode;
+    /** Whether to load the native hooks (thread end, JNI monitors, native threads). */
+    final boolean nativeHooks;
 
     private Options(Map<String, String> values) {
         String r = values.get("rules");
@@ -40,6 +42,11 @@ final class Options {
             throw new IllegalArgumentException("gilguard: bad value mode=" + m + " (expected audit or enforce)");
         }
         mode = m.equals("enforce") ? Mode.ENFORCE : Mode.AUDIT;
+        String nativeHooks = values.getOrDefault("native", "on");
+        if (!nativeHooks.equals("on") && !nativeHooks.equals("off")) {
+            throw new IllegalArgumentException("gilguard: bad value native=" + nativeHooks + " (expected on or off)");
+        }
+        this.nativeHooks = nativeHooks.equals("on");
     }
 
     static Options parse(String text) {

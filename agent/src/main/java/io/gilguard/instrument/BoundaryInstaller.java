@@ -1,5 +1,6 @@
 package io.gilguard.instrument;
 
+import io.gilguard.rules.BoundaryRule;
 import io.gilguard.rules.Direction;
 import io.gilguard.rules.LockRule;
 import io.gilguard.rules.MethodPattern;
@@ -216,10 +217,12 @@ public final class BoundaryInstaller {
                             m.isNative() ? List.of(type.getName()) : names, m.getName(), parameters(m));
                     if (!policies.isEmpty()) {
                         for (RuleSet.Applied p : policies) {
-                            Locks.loader(p.lock, loader);
+                            if (p.lock != BoundaryRule.NO_LOCK) {
+                                Locks.loader(p.lock, loader);
+                            }
                             coverage.matched(p.rule);
                         }
-                        advice.add(boundaryAdvice(site(type, m, lines, line), policies));
+                        advice.add(boundaryAdvice(site(type, m, lines, line), m.isNative(), policies));
                     }
                 }
                 if (advice.isEmpty()) {
@@ -245,21 +248,30 @@ public final class BoundaryInstaller {
             return Sites.register(type.getName(), m.getInternalName(), lines.file(), line);
         }
 
-        /** Defines the boundary in the runtime; its advice throws only where a policy is enforced. */
-        private Advice boundaryAdvice(int site, List<RuleSet.Applied> policies) {
-            int[] locks = new int[policies.size()];
-            int[] codes = new int[policies.size()];
-            boolean[] enforced = new boolean[policies.size()];
+        /**
+         * Defines the boundary in the runtime (the policies that name a lock; a lock-less audit
+         * rule only makes it a boundary); its advice throws only where a policy is enforced.
+         */
+        private Advice boundaryAdvice(int site, boolean downcall, List<RuleSet.Applied> policies) {
+            List<RuleSet.Applied> withLock = new ArrayList<>();
+            for (RuleSet.Applied p : policies) {
+                if (p.lock != BoundaryRule.NO_LOCK) {
+                    withLock.add(p);
+                }
+            }
+            int[] locks = new int[withLock.size()];
+            int[] codes = new int[withLock.size()];
+            boolean[] enforced = new boolean[withLock.size()];
             boolean any = false;
             for (int i = 0; i < locks.length; i++) {
-                RuleSet.Applied p = policies.get(i);
+                RuleSet.Applied p = withLock.get(i);
                 locks[i] = p.lock;
                 codes[i] = PolicyCodes.of(p.policy);
                 enforced[i] = (p.policy == Policy.REQUIRE || p.policy == Policy.FORBID)
                         && Mode.of(p.rule.mode(), run) == Mode.ENFORCE;
                 any |= enforced[i];
             }
-            int id = Boundaries.define(site, locks, codes);
+            int id = Boundaries.define(site, downcall, locks, codes);
             if (!any) {
                 return Advice.withCustomMapping().bind(BoundaryId.class, id).to(BoundaryAdvice.class);
             }

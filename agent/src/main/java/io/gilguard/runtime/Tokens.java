@@ -15,8 +15,9 @@ import java.util.List;
  * before it runs. A token nobody ever saved (made before gilguard ran) is let be.
  *
  * <p>A thread that ends with tokens it never restored is reported (HELD_AT_THREAD_EXIT) by
- * {@link #threadEnded}, when a thread-end hook calls it, and otherwise by {@link #sweep}: when a
- * thread saves its first token, and at exit.
+ * {@link #threadEnded}, from the native hooks' thread end, on the ending thread; without them
+ * (native=off, or the library could not load) by {@link #sweep}: when a thread saves its first
+ * token, and at exit.
  */
 public final class Tokens {
     private static final Object LOCK = new Object();

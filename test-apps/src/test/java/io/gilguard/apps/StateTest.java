@@ -81,8 +81,8 @@ class StateTest {
     @MethodSource("io.gilguard.apps.Jdk#all")
     void aClassLoadedBeforeGilguardIsCheckedThroughTheFallback(Jdk jdk) throws Exception {
         Path preload = preloadAgent();
-        Run run = Harness.run(jdk, "interp", rules("interp") + ",failOn=violation", true,
-                List.of("-javaagent:" + preload));
+        Run run = Harness.run(jdk, List.of("-javaagent:" + preload), "interp", rules("interp") + ",failOn=violation",
+                true);
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
         assertKinds(run, Set.of("FOREIGN_STATE"), Set.of());
         assertReported(run, interpUsedFromPool());
@@ -91,8 +91,8 @@ class StateTest {
                 + " checked"), run.toString());
         assertStdout(run, "pool-worker: eval=-1");
 
-        Run fixed = Harness.run(jdk, "interp", rules("interp") + ",failOn=violation", true,
-                List.of("-javaagent:" + preload), "fixed");
+        Run fixed = Harness.run(jdk, List.of("-javaagent:" + preload), "interp",
+                rules("interp") + ",failOn=violation", true, "fixed");
         assertSilent(fixed);
     }
 

@@ -15,7 +15,9 @@ import io.gilguard.apps.StateViolations.Expected;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -58,11 +60,12 @@ class RestoreTest {
         assertStuckIn(stuck, "worker-b", "io.gilguard.apps.restore.Py.restoreThread(");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
-    void enforceFailsFastAtTheSecondRestore(Jdk jdk) throws Exception {
+    /** worker-a's end is seen by the native hooks' thread end, or (native=off) by the Java-side sweep at exit. */
+    @ParameterizedTest(name = "{0} native={1}")
+    @MethodSource("jdksAndHooks")
+    void enforceFailsFastAtTheSecondRestore(Jdk jdk, String hooks) throws Exception {
         long start = System.nanoTime();
-        Run run = Harness.run(jdk, "restore", rules("restore") + ",mode=enforce", true);
+        Run run = Harness.run(jdk, "restore", rules("restore") + ",mode=enforce,native=" + hooks, true);
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         assertEquals(1, run.exit, "the app's own status for a refused worker\n" + run);
         assertTrue(seconds < 20, "took " + seconds + " s\n" + run);
@@ -74,6 +77,10 @@ class RestoreTest {
         assertReported(run, e);
         assertReported(run, new Expected("HELD_AT_THREAD_EXIT", TOKEN, "worker-a").origin("saved", SAVE)
                 .note("token never restored"));
+    }
+
+    static Stream<Arguments> jdksAndHooks() {
+        return Jdk.all().stream().flatMap(jdk -> Stream.of(Arguments.of(jdk, "on"), Arguments.of(jdk, "off")));
     }
 
     @ParameterizedTest(name = "{0}")

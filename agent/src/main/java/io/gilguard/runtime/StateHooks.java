@@ -141,7 +141,7 @@ public final class StateHooks {
         GilguardError refused = null;
         try {
             Ledger ledger = Ledger.current();
-            boolean binder = States.owner(rule) == BINDER;
+            boolean binder = States.owner(rule) == States.BINDER;
             if (ledger.busy || owner == null && !binder) {
                 return;
             }
@@ -164,6 +164,4 @@ public final class StateHooks {
             throw refused;
         }
     }
-
-    private static final int BINDER = States.BINDER;
 }

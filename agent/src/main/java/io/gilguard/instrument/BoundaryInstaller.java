@@ -55,8 +55,8 @@ public final class BoundaryInstaller {
                         : new ErrorListener())
                 .ignore(ElementMatchers.<TypeDescription>isSynthetic().or(type -> Excluded.name(type.getName())))
                 .assureReadEdgeTo(instrumentation, Boundaries.class)
-                .type(new Matched(rules))
-                .transform(new Transform(rules, coverage))
+                .type(new Matched(rules, true))
+                .transform(new Transform(rules, coverage, true))
                 .installOn(instrumentation);
     }
 
@@ -82,7 +82,7 @@ public final class BoundaryInstaller {
         return new ArrayList<>(names);
     }
 
-    private static List<String> parameters(MethodDescription m) {
+    static List<String> parameters(MethodDescription m) {
         List<String> names = new ArrayList<>();
         for (TypeDescription t : m.getParameters().asTypeList().asErasures()) {
             names.add(t.getActualName());
@@ -90,11 +90,14 @@ public final class BoundaryInstaller {
         return names;
     }
 
-    private static final class Matched implements ElementMatcher<TypeDescription> {
+    /** {@code natives} false at attach: there, downcalls are seen at their call sites instead. */
+    static final class Matched implements ElementMatcher<TypeDescription> {
         private final RuleSet rules;
+        private final boolean natives;
 
-        Matched(RuleSet rules) {
+        Matched(RuleSet rules, boolean natives) {
             this.rules = rules;
+            this.natives = natives;
         }
 
         @Override
@@ -103,7 +106,7 @@ public final class BoundaryInstaller {
                 if (pairLock(rules, type, m, true) >= 0 || pairLock(rules, type, m, false) >= 0) {
                     return true;
                 }
-                if (m.isNative() && !rules.policiesAt(Direction.DOWNCALL, List.of(type.getName()), m.getName(), parameters(m)).isEmpty()) {
+                if (natives && m.isNative() && !rules.policiesAt(Direction.DOWNCALL, List.of(type.getName()), m.getName(), parameters(m)).isEmpty()) {
                     return true;
                 }
             }
@@ -139,13 +142,16 @@ public final class BoundaryInstaller {
         return !m.isNative() && !m.isAbstract() && !m.isConstructor() && !m.isTypeInitializer() && !m.isBridge();
     }
 
-    private static final class Transform implements AgentBuilder.Transformer {
+    static final class Transform implements AgentBuilder.Transformer {
         private final RuleSet rules;
         private final Coverage coverage;
+        private final boolean natives;
 
-        Transform(RuleSet rules, Coverage coverage) {
+        /** {@code natives} false at attach: a loaded class cannot gain the wrapper method. */
+        Transform(RuleSet rules, Coverage coverage, boolean natives) {
             this.rules = rules;
             this.coverage = coverage;
+            this.natives = natives;
         }
 
         @Override
@@ -154,6 +160,9 @@ public final class BoundaryInstaller {
             SourceLines lines = SourceLines.of(classFile(type, loader));
             List<String> names = typeNames(type);
             for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+                if (m.isNative() && !natives) {
+                    continue;
+                }
                 int line = m.isNative() ? -1 : lines.firstLine(m.getInternalName(), m.getDescriptor());
                 List<Advice> advice = new ArrayList<>();
                 int acquires = pairLock(rules, type, m, true);
@@ -230,7 +239,7 @@ public final class BoundaryInstaller {
     }
 
     /** Reports what could not be instrumented: never silent, never thrown into the application. */
-    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+    static final class ErrorListener extends AgentBuilder.Listener.Adapter {
         @Override
         public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable throwable) {
             Errors.note("cannot instrument " + typeName + ": " + throwable);

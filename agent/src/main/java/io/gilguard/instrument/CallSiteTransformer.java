@@ -7,6 +7,7 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 
@@ -18,11 +19,18 @@ public final class CallSiteTransformer implements ClassFileTransformer {
     private final RuleSet rules;
     private final Instrumentation instrumentation;
     private final Module runtime;
+    private final Consumer<String> errors;
 
     public CallSiteTransformer(RuleSet rules, Instrumentation instrumentation) {
+        this(rules, instrumentation, Errors::note);
+    }
+
+    /** {@code errors} hears, one line each, of every class that could not be rewritten. */
+    public CallSiteTransformer(RuleSet rules, Instrumentation instrumentation, Consumer<String> errors) {
         this.rules = rules;
         this.instrumentation = instrumentation;
         this.runtime = Errors.class.getModule();
+        this.errors = errors;
     }
 
     @Override
@@ -43,6 +51,7 @@ public final class CallSiteTransformer implements ClassFileTransformer {
             return writer.toByteArray();
         } catch (Throwable t) {
             Errors.internal(t);
+            errors.accept("cannot rewrite the lock calls of " + className.replace('/', '.') + ": " + t);
             return null;
         }
     }

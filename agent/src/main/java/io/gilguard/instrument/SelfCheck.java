@@ -153,6 +153,8 @@ final class SelfCheck {
     }
 
     private void report(String name, List<String> active, List<String> inactive, String preposition, String none) {
+        active = active.stream().sorted().distinct().collect(java.util.stream.Collectors.toList());
+        inactive = inactive.stream().sorted().distinct().collect(java.util.stream.Collectors.toList());
         if (!inactive.isEmpty()) {
             allActive = false;
             add("NOT active: " + name + ": " + String.join("; ", inactive));

@@ -62,7 +62,8 @@ final class Target {
         }
         // not listed when started with -XX:-UsePerfData, or from another temporary directory
         Path maps = Path.of("/proc", id, "maps");
-        try (Stream<String> lines = Files.lines(maps)) {
+        // a reader, not Files.lines: /proc files say they are empty, and Files.lines trusts that
+        try (Stream<String> lines = Files.newBufferedReader(maps).lines()) {
             return lines.anyMatch(l -> l.endsWith("/libjvm.so"));
         } catch (IOException | UncheckedIOException e) {
             return false;

@@ -27,6 +27,10 @@ class AttachTest {
     static final Site TICK = Site.marked("attach", "Ticks", "onTick", "attach-tick");
     static final Site HOLD = Site.marked("attach", "Main", "hold", "attach-hold");
 
+    /** The methods of Shapes that call NativeLib.poll, in sorted order. */
+    static final List<String> SHAPES = List.of("belowLongAndDouble", "inConstructorArgument", "inExpression",
+            "inSynchronized", "inTryFinally", "lambda$inLambda$0");
+
     static final String RUNNING = "attach-app: running";
     static final String RELEASED = "attach-app: crunch runs with the gil released";
     static final String HOLDING = "attach-app: crunch runs holding the gil";
@@ -213,7 +217,9 @@ class AttachTest {
                         + " java.util.concurrent.locks.ReentrantLock",
                 "gilguard: check: rule " + RULES + ":" + ruleLine("NativeLib#poll") + " (downcall"
                         + " io.gilguard.apps.attach.NativeLib#poll forbid gil): active at call sites " + rounds
-                        + "brokenDowncall -> NativeLib.poll, " + rounds + "correctDowncall -> NativeLib.poll",
+                        + "brokenDowncall -> NativeLib.poll, " + rounds + "correctDowncall -> NativeLib.poll, "
+                        + SHAPES.stream().map(m -> "io.gilguard.apps.attach.Shapes." + m + " -> NativeLib.poll")
+                                .collect(Collectors.joining(", ")),
                 "gilguard: check: rule " + RULES + ":" + ruleLine("NativeLib#crunch") + " (downcall"
                         + " io.gilguard.apps.attach.NativeLib#crunch release gil): active at call sites " + rounds
                         + "releaseAround -> NativeLib.crunch",

@@ -22,6 +22,11 @@ final class Rounds {
         brokenUpcall();
         correctUpcall();
         releaseAround(round);
+        int shapes = Shapes.all(round);
+        if (shapes != Shapes.EXPECTED) {
+            errors++;
+            System.out.println("attach-app: round " + round + ": shapes gave " + shapes + ", expected " + Shapes.EXPECTED);
+        }
     }
 
     /** An unlock without its lock. */

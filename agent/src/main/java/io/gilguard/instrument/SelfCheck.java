@@ -31,6 +31,8 @@ final class SelfCheck {
     private final Witness.Seen seen;
     private final List<String> errors;
     private final List<String> lines = new ArrayList<>();
+    private final Map<BoundaryRule, List<String>> ruleLines = new LinkedHashMap<>();
+    private BoundaryRule current;
     private boolean allActive = true;
 
     SelfCheck(RuleSet rules, Witness.Seen seen, List<String> errors) {
@@ -39,8 +41,13 @@ final class SelfCheck {
         this.errors = errors;
     }
 
+    /** The locks first, then the rules in the order of the rules file. */
     List<String> lines() {
-        return lines;
+        List<String> all = new ArrayList<>(lines);
+        for (BoundaryRule rule : rules.boundaries()) {
+            all.addAll(ruleLines.getOrDefault(rule, List.of()));
+        }
+        return all;
     }
 
     boolean allActive() {
@@ -48,6 +55,7 @@ final class SelfCheck {
     }
 
     void locks(List<String> staticLocks, Collection<Class<?>> advised) {
+        current = null;
         for (String line : staticLocks) {
             add(line);
         }
@@ -104,6 +112,7 @@ final class SelfCheck {
         }
         for (BoundaryRule rule : rules.boundaries()) {
             if (rule.direction() == Direction.UPCALL) {
+                current = rule;
                 report(describe(rule), active.getOrDefault(rule, List.of()), inactive.getOrDefault(rule, List.of()),
                         "in", "no loaded class has a matching method; it acts on classes loaded later");
             }
@@ -119,6 +128,7 @@ final class SelfCheck {
             if (rule.direction() != Direction.DOWNCALL) {
                 continue;
             }
+            current = rule;
             List<String> active = new ArrayList<>();
             List<String> inactive = new ArrayList<>();
             Set<String> called = new LinkedHashSet<>();
@@ -166,11 +176,12 @@ final class SelfCheck {
         }
     }
 
+    /** A line about a lock, or about the rule being checked ({@link #current}). */
     private void add(String line) {
         if (line.startsWith("NOT active")) {
             allActive = false;
         }
-        lines.add(line);
+        (current == null ? lines : ruleLines.computeIfAbsent(current, r -> new ArrayList<>())).add(line);
     }
 
     /** Why a class has no hook: the error said about it, if any. */

@@ -26,6 +26,8 @@ class AttachTest {
     static final Site POLL = Site.nativeMethod("attach", "NativeLib", "poll");
     static final Site TICK = Site.marked("attach", "Ticks", "onTick", "attach-tick");
     static final Site HOLD = Site.marked("attach", "Main", "hold", "attach-hold");
+    static final Site LATE_HELD = Site.marked("attach", "Late", "run", "late-held");
+    static final Site LATE_TICK = Site.marked("attach", "LateTicks", "onTick", "late-tick");
 
     /** The methods of Shapes that call NativeLib.poll, in sorted order. */
     static final List<String> SHAPES = List.of("belowLongAndDouble", "inConstructorArgument", "inExpression",
@@ -44,6 +46,13 @@ class AttachTest {
                 "gilguard: REQUIRED_NOT_HELD lock=gil thread=\"looper\" at " + TICK);
     }
 
+    /** The mistakes of the classes Late and LateTicks, loaded when the app is told "late". */
+    static List<String> lateViolations() {
+        return List.of(
+                "gilguard: FORBIDDEN_HELD lock=gil thread=\"late\" at " + POLL + " acquired at " + LATE_HELD,
+                "gilguard: REQUIRED_NOT_HELD lock=gil thread=\"late\" at " + LATE_TICK);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.apps.Jdk#all")
     void attachReportDetachAndAttachAgain(Jdk jdk) throws Exception {
@@ -57,7 +66,7 @@ class AttachTest {
             Result attach = GilguardCli.run(jdk, "attach", pid, "rules=rules/attach.rules");
             assertEquals(0, attach.exit, attach + "\n" + app);
             assertNextTimeAdvice(attach, app, feature, false);
-            assertSelfCheck(attach);
+            assertSelfCheck(attach, false);
             assertEquals("gilguard: violations go to the stderr of process " + pid + "; live state: java -jar gilguard.jar"
                     + " report " + pid + "; to leave: java -jar gilguard.jar detach " + pid,
                     attach.stdoutLines().get(attach.stdoutLines().size() - 1), attach.toString());
@@ -69,6 +78,12 @@ class AttachTest {
             }
             // the release policy acts at the call site of the native method
             app.awaitStdout(RELEASED);
+            // classes loaded after the attach are instrumented as they load
+            app.send("late");
+            app.awaitStdout("attach-app: late done");
+            for (String line : lateViolations()) {
+                app.awaitStderr(line, line::equals);
+            }
 
             // an agent is there already: say so, offer report
             Result again = GilguardCli.run(jdk, "attach", pid, "rules=rules/attach.rules");
@@ -85,8 +100,8 @@ class AttachTest {
             List<String> text = report.stdoutLines();
             assertTrue(text.get(0).startsWith("gilguard 0.1.0-SNAPSHOT in process " + pid + ", attached "), report.toString());
             assertTrue(text.get(0).endsWith(", rules " + RULES), report.toString());
-            assertTrue(text.contains("violations: 3 distinct"), report.toString());
-            for (String line : expectedViolations()) {
+            assertTrue(text.contains("violations: 5 distinct"), report.toString());
+            for (String line : concat(expectedViolations(), lateViolations())) {
                 String entry = line.substring("gilguard: ".length());
                 assertTrue(text.stream().anyMatch(l -> l.matches(java.util.regex.Pattern.quote("  " + entry) + " count=[1-9]\\d*")),
                         "report line for " + entry + "\n" + report);
@@ -118,11 +133,17 @@ class AttachTest {
             // a later attach works again, and reports afresh
             Result reattach = GilguardCli.run(jdk, "attach", pid, "rules=" + RULES);
             assertEquals(0, reattach.exit, reattach + "\n" + app);
-            assertSelfCheck(reattach);
+            assertSelfCheck(reattach, true);
             for (String line : expectedViolations()) {
                 app.awaitStderr(line + " (again)", l -> app.stderrCount(line) >= 2);
             }
             app.awaitStdout(RELEASED, 2);
+            // Late is loaded by now: retransformed at this attach
+            app.send("late");
+            app.awaitStdout("attach-app: late done", 2);
+            for (String line : lateViolations()) {
+                app.awaitStderr(line + " (again)", l -> app.stderrCount(line) >= 2);
+            }
             Result detachAgain = GilguardCli.run(jdk, "detach", pid);
             assertEquals(0, detachAgain.exit, detachAgain.toString());
             app.awaitStdout(HOLDING, 3);
@@ -134,8 +155,11 @@ class AttachTest {
             // each mistake said once per attach, nothing else
             List<String> kinds = app.stderrLines().stream().filter(l -> Harness.KINDS.stream().anyMatch(l::contains))
                     .collect(Collectors.toList());
-            assertEquals(6, kinds.size(), "violation lines\n" + app);
+            assertEquals(10, kinds.size(), "violation lines\n" + app);
             for (String line : expectedViolations()) {
+                assertEquals(2, app.stderrCount(line), line + "\n" + app);
+            }
+            for (String line : lateViolations()) {
                 assertEquals(2, app.stderrCount(line), line + "\n" + app);
             }
         }
@@ -178,6 +202,44 @@ class AttachTest {
         }
     }
 
+    static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.apps.Jdk#all")
+    void selfCheckNamesWhatIsNotActive(Jdk jdk) throws Exception {
+        Path rules = Harness.MODULE.resolve("src/test/resources/attach-rules/partly.rules");
+        try (LiveApp app = LiveApp.start(jdk, "attach", List.of())) {
+            app.awaitStdout(RUNNING);
+            String pid = Long.toString(app.pid());
+            Result attach = GilguardCli.run(jdk, "attach", pid, "rules=" + rules);
+            assertEquals(3, attach.exit, "exit status of a partly active attach\n" + attach);
+            String nativePair = "io.gilguard.apps.attach.NativeLib#%s (native: at attach, a native method cannot take advice)";
+            List<String> check = attach.stdoutLines().stream().filter(l -> l.startsWith("gilguard: check: "))
+                    .collect(Collectors.toList());
+            assertEquals(List.of(
+                    "gilguard: check: lock 'gil' = static io.gilguard.apps.attach.Engine.GIL: followed, a"
+                            + " java.util.concurrent.locks.ReentrantLock",
+                    "gilguard: check: NOT active: lock 'native' = pair io.gilguard.apps.attach.NativeLib#poll(int) /"
+                            + " io.gilguard.apps.attach.NativeLib#crunch(int): " + String.format(nativePair, "crunch") + "; "
+                            + String.format(nativePair, "poll"),
+                    "gilguard: check: rule " + rules + ":6 (upcall io.gilguard.apps.nosuch.Listener#on* audit gil): no"
+                            + " loaded class has a matching method; it acts on classes loaded later",
+                    "gilguard: check: rule " + rules + ":7 (downcall io.gilguard.apps.nosuch.NativeLib#* forbid gil): no"
+                            + " loaded class declares a matching native method; it acts on classes loaded later"),
+                    check, attach.toString());
+            Result detach = GilguardCli.run(jdk, "detach", pid);
+            assertEquals(0, detach.exit, detach.toString());
+            app.send("stop");
+            assertEquals(0, app.awaitExit(), app.toString());
+            assertTrue(app.stderrLines().contains("gilguard: check: " + check.get(1).substring("gilguard: check: ".length())),
+                    "the target's stderr names it too\n" + app);
+        }
+    }
+
     /** Checks the advice printed before the attach; returns the -javaagent option it gives. */
     static String assertNextTimeAdvice(Result attach, LiveApp app, int feature, boolean flag) {
         List<String> out = attach.stdoutLines();
@@ -202,13 +264,16 @@ class AttachTest {
         return javaagent;
     }
 
-    /** Every rule is active where the loaded classes call or declare what it names; nothing is NOT active. */
-    static void assertSelfCheck(Result attach) throws Exception {
+    /**
+     * Every rule is active where the loaded classes call or declare what it names; nothing is NOT
+     * active. {@code late}: the classes Late and LateTicks are loaded too.
+     */
+    static void assertSelfCheck(Result attach, boolean late) throws Exception {
         List<String> out = attach.stdoutLines();
         assertEquals("gilguard: 0.1.0-SNAPSHOT attached: 2 locks, 3 boundary rules from " + RULES, out.get(3),
                 attach.toString());
         assertTrue(out.get(4).matches("gilguard: retransformed \\d+ loaded class(es)? for their lock calls and native"
-                + " calls, 1 loaded class for advice"), attach.toString());
+                + " calls, " + (late ? "2 loaded classes" : "1 loaded class") + " for advice"), attach.toString());
         String rounds = "io.gilguard.apps.attach.Rounds.";
         List<String> expected = List.of(
                 "gilguard: check: lock 'gil' = static io.gilguard.apps.attach.Engine.GIL: followed, a"
@@ -216,7 +281,8 @@ class AttachTest {
                 "gilguard: check: lock 'config' = static io.gilguard.apps.attach.Engine.CONFIG: followed, a"
                         + " java.util.concurrent.locks.ReentrantLock",
                 "gilguard: check: rule " + RULES + ":" + ruleLine("NativeLib#poll") + " (downcall"
-                        + " io.gilguard.apps.attach.NativeLib#poll forbid gil): active at call sites " + rounds
+                        + " io.gilguard.apps.attach.NativeLib#poll forbid gil): active at call sites "
+                        + (late ? "io.gilguard.apps.attach.Late.run -> NativeLib.poll, " : "") + rounds
                         + "brokenDowncall -> NativeLib.poll, " + rounds + "correctDowncall -> NativeLib.poll, "
                         + SHAPES.stream().map(m -> "io.gilguard.apps.attach.Shapes." + m + " -> NativeLib.poll")
                                 .collect(Collectors.joining(", ")),
@@ -225,7 +291,7 @@ class AttachTest {
                         + "releaseAround -> NativeLib.crunch",
                 "gilguard: check: rule " + RULES + ":" + ruleLine("Listener#onTick") + " (upcall"
                         + " io.gilguard.apps.attach.Listener#onTick require gil): active in"
-                        + " io.gilguard.apps.attach.Ticks.onTick");
+                        + (late ? " io.gilguard.apps.attach.LateTicks.onTick," : "") + " io.gilguard.apps.attach.Ticks.onTick");
         assertEquals(expected, out.subList(5, 10), attach.toString());
         assertTrue(out.stream().noneMatch(l -> l.contains("NOT")), attach.toString());
         assertEquals("", attach.stderr, attach.toString());
@@ -235,15 +301,21 @@ class AttachTest {
     static void assertJsonReport(Result json) {
         Map<String, Object> report = (Map<String, Object>) Json.parse(json.stdout);
         List<Map<String, Object>> violations = (List<Map<String, Object>>) report.get("violations");
-        List<String> kinds = List.of("UNPAIRED_RELEASE", "FORBIDDEN_HELD", "REQUIRED_NOT_HELD");
+        List<String> kinds = List.of("UNPAIRED_RELEASE", "FORBIDDEN_HELD", "REQUIRED_NOT_HELD", "FORBIDDEN_HELD",
+                "REQUIRED_NOT_HELD");
         assertEquals(kinds.stream().sorted().collect(Collectors.toList()),
                 violations.stream().map(v -> (String) v.get("kind")).sorted().collect(Collectors.toList()), json.toString());
-        Site[][] sites = {{UNPAIRED, null}, {POLL, HELD}, {TICK, null}};
-        for (int i = 0; i < 3; i++) {
+        Site[][] sites = {{UNPAIRED, null}, {POLL, HELD}, {TICK, null}, {POLL, LATE_HELD}, {LATE_TICK, null}};
+        for (int i = 0; i < kinds.size(); i++) {
             String kind = kinds.get(i);
-            Map<String, Object> v = violations.stream().filter(x -> kind.equals(x.get("kind"))).findFirst().orElseThrow();
+            Site site = sites[i][0];
+            Site acquiredAt = sites[i][1];
+            Map<String, Object> v = violations.stream().filter(x -> kind.equals(x.get("kind"))
+                    && site.json().equals(x.get("site")) && (acquiredAt == null ? x.get("acquiredAt") == null
+                    : acquiredAt.json().equals(x.get("acquiredAt")))).findFirst()
+                    .orElseThrow(() -> new AssertionError(kind + " at " + site + " missing\n" + json));
             assertEquals("gil", v.get("lock"), json.toString());
-            assertEquals("looper", v.get("thread"), json.toString());
+            assertEquals(i < 3 ? "looper" : "late", v.get("thread"), json.toString());
             assertEquals(sites[i][0].json(), v.get("site"), json.toString());
             assertEquals(sites[i][1] == null ? null : sites[i][1].json(), v.get("acquiredAt"), json.toString());
             assertTrue((Long) v.get("count") >= 1, json.toString());

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A service to attach to: thread "looper" repeats a round of mistakes and their correct twins
  * ({@link Rounds}) until told to stop; thread "holder" takes the engine's CONFIG lock twice and
- * blocks holding it when told to. Commands come one per line on stdin: {@code hold}, {@code release}, {@code stop}
- * (also at end of input). Prints "attach-app: running" after 20 rounds, and at the end
+ * blocks holding it when told to. Commands come one per line on stdin: {@code hold}, {@code release},
+ * {@code late} (thread "late" runs {@link Late}, loading it if need be), {@code stop} (also at
+ * end of input). Prints "attach-app: running" after 20 rounds, and at the end
  * "attach-app: done after N rounds, E errors"; exits 0 when the application saw no error of its
  * own. Gives up by itself after 50 s.
  */
@@ -52,6 +53,11 @@ public final class Main {
             if (line.equals("hold") && release == null) {
                 release = new CountDownLatch(1);
                 HOLD.put(release);
+            } else if (line.equals("late")) {
+                Thread late = new Thread(Late::run, "late");
+                late.start();
+                late.join();
+                System.out.println("attach-app: late done");
             } else if (line.equals("release") && release != null) {
                 release.countDown();
                 release = null;

@@ -2,7 +2,7 @@ package io.gilguard.apps.attach;
 
 final class NativeLib {
     static {
-        System.loadLibrary("attached"); // not "attach": the JDK has a libattach.so of its own
+        System.loadLibrary("attachapp"); // not "attach": the JDK has a libattach.so of its own
     }
 
     private NativeLib() {

@@ -1,4 +1,4 @@
-/* attached (the app "attach"; libattach.so is the JDK's own): small native calls for an app that gilguard attaches to while it runs. */
+/* attachapp (the app "attach"; libattach.so is the JDK's own): small native calls for an app that gilguard attaches to while it runs. */
 #include "gg_common.h"
 #include "io_gilguard_apps_attach_NativeLib.h"
 

@@ -1,10 +1,25 @@
 /* The downcall of DowncallBench: a JNI method that does nothing, so that the benchmark measures
- * the crossing and gilguard's advice around it, not the native work. */
+ * the crossing and gilguard's advice around it, not the native work. And the JNI monitor pair of
+ * JniMonitorBench, which measures the native hooks' MonitorEnter/MonitorExit wrappers. */
 #include <jni.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "io_gilguard_bench_NativeLib.h"
 
 JNIEXPORT void JNICALL Java_io_gilguard_bench_NativeLib_noop(JNIEnv *env, jclass cls) {
     (void) env;
     (void) cls;
+}
+
+JNIEXPORT void JNICALL Java_io_gilguard_bench_NativeLib_monitorPair(JNIEnv *env, jclass cls, jobject lock) {
+    (void) cls;
+    if ((*env)->MonitorEnter(env, lock) != JNI_OK) {
+        fprintf(stderr, "gilbench: MonitorEnter failed\n");
+        abort(); /* a benchmark that does not do what it says must not report a number */
+    }
+    if ((*env)->MonitorExit(env, lock) != JNI_OK) {
+        fprintf(stderr, "gilbench: MonitorExit failed\n");
+        abort();
+    }
 }

@@ -441,3 +441,12 @@ JNIEXPORT jobject JNICALL Java_io_gilguard_nativehooks_NativeHooks_depthCell0(JN
     if (buffer == NULL) (*env)->ExceptionClear(env);
     return buffer;
 }
+
+JNIEXPORT jobjectArray JNICALL Java_io_gilguard_nativehooks_NativeHooks_jniMonitors0(JNIEnv *env, jclass cls) {
+    (void) cls;
+    gg_thread *self = gg_self;
+    /* Only the thread's own record, and only its own env: another env is not this thread's. */
+    if (self != NULL && self->env != env) self = NULL;
+    if (!gg_is_on(GG_JNI_MONITORS)) self = NULL;
+    return gg_monitors_collect(env, self);
+}

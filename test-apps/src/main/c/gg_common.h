@@ -50,6 +50,25 @@ static inline JNIEnv *gg_attach(JavaVM *vm, const char *name)
     return env;
 }
 
+/* Attaches the current native thread as a daemon: the JVM does not wait for it
+ * at exit, even if it never detaches. */
+static inline JNIEnv *gg_attach_daemon(JavaVM *vm, const char *name)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", name);
+    JavaVMAttachArgs args;
+    args.version = JNI_VERSION_1_8;
+    args.name = buf; /* the JVM copies the name */
+    args.group = NULL;
+    JNIEnv *env = NULL;
+    jint rc = (*vm)->AttachCurrentThreadAsDaemon(vm, (void **)&env, &args);
+    if (rc != JNI_OK) {
+        fprintf(stderr, "native: AttachCurrentThreadAsDaemon(%s) failed: %d\n", name, (int)rc);
+        return NULL;
+    }
+    return env;
+}
+
 /* Returns 0 when detached; a thread must detach before it ends. */
 static inline int gg_detach(JavaVM *vm, const char *name)
 {
@@ -95,6 +114,28 @@ static inline int gg_sleep_ms(long ms)
             return errno;
         }
         req = rem;
+    }
+    return 0;
+}
+
+/* Runs fn(job) on one new native thread and waits for it (bounded).
+ * Returns 0 when it was joined; -1 when it never started (a Java exception is
+ * pending, job was not used); -2 when joining failed or timed out (a Java
+ * exception is pending, and the thread may still use job: do not free it). */
+static inline int gg_run_one(JNIEnv *env, void *(*fn)(void *), void *job)
+{
+    pthread_t t;
+    int rc = pthread_create(&t, NULL, fn, job);
+    if (rc != 0) {
+        gg_throw(env, "pthread_create", rc);
+        return -1;
+    }
+    rc = gg_join(t);
+    if (rc != 0) {
+        fprintf(stderr, "native: joining the native thread: %s\n",
+                rc == ETIMEDOUT ? "timed out (deadlock?)" : strerror(rc));
+        gg_throw(env, "pthread_timedjoin_np", rc);
+        return -2;
     }
     return 0;
 }

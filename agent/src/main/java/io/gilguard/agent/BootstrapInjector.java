@@ -16,7 +16,7 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 
 /**
- * Puts the runtime package in the bootstrap class loader, so that every class, the JDK's
+ * Puts the runtime package (and the native hooks' binding it uses) in the bootstrap class loader, so that every class, the JDK's
  * included, can call it, and so that there is one copy of it whatever loader asks. Must run
  * before any agent class touches the runtime: the copy in the agent jar is never loaded after.
  *
@@ -25,7 +25,9 @@ import java.util.jar.JarOutputStream;
  * classes (slower start-up, and a JVM warning on every run), so it is only the fallback.
  */
 final class BootstrapInjector {
-    private static final String RUNTIME = "io/gilguard/runtime/";
+    // The native hooks' binding first: runtime classes implement its listener.
+    private static final String[] PACKAGES = {"io/gilguard/nativehooks/", "io/gilguard/runtime/"};
+    private static final String NATIVE_HOOKS = "io.gilguard.nativehooks.NativeHooks";
 
     private BootstrapInjector() {}
 
@@ -53,6 +55,11 @@ final class BootstrapInjector {
             byte[] bytes = c.getValue();
             defineClass.invoke(unsafe, c.getKey(), bytes, 0, bytes.length, null, null);
         }
+        // The native hooks load their library the way System.load does after its native-access
+        // check, which on JDK 24+ would warn about gilguard's own library on every run.
+        Module bootUnnamed = Class.forName(NATIVE_HOOKS, false, null).getModule();
+        instrumentation.redefineModule(javaBase, Set.of(), Map.of(),
+                Map.of("java.lang", Set.of(bootUnnamed)), Set.of(), Map.of());
     }
 
     private static void appendJar(Instrumentation instrumentation, Map<String, byte[]> classes) throws IOException {
@@ -70,22 +77,25 @@ final class BootstrapInjector {
         instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(runtimeJar.toFile()));
     }
 
-    /** Class name to class file, for every class of the runtime package in the agent jar. */
+    /** Class name to class file, for every class of the boot packages in the agent jar, in package order. */
     private static Map<String, byte[]> runtimeClasses(Path agentJar) throws IOException {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         try (JarFile jar = new JarFile(agentJar.toFile())) {
-            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-                JarEntry entry = e.nextElement();
-                String name = entry.getName();
-                if (name.startsWith(RUNTIME) && name.endsWith(".class")) {
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        classes.put(name.substring(0, name.length() - 6).replace('/', '.'), in.readAllBytes());
+            for (String pkg : PACKAGES) {
+                int before = classes.size();
+                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                    JarEntry entry = e.nextElement();
+                    String name = entry.getName();
+                    if (name.startsWith(pkg) && name.endsWith(".class")) {
+                        try (InputStream in = jar.getInputStream(entry)) {
+                            classes.put(name.substring(0, name.length() - 6).replace('/', '.'), in.readAllBytes());
+                        }
                     }
                 }
+                if (classes.size() == before) {
+                    throw new IOException(agentJar + " holds no " + pkg + " classes");
+                }
             }
-        }
-        if (classes.isEmpty()) {
-            throw new IOException(agentJar + " holds no " + RUNTIME + " classes");
         }
         return classes;
     }

@@ -1,6 +1,7 @@
 package io.gilguard.agent;
 
 import io.gilguard.instrument.BoundaryInstaller;
+import io.gilguard.nativehooks.NativeHooks;
 import io.gilguard.instrument.CallSiteTransformer;
 import io.gilguard.instrument.Coverage;
 import io.gilguard.report.AtExit;
@@ -10,6 +11,7 @@ import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Boundaries;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Locks;
+import io.gilguard.runtime.NativeEvents;
 import io.gilguard.runtime.Violations;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -20,6 +22,13 @@ final class Installer {
 
     private static String plural(int n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    private static void startNativeHooks() {
+        String off = NativeHooks.load(new NativeEvents());
+        if (off != null) {
+            System.err.println(off + "; the Java-side checks stay on");
+        }
     }
 
     static void install(Options options, RuleSet rules, Instrumentation instrumentation) {
@@ -37,6 +46,10 @@ final class Installer {
             Locks.define(names, shapes, fields);
             Boundaries.longHold(options.longHoldMillis * 1_000_000L);
             Violations.sink(new ConsoleSink(System.err));
+            if (options.nativeHooks) {
+                // Before any ledger exists: a ledger reads its thread's JNI monitor count from them.
+                startNativeHooks();
+            }
             Coverage coverage = new Coverage(rules);
             AtExit.install(options.report, options.failOnViolation, options.exitCode, Agent.VERSION, coverage::unused);
             instrumentation.addTransformer(new CallSiteTransformer(rules, instrumentation), true);

@@ -9,13 +9,15 @@ import java.util.Map;
  * {@code -javaagent:gilguard.jar=rules=gil.rules,report=out.json,failOn=violation}.
  */
 final class Options {
-    static final String KNOWN = "rules, report, failOn, exitCode, longHold";
+    static final String KNOWN = "rules, report, failOn, exitCode, longHold, native";
 
     final Path rules;
     final Path report;
     final boolean failOnViolation;
     final int exitCode;
     final long longHoldMillis;
+    /** Whether to load the native hooks (thread end, JNI monitors, native threads). */
+    final boolean nativeHooks;
 
     private Options(Map<String, String> values) {
         String r = values.get("rules");
@@ -32,6 +34,11 @@ final class Options {
         failOnViolation = failOn.equals("violation");
         exitCode = number(values, "exitCode", 86, 1, 255);
         longHoldMillis = number(values, "longHold", 100, 0, Integer.MAX_VALUE);
+        String nativeHooks = values.getOrDefault("native", "on");
+        if (!nativeHooks.equals("on") && !nativeHooks.equals("off")) {
+            throw new IllegalArgumentException("gilguard: bad value native=" + nativeHooks + " (expected on or off)");
+        }
+        this.nativeHooks = nativeHooks.equals("on");
     }
 
     static Options parse(String text) {

@@ -1,5 +1,6 @@
 package io.gilguard.instrument;
 
+import io.gilguard.rules.BoundaryRule;
 import io.gilguard.rules.Direction;
 import io.gilguard.rules.LockRule;
 import io.gilguard.rules.MethodPattern;
@@ -181,10 +182,12 @@ public final class BoundaryInstaller {
                             m.isNative() ? List.of(type.getName()) : names, m.getName(), parameters(m));
                     if (!policies.isEmpty()) {
                         for (RuleSet.Applied p : policies) {
-                            Locks.loader(p.lock, loader);
+                            if (p.lock != BoundaryRule.NO_LOCK) {
+                                Locks.loader(p.lock, loader);
+                            }
                             coverage.matched(p.rule);
                         }
-                        advice.add(boundaryAdvice(define(site(type, m, lines, line), policies)));
+                        advice.add(boundaryAdvice(define(site(type, m, lines, line), m.isNative(), policies)));
                     }
                 }
                 if (advice.isEmpty()) {
@@ -210,14 +213,20 @@ public final class BoundaryInstaller {
             return Sites.register(type.getName(), m.getInternalName(), lines.file(), line);
         }
 
-        private static int define(int site, List<RuleSet.Applied> policies) {
-            int[] locks = new int[policies.size()];
-            int[] codes = new int[policies.size()];
-            for (int i = 0; i < locks.length; i++) {
-                locks[i] = policies.get(i).lock;
-                codes[i] = PolicyCodes.of(policies.get(i).policy);
+        private static int define(int site, boolean downcall, List<RuleSet.Applied> policies) {
+            List<RuleSet.Applied> withLock = new ArrayList<>();
+            for (RuleSet.Applied p : policies) {
+                if (p.lock != BoundaryRule.NO_LOCK) {
+                    withLock.add(p);
+                }
             }
-            return Boundaries.define(site, locks, codes);
+            int[] locks = new int[withLock.size()];
+            int[] codes = new int[withLock.size()];
+            for (int i = 0; i < locks.length; i++) {
+                locks[i] = withLock.get(i).lock;
+                codes[i] = PolicyCodes.of(withLock.get(i).policy);
+            }
+            return Boundaries.define(site, downcall, locks, codes);
         }
 
         private static Advice boundaryAdvice(int id) {

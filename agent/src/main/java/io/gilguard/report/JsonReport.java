@@ -37,10 +37,13 @@ public final class JsonReport {
 
     static String entry(Violation v) {
         String entry = "{\"kind\":" + Json.string(v.kind().name())
-                + ",\"lock\":" + Json.string(v.lock())
+                + (v.kind().isState() ? ",\"state\":" : ",\"lock\":") + Json.string(v.lock())
                 + ",\"thread\":" + Json.string(v.thread())
+                + ",\"owner\":" + Json.string(v.owner())
                 + ",\"site\":" + Json.site(v.site())
                 + ",\"acquiredAt\":" + Json.site(v.acquiredAt())
+                + ",\"holdCount\":" + v.holdCount()
+                + ",\"note\":" + Json.string(v.note())
                 + ",\"count\":" + v.count()
                 + ",\"firstSeen\":" + Json.string(Instant.ofEpochMilli(v.firstSeenMillis()).toString());
         if (v.kind().isFinding()) {

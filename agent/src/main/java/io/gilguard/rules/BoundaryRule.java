@@ -1,7 +1,10 @@
 package io.gilguard.rules;
 
-/** {@code downcall|upcall CLASS#METHOD POLICY LOCK}. */
+/** {@code downcall|upcall CLASS#METHOD POLICY LOCK}, or {@code ... audit} with no lock. */
 public final class BoundaryRule {
+    /** The lock of an {@code audit} rule that names none: it watches the boundary alone. */
+    public static final int NO_LOCK = -1;
+
     private final Direction direction;
     private final MethodPattern pattern;
     private final Policy policy;
@@ -28,7 +31,7 @@ public final class BoundaryRule {
         return policy;
     }
 
-    /** The lock's number in the rule set. */
+    /** The lock's number in the rule set, or {@link #NO_LOCK}. */
     public int lock() {
         return lock;
     }

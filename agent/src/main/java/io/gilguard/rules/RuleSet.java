@@ -51,14 +51,16 @@ public final class RuleSet {
      */
     public List<Applied> policiesAt(Direction direction, Collection<String> typeNames, String method, List<String> params) {
         List<Applied> applied = new ArrayList<>();
-        boolean[] decided = new boolean[locks.size()];
+        // One more slot, the last, for the lock-less audit rules.
+        boolean[] decided = new boolean[locks.size() + 1];
         for (BoundaryRule rule : boundaries) {
-            if (rule.direction() != direction || decided[rule.lock()]) {
+            int slot = rule.lock() == BoundaryRule.NO_LOCK ? locks.size() : rule.lock();
+            if (rule.direction() != direction || decided[slot]) {
                 continue;
             }
             MethodPattern p = rule.pattern();
             if (typeNames.stream().anyMatch(p::matchesType) && p.matchesMethod(method, params)) {
-                decided[rule.lock()] = true;
+                decided[slot] = true;
                 applied.add(new Applied(rule));
             }
         }

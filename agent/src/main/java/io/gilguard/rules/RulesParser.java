@@ -116,7 +116,7 @@ public final class RulesParser {
         locks.add(rule);
     }
 
-    // downcall|upcall CLASS#METHOD POLICY LOCK
+    // downcall|upcall CLASS#METHOD POLICY LOCK, or CLASS#METHOD audit (watch the boundary alone)
     private void boundary(Direction direction, List<Token> t) throws RulesException {
         MethodPattern pattern = method(word(t, 1, "CLASS#METHOD"), true);
         Token policyWord = word(t, 2, "a policy");
@@ -129,6 +129,11 @@ public final class RulesParser {
         }
         if (!policyWord.text.equals(policy.word())) {
             throw error(policyWord, "unknown policy '" + policyWord.text + "' (did you mean '" + policy.word() + "'?)");
+        }
+        if (policy == Policy.AUDIT && t.size() == 3) {
+            // No lock: the boundary is still watched for JNI monitors (and locks) kept past it.
+            boundaries.add(new BoundaryRule(direction, pattern, policy, BoundaryRule.NO_LOCK, file + ":" + lineNumber));
+            return;
         }
         Token lockWord = word(t, 3, "a lock name");
         Integer lock = lockNumbers.get(lockWord.text);

@@ -1,5 +1,6 @@
 package io.gilguard.runtime;
 
+import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,12 +33,12 @@ public final class Boundaries {
     private Boundaries() {}
 
     /** Called at instrumentation time; returns the boundary's number for the advice. */
-    public static synchronized int define(int site, int[] locks, int[] policies) {
+    public static synchronized int define(int site, boolean downcall, int[] locks, int[] policies) {
         Boundary[] t = table;
         if (count == t.length) {
             t = Arrays.copyOf(t, count * 2);
         }
-        t[count] = new Boundary(site, locks.clone(), policies.clone());
+        t[count] = new Boundary(site, downcall, locks.clone(), policies.clone());
         table = t;
         return count++;
     }
@@ -59,6 +60,10 @@ public final class Boundaries {
             Boundary b = table[id];
             ledger = Ledger.current();
             mark = ledger.top;
+            IntBuffer jniDepth = ledger.jniDepth;
+            if (b.downcall && jniDepth != null) {
+                ledger.push(jniDepth.get(0));
+            }
             ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | (long) ledger.seq << 28);
             int[] locks = b.locks;
             int[] policies = b.policies;
@@ -119,6 +124,13 @@ public final class Boundaries {
             }
             if (ledger.held > (int) (word >>> 4 & 0xFFFFFF)) {
                 leaked(ledger, b, (int) (word >>> 28));
+            }
+            IntBuffer jniDepth = ledger.jniDepth;
+            if (b.downcall && jniDepth != null) {
+                int before = (int) ledger.pop();
+                if (jniDepth.get(0) > before) {
+                    JniMonitors.leaked(b.site, before);
+                }
             }
         } catch (Throwable t) {
             Errors.internal(t);

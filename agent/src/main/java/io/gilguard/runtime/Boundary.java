@@ -3,11 +3,14 @@ package io.gilguard.runtime;
 /** One instrumented boundary method: its site and, per lock, the policy that applies there. */
 final class Boundary {
     final int site;
+    /** A wrapped native method: its JNI monitors are counted across the call. */
+    final boolean downcall;
     final int[] locks;
     final int[] policies;
 
-    Boundary(int site, int[] locks, int[] policies) {
+    Boundary(int site, boolean downcall, int[] locks, int[] policies) {
         this.site = site;
+        this.downcall = downcall;
         this.locks = locks;
         this.policies = policies;
     }

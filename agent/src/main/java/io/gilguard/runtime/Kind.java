@@ -6,6 +6,8 @@ public enum Kind {
     FOREIGN_RELEASE,
     LEAKED_AT_RETURN,
     HELD_AT_THREAD_EXIT,
+    /** A native thread ended (pthread exit) while still attached to the JVM: it never called DetachCurrentThread. */
+    EXITED_ATTACHED,
     REQUIRED_NOT_HELD,
     FORBIDDEN_HELD,
     FOREIGN_STATE,
@@ -22,6 +24,11 @@ public enum Kind {
 
     Kind(boolean finding) {
         this.finding = finding;
+    }
+
+    /** A kind about thread state (an owned object, a token, a JNIEnv) rather than a lock. */
+    public boolean isState() {
+        return this == FOREIGN_STATE || this == STATE_RESTORED_TWICE;
     }
 
     /** A finding is advice (a cost worth knowing), not a broken rule; it never fails a build. */

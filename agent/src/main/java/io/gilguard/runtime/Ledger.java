@@ -1,5 +1,7 @@
 package io.gilguard.runtime;
 
+import java.nio.IntBuffer;
+
 /**
  * One thread's record of the tracked locks it holds: reentry count and acquisition site per lock,
  * and a small stack of what the boundary policies did on the way in, to undo on the way out.
@@ -21,9 +23,16 @@ public final class Ledger {
     int callSite;
     /** True while the agent's own slow path runs on this thread, so it never re-enters itself. */
     boolean busy;
+    /**
+     * This thread's count of JNI monitors entered and not exited, kept by the native hooks; null
+     * when they are off or on a virtual thread (the count belongs to the carrier).
+     */
+    final IntBuffer jniDepth;
 
     private Ledger() {
-        Ledgers.register(Thread.currentThread(), this);
+        Thread thread = Thread.currentThread();
+        jniDepth = JniMonitors.depthView(thread);
+        Ledgers.register(thread, this);
     }
 
     public static Ledger current() {

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Violations {
     private static final int MAX_DISTINCT = 10_000;
-    private static final ConcurrentHashMap<Long, Violation> SEEN = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Object, Violation> SEEN = new ConcurrentHashMap<>();
     private static final AtomicLong DROPPED = new AtomicLong();
     private static volatile Sink sink;
 
@@ -35,28 +35,65 @@ public final class Violations {
             long key = ((long) kind.ordinal() << 59) | ((long) (lock & 0x7FF) << 48)
                     | ((long) (site & 0xFFFFFF) << 24) | (acquiredAt & 0xFFFFFF);
             Violation v = SEEN.get(key);
-            if (v == null) {
-                if (SEEN.size() >= MAX_DISTINCT) {
-                    DROPPED.incrementAndGet();
-                    return;
-                }
-                Violation fresh = new Violation(kind, lock, Thread.currentThread().getName(), site, acquiredAt);
-                v = SEEN.putIfAbsent(key, fresh);
-                if (v == null) {
-                    v = fresh;
-                    v.seen(nanos);
-                    Sink s = sink;
-                    if (s != null) {
-                        s.first(v);
-                    }
-                    return;
-                }
+            if (v != null) {
+                v.seen(nanos);
+            } else {
+                first(key, new Violation(kind, lock, null, Thread.currentThread().getName(), null, site,
+                        acquiredAt, 0, null), nanos);
             }
-            v.seen(nanos);
         } catch (Throwable t) {
             Errors.internal(t);
         } finally {
             ledger.busy = false;
+        }
+    }
+
+    /**
+     * The violation path of the native hooks and of a thread's end, off any boundary: the caller
+     * names the threads, and a lock the rules do not name ({@code lock} -1) has a {@code label}.
+     * Distinct by kind, lock or label, sites and note.
+     */
+    public static void report(Kind kind, int lock, String label, String thread, String owner, int site,
+                              int acquiredAt, int holdCount, String note) {
+        Ledger ledger = Ledgers.of(Thread.currentThread());
+        if (ledger != null) {
+            if (ledger.busy) {
+                return;
+            }
+            ledger.busy = true;
+        }
+        try {
+            String key = kind + "|" + (lock >= 0 ? Locks.name(lock) : label) + "|" + site + "|" + acquiredAt + "|" + note;
+            Violation v = SEEN.get(key);
+            if (v != null) {
+                v.seen(0);
+            } else {
+                first(key, new Violation(kind, lock, label, thread, owner, site, acquiredAt, holdCount, note), 0);
+            }
+        } catch (Throwable t) {
+            Errors.internal(t);
+        } finally {
+            if (ledger != null) {
+                ledger.busy = false;
+            }
+        }
+    }
+
+    /** Keeps {@code fresh} unless the table is full, and the sink hears of it; a lost race only counts. */
+    private static void first(Object key, Violation fresh, long nanos) {
+        if (SEEN.size() >= MAX_DISTINCT) {
+            DROPPED.incrementAndGet();
+            return;
+        }
+        Violation v = SEEN.putIfAbsent(key, fresh);
+        if (v != null) {
+            v.seen(nanos);
+            return;
+        }
+        fresh.seen(nanos);
+        Sink s = sink;
+        if (s != null) {
+            s.first(fresh);
         }
     }
 

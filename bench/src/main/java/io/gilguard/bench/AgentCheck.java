@@ -57,6 +57,16 @@ final class AgentCheck {
         }
     }
 
+    /** Whether the agent's native hooks wrap JNI MonitorEnter/MonitorExit in this JVM. */
+    static boolean jniMonitorsWrapped() {
+        try {
+            Class<?> hooks = Class.forName("io.gilguard.nativehooks.NativeHooks", false, null);
+            return (Boolean) call(hooks, "isOn", new Class<?>[] {String.class}, null, "jni-monitors");
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException("bench self-check: " + message);

@@ -42,6 +42,8 @@ public final class BenchMain {
     private static final String PACKAGE = "io.gilguard.bench.";
     /** The targets of the design: a tracked lock/unlock pair and a checked downcall within this of plain. */
     private static final double TARGET_NS = 5.0;
+    /** The native hooks' MonitorEnter/MonitorExit wrappers, per pair (-Xcheck:jni adds about 34 ns). */
+    private static final double JNI_MONITOR_TARGET_NS = 10.0;
     /** Any real allocation is at least 16 bytes: below this, nothing is allocated per operation. */
     private static final double ZERO_BYTES = 1.0;
 
@@ -51,7 +53,8 @@ public final class BenchMain {
             new Row("JNI downcall, forbid gil", "DowncallBench.noop", "DowncallBench.noop", TARGET_NS),
             new Row("upcall, acquire gil (w/o: by hand)", "UpcallBench.handLocked", "UpcallBench.advised", Double.NaN),
             new Row("synchronized, tracked monitor", "MonitorBench.tracked", "MonitorBench.tracked", Double.NaN),
-            new Row("synchronized, untracked monitor", "MonitorBench.untracked", "MonitorBench.untracked", Double.NaN));
+            new Row("synchronized, untracked monitor", "MonitorBench.untracked", "MonitorBench.untracked", Double.NaN),
+            new Row("JNI MonitorEnter/MonitorExit pair", "JniMonitorBench.pair", "JniMonitorBench.pair", JNI_MONITOR_TARGET_NS));
 
     private BenchMain() {}
 

@@ -10,4 +10,7 @@ public final class NativeLib {
 
     /** Does nothing (src/main/c/gilbench.c). */
     public static native void noop();
+
+    /** JNI MonitorEnter then MonitorExit on {@code lock}; no rule names it, so it is not wrapped. */
+    public static native void monitorPair(Object lock);
 }

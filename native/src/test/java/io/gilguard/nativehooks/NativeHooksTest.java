@@ -32,7 +32,7 @@ class NativeHooksTest {
     private static final long TIMEOUT_SECONDS = 90;
     private static final String XCHECK = "-Xcheck:jni";
     private static final String EXACT = "-Dio.gilguard.nativehooks.exactIdentity=true";
-    private static final String ALL_OFF = "load gilguard native checks off (thread-end, jni-monitors, exited-attached, foreign-env): ";
+    private static final String ALL_OFF = "load gilguard: native checks off (thread-end, jni-monitors, exited-attached, foreign-env): ";
 
     /** What one child run must show. */
     private static final class Case {
@@ -167,7 +167,7 @@ class NativeHooksTest {
         }
         // Loading.
         c.add(new Case("load twice", "load-twice")
-                .out("load null", "second gilguard native hooks already loaded in this JVM; the first listener stays"));
+                .out("load null", "second gilguard: native hooks already loaded in this JVM; the first listener stays"));
         Case noLibrary = new Case("no library in the jar", "load-fails")
                 .out(ALL_OFF + "library resource io/gilguard/nativehooks/linux-x86_64/libgilguard.so not found",
                         "loaded false view null on false");

@@ -31,8 +31,10 @@ final class Harness {
     /** Exit status of a run with failOn=violation that saw a violation. */
     static final int VIOLATION_EXIT = 86;
     static final Set<String> KINDS = Set.of("UNPAIRED_RELEASE", "FOREIGN_RELEASE", "LEAKED_AT_RETURN",
-            "HELD_AT_THREAD_EXIT", "REQUIRED_NOT_HELD", "FORBIDDEN_HELD", "FOREIGN_STATE",
+            "HELD_AT_THREAD_EXIT", "EXITED_ATTACHED", "REQUIRED_NOT_HELD", "FORBIDDEN_HELD", "FOREIGN_STATE",
             "STATE_RESTORED_TWICE");
+    /** The one line the agent prints when its native library is not loaded. */
+    static final String NATIVE_OFF = "gilguard: native checks off";
 
     private static final AtomicInteger RUNS = new AtomicInteger();
 
@@ -46,13 +48,16 @@ final class Harness {
         final String stdout;
         final String stderr;
         final Path reportFile;
+        /** Where this run's files are: command, stdout, stderr, report, and an hs_err file if the JVM crashed. */
+        final Path dir;
 
-        Run(String description, int exit, String stdout, String stderr, Path reportFile) {
+        Run(String description, int exit, String stdout, String stderr, Path reportFile, Path dir) {
             this.description = description;
             this.exit = exit;
             this.stdout = stdout;
             this.stderr = stderr;
             this.reportFile = reportFile;
+            this.dir = dir;
         }
 
         List<String> stdoutLines() {
@@ -99,6 +104,12 @@ final class Harness {
      */
     static Run run(Jdk jdk, String scenario, String agentOptions, boolean withReport, String... appArgs)
             throws IOException, InterruptedException {
+        return run(jdk, List.of(), scenario, agentOptions, withReport, appArgs);
+    }
+
+    /** As {@link #run(Jdk, String, String, boolean, String...)}, with JVM options (-D...) before the agent's. */
+    static Run run(Jdk jdk, List<String> jvmOptions, String scenario, String agentOptions, boolean withReport,
+            String... appArgs) throws IOException, InterruptedException {
         int feature = jdk.feature(); // fails for a listed JDK that does not exist
         assertTrue(Files.isRegularFile(AGENT_JAR),
                 "agent jar missing: " + AGENT_JAR + " (build it first: mvn -B -pl agent -am package)");
@@ -114,6 +125,8 @@ final class Harness {
         if (feature >= 22) {
             cmd.add("--enable-native-access=ALL-UNNAMED"); // System.loadLibrary is restricted
         }
+        cmd.add("-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log")); // a crash leaves its file here
+        cmd.addAll(jvmOptions);
         cmd.add("-javaagent:" + AGENT_JAR + "=" + options);
         cmd.add("-Djava.library.path=" + MODULE.resolve("target/native"));
         cmd.add("-cp");
@@ -133,7 +146,7 @@ final class Harness {
             fail("child JVM still running after " + TIMEOUT_SECONDS + " s, killed: " + description
                     + "\n--- stdout:\n" + read(out) + "--- stderr:\n" + read(err) + "--- thread dump:\n" + dump);
         }
-        return new Run(description, p.exitValue(), read(out), read(err), report);
+        return new Run(description, p.exitValue(), read(out), read(err), report, dir);
     }
 
     private static String threadDump(Jdk jdk, long pid) {
@@ -222,6 +235,46 @@ final class Harness {
         assertEquals(List.of(), run.kindLines(), "violation lines on stderr\n" + run);
         assertEquals(0L, run.report().get("internalErrors"), "internalErrors\n" + run);
         assertEquals(0, run.exit, "exit status\n" + run);
+    }
+
+    /**
+     * The run reported exactly these violations: each once in the report, with every field as
+     * expected, and their lines on stderr exactly, in this order (the order they were first seen).
+     */
+    static void assertReports(Run run, Report... expected) {
+        List<Map<String, Object>> violations = run.violations();
+        for (Report r : expected) {
+            List<Map<String, Object>> same = violations.stream().filter(r::sameKey).collect(Collectors.toList());
+            assertEquals(1, same.size(), "violations matching " + r.line() + "\n" + run);
+            r.check(same.get(0), "in " + run.reportFile + "\n" + run);
+        }
+        assertEquals(expected.length, violations.size(), "violations in the report\n" + run);
+        List<String> lines = Arrays.stream(expected).map(Report::line).collect(Collectors.toList());
+        assertEquals(lines, run.kindLines(), "violation lines on stderr\n" + run);
+        assertEquals(0L, run.report().get("internalErrors"), "internalErrors\n" + run);
+    }
+
+    /**
+     * The JVM and the agent ran cleanly: no crash file, no fatal error, no WARNING line (the
+     * restricted-method and Unsafe warnings of JDK 22+ included), and, unless nativeOff, the
+     * native checks on.
+     */
+    static void assertClean(Run run, boolean nativeOff) throws IOException {
+        try (var files = Files.list(run.dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("hs_err"))
+                    .collect(Collectors.toList()), "JVM crash files\n" + run);
+        }
+        for (String line : run.stderrLines()) {
+            assertTrue(!line.contains("WARNING") && !line.contains("FATAL") && !line.contains("fatal error"),
+                    "unexpected line on stderr: " + line + "\n" + run);
+        }
+        long off = run.stderrLines().stream().filter(l -> l.startsWith(NATIVE_OFF)).count();
+        assertEquals(nativeOff ? 1 : 0, off, "'" + NATIVE_OFF + "' lines\n" + run);
+        assertAgentLinesPrefixed(run);
+    }
+
+    static void assertClean(Run run) throws IOException {
+        assertClean(run, false);
     }
 
     static void assertStdout(Run run, String... lines) {

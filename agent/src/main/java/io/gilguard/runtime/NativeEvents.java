@@ -1,0 +1,74 @@
+package io.gilguard.runtime;
+
+import io.gilguard.nativehooks.NativeHooks;
+
+/**
+ * What the native hooks see, turned into reports. Each call comes on the thread concerned, from
+ * native code: it reports and returns, never waits for anything, and never throws (an agent
+ * error is counted like any other). Violations and Errors catch their own failures.
+ */
+public final class NativeEvents implements NativeHooks.Listener {
+    private static final String ENTERED = "entered through JNI MonitorEnter";
+
+    @Override
+    public void threadEnding(Thread thread, Object[] jniMonitors) {
+        try {
+            heldAtExit(thread, jniMonitors);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
+    private static void heldAtExit(Thread thread, Object[] jniMonitors) {
+        String name = thread.getName();
+        Ledger ledger = Ledgers.of(thread);
+        if (ledger != null) {
+            for (int lock = 0; lock < ledger.counts.length; lock++) {
+                if (ledger.counts[lock] > 0 && stillHeld(lock)) {
+                    Violations.report(Kind.HELD_AT_THREAD_EXIT, lock, null, name, null, 0, ledger.sites[lock],
+                            ledger.counts[lock], null);
+                }
+            }
+        }
+        for (Object monitor : jniMonitors) {
+            JniMonitors.report(Kind.HELD_AT_THREAD_EXIT, monitor, name, 0, ENTERED);
+        }
+    }
+
+    /** The JVM has the last word on a lock that has an owner (this is the ending thread). */
+    private static boolean stillHeld(int lock) {
+        Object o = Locks.bound[lock];
+        return o == null || LockHooks.heldUntracked(o);
+    }
+
+    @Override
+    public void unpairedMonitorExit(Thread thread, Object monitor) {
+        try {
+            JniMonitors.report(Kind.UNPAIRED_RELEASE, monitor, thread.getName(), NativeFrames.innermost(), "JNI MonitorExit");
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
+    @Override
+    public void exitedAttached(Thread thread) {
+        Violations.report(Kind.EXITED_ATTACHED, -1, null, thread.getName(), null, 0, 0, 0,
+                "ended without DetachCurrentThread; gilguard detached it");
+    }
+
+    @Override
+    public void foreignEnv(String function, Thread owner, Thread user) {
+        try {
+            int site = user == Thread.currentThread() ? NativeFrames.innermost() : 0;
+            Violations.report(Kind.FOREIGN_STATE, -1, "JNIEnv", user == null ? "(not attached)" : user.getName(),
+                    owner == null ? "(unknown)" : owner.getName(), site, 0, 0, "JNI " + function);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
+    @Override
+    public void checkOff(String check, String reason) {
+        Errors.note("native check " + check + " off: " + reason);
+    }
+}

@@ -1,0 +1,75 @@
+package io.gilguard.apps;
+
+import static io.gilguard.apps.Harness.assertClean;
+import static io.gilguard.apps.Harness.assertReports;
+import static io.gilguard.apps.Harness.assertSilent;
+import static io.gilguard.apps.Harness.assertStdout;
+import static io.gilguard.apps.Harness.rules;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.gilguard.apps.Harness.Run;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Native methods that keep a JNI monitor past their return (LEAKED_AT_RETURN) or exit one they
+ * do not hold (UNPAIRED_RELEASE), and a thread that then ends holding one (HELD_AT_THREAD_EXIT);
+ * pairing them is silent.
+ */
+class JniMonitorTest {
+    static final String ENTERED = "entered through JNI MonitorEnter";
+    static final Site ENTER_ONLY = Site.nativeMethod("jnimon", "NativeLib", "enterOnly");
+    static final Site ENTER_THEN_THROW = Site.nativeMethod("jnimon", "NativeLib", "enterThenThrow");
+    static final Site EXIT_ONLY = Site.nativeMethod("jnimon", "NativeLib", "exitOnly");
+    static final String RESOURCE = Report.jni("jnimon", "Resource");
+    static final String JOURNAL = Report.jni("jnimon", "Journal");
+    static final String HANDLE = Report.jni("jnimon", "Handle");
+    static final String TABLE = Report.jni("jnimon", "Table");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.apps.Jdk#all")
+    void leakedAndUnpairedJniMonitorsAreReported(Jdk jdk) throws Exception {
+        assertBrokenReported(Harness.run(jdk, "jnimon", rules("jnimon-broken") + ",failOn=violation", true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.apps.Jdk#all")
+    void sameReportsUnderCheckJni(Jdk jdk) throws Exception {
+        // HotSpot's own checks say nothing of these mistakes, and nothing of the wrappers
+        assertBrokenReported(Harness.run(jdk, List.of("-Xcheck:jni"), "jnimon",
+                rules("jnimon-broken") + ",failOn=violation", true));
+    }
+
+    private static void assertBrokenReported(Run run) throws Exception {
+        assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+        assertReports(run,
+                Report.of("LEAKED_AT_RETURN", RESOURCE, "main").at(ENTER_ONLY).note(ENTERED),
+                // a monitor the rules name goes by its name
+                Report.of("LEAKED_AT_RETURN", "cache", "main").at(ENTER_ONLY).note(ENTERED),
+                // a native method that throws is checked as one that returns
+                Report.of("LEAKED_AT_RETURN", JOURNAL, "main").at(ENTER_THEN_THROW).note(ENTERED),
+                Report.of("UNPAIRED_RELEASE", HANDLE, "main").at(EXIT_ONLY).note("JNI MonitorExit"),
+                Report.of("LEAKED_AT_RETURN", TABLE, "jni-worker").at(ENTER_ONLY).note(ENTERED),
+                Report.of("HELD_AT_THREAD_EXIT", TABLE, "jni-worker").note(ENTERED),
+                // main, too, ends holding its three: the java launcher detaches the main thread
+                // (a ThreadEnd) before DestroyJavaVM; oldest first
+                Report.of("HELD_AT_THREAD_EXIT", RESOURCE, "main").note(ENTERED),
+                Report.of("HELD_AT_THREAD_EXIT", "cache", "main").note(ENTERED),
+                Report.of("HELD_AT_THREAD_EXIT", JOURNAL, "main").note(ENTERED));
+        assertStdout(run, "main holds resource: true", "main holds cache: true",
+                "journal: parse failed (22: Invalid argument)", "main holds journal: true", "exitOnly: IllegalMonitorStateException",
+                "jni-worker ended: true");
+        assertClean(run);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.apps.Jdk#all")
+    void pairedJniMonitorsAreSilent(Jdk jdk) throws Exception {
+        Run run = Harness.run(jdk, "jnimon", rules("jnimon-fixed") + ",failOn=violation", true, "fixed");
+        assertSilent(run);
+        assertStdout(run, "main holds resource: false", "main holds cache: false",
+                "journal: parse failed (22: Invalid argument)", "main holds journal: false", "handle: entered and exited", "jni-worker ended: true");
+        assertClean(run);
+    }
+}

@@ -1,0 +1,133 @@
+package io.gilguard.apps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One violation a run must report, every field of it: the report's entry and the stderr line
+ * {@code gilguard: KIND lock=L thread="T" [owner="O"] [at SITE] [acquired at SITE] [hold count N] [(note)]}
+ * ({@code state=} instead of {@code lock=} for FOREIGN_STATE, nothing for a kind about no lock).
+ */
+final class Report {
+    final String kind;
+    final String lock;
+    final String thread;
+    private String owner;
+    private Site site;
+    private Site acquiredAt;
+    private long holdCount;
+    private String note;
+    private long count = 1;
+
+    private Report(String kind, String lock, String thread) {
+        this.kind = kind;
+        this.lock = lock;
+        this.thread = thread;
+    }
+
+    /** A report about a lock (or, for FOREIGN_STATE, a state; null for none) on a thread. */
+    static Report of(String kind, String lock, String thread) {
+        return new Report(kind, lock, thread);
+    }
+
+    /** The label of a JNI monitor the rules do not name: {@code jni:CLASS}. */
+    static String jni(String scenario, String simpleName) {
+        return "jni:io.gilguard.apps." + scenario + "." + simpleName;
+    }
+
+    Report owner(String value) {
+        owner = value;
+        return this;
+    }
+
+    Report at(Site value) {
+        site = value;
+        return this;
+    }
+
+    Report acquiredAt(Site value) {
+        acquiredAt = value;
+        return this;
+    }
+
+    Report holdCount(long value) {
+        holdCount = value;
+        return this;
+    }
+
+    Report note(String value) {
+        note = value;
+        return this;
+    }
+
+    /** How many times it was seen (identical reports are counted, not repeated); 1 unless set. */
+    Report count(long value) {
+        count = value;
+        return this;
+    }
+
+    private String lockKey() {
+        return kind.equals("FOREIGN_STATE") ? "state" : "lock";
+    }
+
+    /** The exact stderr line. */
+    String line() {
+        StringBuilder b = new StringBuilder("gilguard: ").append(kind);
+        if (lock != null) {
+            b.append(' ').append(lockKey()).append('=').append(lock);
+        }
+        b.append(" thread=\"").append(thread).append('"');
+        if (owner != null) {
+            b.append(" owner=\"").append(owner).append('"');
+        }
+        if (site != null) {
+            b.append(" at ").append(site);
+        }
+        if (acquiredAt != null) {
+            b.append(" acquired at ").append(acquiredAt);
+        }
+        if (holdCount > 0) {
+            b.append(" hold count ").append(holdCount);
+        }
+        if (note != null) {
+            b.append(" (").append(note).append(')');
+        }
+        return b.toString();
+    }
+
+    /** Whether a report entry is this one as the agent tells them apart (kind, lock, sites, note). */
+    boolean sameKey(Map<String, Object> v) {
+        return kind.equals(v.get("kind")) && Objects.equals(lock, v.get(lockKey()))
+                && Objects.equals(note, v.get("note")) && sameSite(site, v.get("site"))
+                && sameSite(acquiredAt, v.get("acquiredAt"));
+    }
+
+    /** Every field of the entry. */
+    void check(Map<String, Object> v, String where) {
+        String what = line() + " " + where;
+        assertEquals(thread, v.get("thread"), "thread of " + what);
+        assertEquals(owner, v.get("owner"), "owner of " + what);
+        assertTrue(v.containsKey("site") && v.containsKey("acquiredAt"), "site and acquiredAt keys of " + what);
+        assertEquals(holdCount, v.get("holdCount"), "holdCount of " + what);
+        assertEquals(count, v.get("count"), "count of " + what);
+        assertNotNull(v.get("firstSeen"), "firstSeen of " + what);
+        Instant.parse((String) v.get("firstSeen")); // throws unless ISO-8601
+    }
+
+    private static boolean sameSite(Site expected, Object actual) {
+        if (expected == null || actual == null) {
+            return expected == null && actual == null;
+        }
+        return actual instanceof Map && expected.json().equals(actual);
+    }
+
+    @Override
+    public String toString() {
+        return line() + " count " + count;
+    }
+}

@@ -2,6 +2,7 @@ package io.gilguard.agent;
 
 import io.gilguard.instrument.Coverage;
 import io.gilguard.instrument.Retransformation;
+import io.gilguard.nativehooks.NativeHooks;
 import io.gilguard.report.AtExit;
 import io.gilguard.report.ConsoleSink;
 import io.gilguard.rules.LockRule;
@@ -56,6 +57,15 @@ final class AttachSession {
         }
         Boundaries.longHold(options.longHoldMillis * 1_000_000L);
         Violations.sink(new ConsoleSink(System.err));
+        // As at start-up, before any ledger exists (a ledger reads its thread's JNI monitor count
+        // from them). A native library cannot be unloaded: after a detach they stay, silent, and
+        // serve the next attach.
+        if (options.nativeHooks && !NativeHooks.isLoaded()) {
+            String off = Installer.startNativeHooks();
+            if (off != null) {
+                outcome.add(off);
+            }
+        }
         Coverage coverage = new Coverage(rules);
         atExit = AtExit.install(options.report, options.failOnViolation, options.exitCode, Agent.VERSION, coverage::unused);
         // said first: violations may be reported while the classes are being retransformed
@@ -126,6 +136,9 @@ final class AttachSession {
             lines.add("gilguard: NOT restored: " + t);
         }
         Beans.unregister();
+        if (NativeHooks.isLoaded()) {
+            lines.add("gilguard: the native hooks stay loaded (a native library cannot be unloaded) and report nothing");
+        }
         Presence.clear();
         Presence.clearOutcome();
         String done = "gilguard: detached after " + java.time.Duration.between(since, Instant.now()).toSeconds()

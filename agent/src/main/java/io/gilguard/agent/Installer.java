@@ -24,11 +24,14 @@ final class Installer {
         return n + " " + word + (n == 1 ? "" : "s");
     }
 
-    private static void startNativeHooks() {
+    /** Also at attach ({@link AttachSession}); returns the line said when a check is off, else null. */
+    static String startNativeHooks() {
         String off = NativeHooks.load(new NativeEvents());
         if (off != null) {
-            System.err.println(off + "; the Java-side checks stay on");
+            off += "; the Java-side checks stay on";
+            System.err.println(off);
         }
+        return off;
     }
 
     static void install(Options options, RuleSet rules, Instrumentation instrumentation) {

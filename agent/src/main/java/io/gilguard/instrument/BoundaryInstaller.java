@@ -213,7 +213,8 @@ public final class BoundaryInstaller {
             return Sites.register(type.getName(), m.getInternalName(), lines.file(), line);
         }
 
-        private static int define(int site, boolean downcall, List<RuleSet.Applied> policies) {
+        /** Also for the call sites of native methods at attach ({@link DowncallSiteTransformer}). */
+        static int define(int site, boolean downcall, List<RuleSet.Applied> policies) {
             List<RuleSet.Applied> withLock = new ArrayList<>();
             for (RuleSet.Applied p : policies) {
                 if (p.lock != BoundaryRule.NO_LOCK) {

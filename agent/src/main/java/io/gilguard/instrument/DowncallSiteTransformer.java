@@ -3,7 +3,6 @@ package io.gilguard.instrument;
 import io.gilguard.rules.BoundaryRule;
 import io.gilguard.rules.Direction;
 import io.gilguard.rules.RuleSet;
-import io.gilguard.runtime.Boundaries;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Locks;
 import io.gilguard.runtime.Sites;
@@ -93,16 +92,13 @@ public final class DowncallSiteTransformer implements ClassFileTransformer {
                          ClassLoader loader) {
         return boundaries.computeIfAbsent(declared.className + "." + name + descriptor, key -> {
             int site = Sites.register(declared.className, name, declared.file, -1);
-            int[] locks = new int[policies.size()];
-            int[] codes = new int[policies.size()];
-            for (int i = 0; i < locks.length; i++) {
-                RuleSet.Applied p = policies.get(i);
-                locks[i] = p.lock;
-                codes[i] = PolicyCodes.of(p.policy);
-                Locks.loader(p.lock, loader);
+            for (RuleSet.Applied p : policies) {
+                if (p.lock != BoundaryRule.NO_LOCK) {
+                    Locks.loader(p.lock, loader);
+                }
                 coverage.matched(p.rule);
             }
-            return Boundaries.define(site, locks, codes);
+            return BoundaryInstaller.Transform.define(site, true, policies);
         });
     }
 

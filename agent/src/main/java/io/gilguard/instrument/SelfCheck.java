@@ -214,6 +214,7 @@ final class SelfCheck {
 
     private String describe(BoundaryRule rule) {
         return "rule " + rule.where() + " (" + rule.direction().name().toLowerCase(Locale.ROOT) + " " + rule.pattern()
-                + " " + rule.policy().word() + " " + rules.locks().get(rule.lock()).name() + ")";
+                + " " + rule.policy().word() + (rule.lock() == BoundaryRule.NO_LOCK ? "" : " "
+                + rules.locks().get(rule.lock()).name()) + ")";
     }
 }

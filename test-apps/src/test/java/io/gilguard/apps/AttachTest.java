@@ -28,6 +28,7 @@ class AttachTest {
     static final Site HOLD = Site.marked("attach", "Main", "hold", "attach-hold");
     static final Site LATE_HELD = Site.marked("attach", "Late", "run", "late-held");
     static final Site LATE_TICK = Site.marked("attach", "LateTicks", "onTick", "late-tick");
+    static final Site LEAK = Site.marked("attach", "Main", "leak", "attach-leak");
 
     /** The methods of Shapes that call NativeLib.poll, in sorted order. */
     static final List<String> SHAPES = List.of("belowLongAndDouble", "inConstructorArgument", "inExpression",
@@ -84,6 +85,12 @@ class AttachTest {
             for (String line : lateViolations()) {
                 app.awaitStderr(line, line::equals);
             }
+            // the native hooks are loaded too: a thread that ends holding a lock is seen
+            app.send("leak");
+            app.awaitStdout("attach-app: leaker ended");
+            String leaked = "gilguard: HELD_AT_THREAD_EXIT lock=scratch thread=\"leaker\" acquired at " + LEAK
+                    + " hold count 1";
+            app.awaitStderr(leaked, leaked::equals);
 
             // an agent is there already: say so, offer report
             Result again = GilguardCli.run(jdk, "attach", pid, "rules=rules/attach.rules");
@@ -100,7 +107,7 @@ class AttachTest {
             List<String> text = report.stdoutLines();
             assertTrue(text.get(0).startsWith("gilguard 0.1.0-SNAPSHOT in process " + pid + ", attached "), report.toString());
             assertTrue(text.get(0).endsWith(", rules " + RULES), report.toString());
-            assertTrue(text.contains("violations: 5 distinct"), report.toString());
+            assertTrue(text.contains("violations: 6 distinct"), report.toString());
             for (String line : concat(expectedViolations(), lateViolations())) {
                 String entry = line.substring("gilguard: ".length());
                 assertTrue(text.stream().anyMatch(l -> l.matches(java.util.regex.Pattern.quote("  " + entry) + " count=[1-9]\\d*")),
@@ -122,7 +129,9 @@ class AttachTest {
             assertEquals(0, detach.exit, detach.toString());
             assertTrue(detach.stdoutLines().get(0).matches("gilguard: restored the original bytecode of \\d+ classes"),
                     detach.toString());
-            assertTrue(detach.stdoutLines().get(1).matches("gilguard: detached after \\d+ s; the application runs unchecked"),
+            assertEquals("gilguard: the native hooks stay loaded (a native library cannot be unloaded) and report nothing",
+                    detach.stdoutLines().get(1), detach.toString());
+            assertTrue(detach.stdoutLines().get(2).matches("gilguard: detached after \\d+ s; the application runs unchecked"),
                     detach.toString());
             app.awaitStdout(HOLDING, 2);
             Result gone = GilguardCli.run(jdk, "report", pid);
@@ -155,7 +164,7 @@ class AttachTest {
             // each mistake said once per attach, nothing else
             List<String> kinds = app.stderrLines().stream().filter(l -> Harness.KINDS.stream().anyMatch(l::contains))
                     .collect(Collectors.toList());
-            assertEquals(10, kinds.size(), "violation lines\n" + app);
+            assertEquals(11, kinds.size(), "violation lines\n" + app);
             for (String line : expectedViolations()) {
                 assertEquals(2, app.stderrCount(line), line + "\n" + app);
             }
@@ -188,7 +197,7 @@ class AttachTest {
             for (String line : expectedViolations()) {
                 app.awaitStderr(line, line::equals);
             }
-            assertTrue(app.stderrLines().contains("gilguard: 0.1.0-SNAPSHOT, 2 locks, 3 boundary rules from " + RULES),
+            assertTrue(app.stderrLines().contains("gilguard: 0.1.0-SNAPSHOT, 3 locks, 3 boundary rules from " + RULES),
                     app.toString());
             // loaded at start-up: attach says so
             String pid = Long.toString(app.pid());
@@ -270,7 +279,7 @@ class AttachTest {
      */
     static void assertSelfCheck(Result attach, boolean late) throws Exception {
         List<String> out = attach.stdoutLines();
-        assertEquals("gilguard: 0.1.0-SNAPSHOT attached: 2 locks, 3 boundary rules from " + RULES, out.get(3),
+        assertEquals("gilguard: 0.1.0-SNAPSHOT attached: 3 locks, 3 boundary rules from " + RULES, out.get(3),
                 attach.toString());
         assertTrue(out.get(4).matches("gilguard: retransformed \\d+ loaded class(es)? for their lock calls and native"
                 + " calls, " + (late ? "2 loaded classes" : "1 loaded class") + " for advice"), attach.toString());
@@ -279,6 +288,8 @@ class AttachTest {
                 "gilguard: check: lock 'gil' = static io.gilguard.apps.attach.Engine.GIL: followed, a"
                         + " java.util.concurrent.locks.ReentrantLock",
                 "gilguard: check: lock 'config' = static io.gilguard.apps.attach.Engine.CONFIG: followed, a"
+                        + " java.util.concurrent.locks.ReentrantLock",
+                "gilguard: check: lock 'scratch' = static io.gilguard.apps.attach.Engine.SCRATCH: followed, a"
                         + " java.util.concurrent.locks.ReentrantLock",
                 "gilguard: check: rule " + RULES + ":" + ruleLine("NativeLib#poll") + " (downcall"
                         + " io.gilguard.apps.attach.NativeLib#poll forbid gil): active at call sites "
@@ -292,7 +303,7 @@ class AttachTest {
                 "gilguard: check: rule " + RULES + ":" + ruleLine("Listener#onTick") + " (upcall"
                         + " io.gilguard.apps.attach.Listener#onTick require gil): active in"
                         + (late ? " io.gilguard.apps.attach.LateTicks.onTick," : "") + " io.gilguard.apps.attach.Ticks.onTick");
-        assertEquals(expected, out.subList(5, 10), attach.toString());
+        assertEquals(expected, out.subList(5, 11), attach.toString());
         assertTrue(out.stream().noneMatch(l -> l.contains("NOT")), attach.toString());
         assertEquals("", attach.stderr, attach.toString());
     }
@@ -301,23 +312,23 @@ class AttachTest {
     static void assertJsonReport(Result json) {
         Map<String, Object> report = (Map<String, Object>) Json.parse(json.stdout);
         List<Map<String, Object>> violations = (List<Map<String, Object>>) report.get("violations");
-        List<String> kinds = List.of("UNPAIRED_RELEASE", "FORBIDDEN_HELD", "REQUIRED_NOT_HELD", "FORBIDDEN_HELD",
-                "REQUIRED_NOT_HELD");
-        assertEquals(kinds.stream().sorted().collect(Collectors.toList()),
-                violations.stream().map(v -> (String) v.get("kind")).sorted().collect(Collectors.toList()), json.toString());
-        Site[][] sites = {{UNPAIRED, null}, {POLL, HELD}, {TICK, null}, {POLL, LATE_HELD}, {LATE_TICK, null}};
-        for (int i = 0; i < kinds.size(); i++) {
-            String kind = kinds.get(i);
-            Site site = sites[i][0];
-            Site acquiredAt = sites[i][1];
-            Map<String, Object> v = violations.stream().filter(x -> kind.equals(x.get("kind"))
-                    && site.json().equals(x.get("site")) && (acquiredAt == null ? x.get("acquiredAt") == null
-                    : acquiredAt.json().equals(x.get("acquiredAt")))).findFirst()
-                    .orElseThrow(() -> new AssertionError(kind + " at " + site + " missing\n" + json));
-            assertEquals("gil", v.get("lock"), json.toString());
-            assertEquals(i < 3 ? "looper" : "late", v.get("thread"), json.toString());
-            assertEquals(sites[i][0].json(), v.get("site"), json.toString());
-            assertEquals(sites[i][1] == null ? null : sites[i][1].json(), v.get("acquiredAt"), json.toString());
+        // kind, lock, thread, site, acquired at
+        Object[][] expected = {
+            {"UNPAIRED_RELEASE", "gil", "looper", UNPAIRED, null},
+            {"FORBIDDEN_HELD", "gil", "looper", POLL, HELD},
+            {"REQUIRED_NOT_HELD", "gil", "looper", TICK, null},
+            {"FORBIDDEN_HELD", "gil", "late", POLL, LATE_HELD},
+            {"REQUIRED_NOT_HELD", "gil", "late", LATE_TICK, null},
+            {"HELD_AT_THREAD_EXIT", "scratch", "leaker", null, LEAK},
+        };
+        assertEquals(expected.length, violations.size(), json.toString());
+        for (Object[] e : expected) {
+            Object site = e[3] == null ? null : ((Site) e[3]).json();
+            Object acquiredAt = e[4] == null ? null : ((Site) e[4]).json();
+            Map<String, Object> v = violations.stream().filter(x -> e[0].equals(x.get("kind")) && e[2].equals(x.get("thread"))
+                    && java.util.Objects.equals(site, x.get("site")) && java.util.Objects.equals(acquiredAt, x.get("acquiredAt")))
+                    .findFirst().orElseThrow(() -> new AssertionError(e[0] + " of " + e[2] + " missing\n" + json));
+            assertEquals(e[1], v.get("lock"), json.toString());
             assertTrue((Long) v.get("count") >= 1, json.toString());
         }
         List<Map<String, Object>> held = (List<Map<String, Object>>) report.get("held");

@@ -8,6 +8,8 @@ public final class Engine {
     public static final ReentrantLock GIL = new ReentrantLock();
     /** Guards the engine's configuration; a thread may hold it for long. */
     public static final ReentrantLock CONFIG = new ReentrantLock();
+    /** Taken by thread "leaker", which ends holding it: nobody else uses it. */
+    public static final ReentrantLock SCRATCH = new ReentrantLock();
     static int state;
     /** Whether the GIL was held, seen from inside the last NativeLib.crunch call. */
     static volatile boolean heldDuringCrunch;

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  * A service to attach to: thread "looper" repeats a round of mistakes and their correct twins
  * ({@link Rounds}) until told to stop; thread "holder" takes the engine's CONFIG lock twice and
  * blocks holding it when told to. Commands come one per line on stdin: {@code hold}, {@code release},
- * {@code late} (thread "late" runs {@link Late}, loading it if need be), {@code stop} (also at
- * end of input). Prints "attach-app: running" after 20 rounds, and at the end
+ * {@code late} (thread "late" runs {@link Late}, loading it if need be), {@code leak} (thread
+ * "leaker" ends holding SCRATCH), {@code stop} (also at end of input). Prints "attach-app: running" after 20 rounds, and at the end
  * "attach-app: done after N rounds, E errors"; exits 0 when the application saw no error of its
  * own. Gives up by itself after 50 s.
  */
@@ -58,6 +58,11 @@ public final class Main {
                 late.start();
                 late.join();
                 System.out.println("attach-app: late done");
+            } else if (line.equals("leak")) {
+                Thread leaker = new Thread(Main::leak, "leaker");
+                leaker.start();
+                leaker.join();
+                System.out.println("attach-app: leaker ended");
             } else if (line.equals("release") && release != null) {
                 release.countDown();
                 release = null;
@@ -97,6 +102,11 @@ public final class Main {
             Engine.CONFIG.unlock();
         }
         System.out.println("attach-app: holder let go of the config lock");
+    }
+
+    /** Ends the thread holding SCRATCH, which stays locked for ever. */
+    static void leak() {
+        Engine.SCRATCH.lock(); // @site:attach-leak
     }
 
     private static void pause() {

@@ -5,12 +5,10 @@ import io.gilguard.instrument.Retransformation;
 import io.gilguard.nativehooks.NativeHooks;
 import io.gilguard.report.AtExit;
 import io.gilguard.report.ConsoleSink;
-import io.gilguard.rules.LockRule;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Boundaries;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Ledgers;
-import io.gilguard.runtime.Locks;
 import io.gilguard.runtime.Violations;
 import java.lang.instrument.Instrumentation;
 import java.time.Instant;
@@ -49,7 +47,7 @@ final class AttachSession {
     }
 
     private void start(boolean again) {
-        defineLocks();
+        Installer.defineLocks(rules);
         if (again) {
             // what the last attach saw is over: its holds were not followed since the detach
             Ledgers.resetAll();
@@ -89,20 +87,6 @@ final class AttachSession {
             }
         }
         Presence.outcome(retransformation.allActive() ? Presence.ACTIVE : Presence.PARTLY_ACTIVE, outcome);
-    }
-
-    private void defineLocks() {
-        List<LockRule> locks = rules.locks();
-        String[] names = new String[locks.size()];
-        int[] shapes = new int[locks.size()];
-        String[] fields = new String[locks.size()];
-        for (int i = 0; i < names.length; i++) {
-            LockRule l = locks.get(i);
-            names[i] = l.name();
-            shapes[i] = l.shape() == LockRule.Shape.STATIC ? Locks.STATIC : Locks.PAIR;
-            fields[i] = l.shape() == LockRule.Shape.STATIC ? l.owner() + "." + l.field() : null;
-        }
-        Locks.define(names, shapes, fields);
     }
 
     /** Undoes the attach; one line per thing done or not done, for the CLI. */

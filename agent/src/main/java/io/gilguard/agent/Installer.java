@@ -34,19 +34,25 @@ final class Installer {
         return off;
     }
 
+    /** The rules' locks, numbered for the runtime; also at attach ({@link AttachSession}). */
+    static void defineLocks(RuleSet rules) {
+        List<LockRule> locks = rules.locks();
+        String[] names = new String[locks.size()];
+        int[] shapes = new int[locks.size()];
+        String[] fields = new String[locks.size()];
+        for (int i = 0; i < names.length; i++) {
+            LockRule l = locks.get(i);
+            names[i] = l.name();
+            shapes[i] = l.shape() == LockRule.Shape.STATIC ? Locks.STATIC : Locks.PAIR;
+            fields[i] = l.shape() == LockRule.Shape.STATIC ? l.owner() + "." + l.field() : null;
+        }
+        Locks.define(names, shapes, fields);
+    }
+
     static void install(Options options, RuleSet rules, Instrumentation instrumentation) {
         try {
             List<LockRule> locks = rules.locks();
-            String[] names = new String[locks.size()];
-            int[] shapes = new int[locks.size()];
-            String[] fields = new String[locks.size()];
-            for (int i = 0; i < names.length; i++) {
-                LockRule l = locks.get(i);
-                names[i] = l.name();
-                shapes[i] = l.shape() == LockRule.Shape.STATIC ? Locks.STATIC : Locks.PAIR;
-                fields[i] = l.shape() == LockRule.Shape.STATIC ? l.owner() + "." + l.field() : null;
-            }
-            Locks.define(names, shapes, fields);
+            defineLocks(rules);
             Boundaries.longHold(options.longHoldMillis * 1_000_000L);
             Violations.sink(new ConsoleSink(System.err));
             if (options.nativeHooks) {

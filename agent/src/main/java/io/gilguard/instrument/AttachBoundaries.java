@@ -41,6 +41,9 @@ final class AttachBoundaries {
         }
         return new AgentBuilder.Default()
                 .disableClassFormatChanges()
+                // loaded classes described from their class files where there are some: reflection
+                // would load (or fail to load) the types of every method of every loaded class
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(BATCH))
                 .with(new Batches(changes, attempted))

@@ -8,6 +8,8 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * At attach, the static locks whose class is already initialized: the assignment gilguard
@@ -16,6 +18,16 @@ import java.util.List;
  */
 final class LoadedLocks {
     private LoadedLocks() {}
+
+    /** A class in a named module must open its package to gilguard for the field to be read. */
+    private static void open(Instrumentation instrumentation, Class<?> owner) {
+        Module module = owner.getModule();
+        Module agent = LoadedLocks.class.getModule();
+        String pkg = owner.getPackageName();
+        if (module.isNamed() && !module.isOpen(pkg, agent)) {
+            instrumentation.redefineModule(module, Set.of(), Map.of(), Map.of(pkg, Set.of(agent)), Set.of(), Map.of());
+        }
+    }
 
     /** Binds what it can; one line per static lock, for the self-check ({@code NOT} where it cannot act). */
     static List<String> bind(Instrumentation instrumentation, RuleSet rules) {
@@ -46,6 +58,7 @@ final class LoadedLocks {
                     lines.add("NOT active: " + name + ": the field is not static");
                     continue;
                 }
+                open(instrumentation, owner);
                 f.setAccessible(true);
                 Object value = f.get(null);
                 if (value == null) {

@@ -67,9 +67,9 @@ public final class Retransformation {
 
     private void install(Coverage coverage) {
         List<String> staticLocks = LoadedLocks.bind(instrumentation, rules);
-        // A transformer needs Excluded before it can tell that a class is gilguard's own; loaded
-        // first by the transformer itself, Excluded would be defined twice (the JVM does not
-        // transform the classes a transformer loads, but does transform this thread's).
+        // Loaded now, before the transformers are registered: each calls Excluded first, and if
+        // this thread loaded Excluded afterwards, the transformer run for that very load would
+        // load it again, nested, and its definition would then fail as a duplicate.
         Excluded.name(Retransformation.class.getName());
         // From here on, classes being loaded are rewritten as they come.
         instrumentation.addTransformer(lockCallsRecorded, true);

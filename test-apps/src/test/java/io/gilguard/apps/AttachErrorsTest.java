@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gilguard.apps.GilguardCli.Result;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -105,7 +109,9 @@ class AttachErrorsTest {
         assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
                 "needs root to start a JVM as user nobody");
         List<String> asNobody = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
-        try (LiveApp app = LiveApp.start(jdk, "attach", List.of(), asNobody)) {
+        // The build directory may be private to root (a clone in a mktemp directory, say).
+        Path home = readableByAll(Path.of("target/classes/io/gilguard/apps/attach"), Path.of("target/native"));
+        try (LiveApp app = LiveApp.start(jdk, "attach", List.of(), asNobody, home)) {
             app.awaitStdout(AttachTest.RUNNING);
             String pid = Long.toString(app.pid());
             assertOneLine(GilguardCli.run(jdk, "attach", pid, "rules=rules/attach.rules"), 1, "gilguard: process " + pid
@@ -116,6 +122,39 @@ class AttachErrorsTest {
             app.send("stop");
             assertEquals(0, app.awaitExit(), app.toString());
             assertUntouched(app);
+        } finally {
+            delete(home);
+        }
+    }
+
+    /** A copy of these module-relative directories in a fresh directory every user can read. */
+    private static Path readableByAll(Path... dirs) throws IOException {
+        Path home = Files.createTempDirectory("gilguard-nobody-");
+        for (Path dir : dirs) {
+            Path from = Harness.MODULE.resolve(dir);
+            try (Stream<Path> tree = Files.walk(from)) {
+                for (Path p : (Iterable<Path>) tree::iterator) {
+                    Path to = home.resolve(dir).resolve(from.relativize(p).toString());
+                    Files.createDirectories(Files.isDirectory(p) ? to : to.getParent());
+                    if (!Files.isDirectory(p)) {
+                        Files.copy(p, to);
+                    }
+                }
+            }
+        }
+        try (Stream<Path> tree = Files.walk(home)) {
+            for (Path p : (Iterable<Path>) tree::iterator) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        return home;
+    }
+
+    private static void delete(Path tree) throws IOException {
+        try (Stream<Path> paths = Files.walk(tree)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
         }
     }
 

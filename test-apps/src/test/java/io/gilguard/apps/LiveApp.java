@@ -50,6 +50,15 @@ final class LiveApp implements AutoCloseable {
 
     /** {@code wrapper}: words before the java command (to run it as another user, say). */
     static LiveApp start(Jdk jdk, String scenario, List<String> jvmOptions, List<String> wrapper) throws IOException {
+        return start(jdk, scenario, jvmOptions, wrapper, Harness.MODULE);
+    }
+
+    /**
+     * {@code home}: a directory with the module's {@code target/classes} and {@code target/native}
+     * (a copy another user can read, say); the app runs in it.
+     */
+    static LiveApp start(Jdk jdk, String scenario, List<String> jvmOptions, List<String> wrapper, Path home)
+            throws IOException {
         int feature = jdk.feature();
         Path dir = Harness.MODULE.resolve("target/gilguard-runs")
                 .resolve(String.format("live-%03d-%s-jdk%d", RUNS.incrementAndGet(), scenario, feature));
@@ -60,15 +69,15 @@ final class LiveApp implements AutoCloseable {
             cmd.add("--enable-native-access=ALL-UNNAMED"); // System.loadLibrary is restricted
         }
         cmd.addAll(jvmOptions);
-        cmd.add("-Djava.library.path=" + Harness.MODULE.resolve("target/native"));
+        cmd.add("-Djava.library.path=" + home.resolve("target/native"));
         cmd.add("-cp");
-        cmd.add(Harness.MODULE.resolve("target/classes").toString());
+        cmd.add(home.resolve("target/classes").toString());
         cmd.add("io.gilguard.apps." + scenario + ".Main");
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
         String description = String.join(" ", cmd);
         Files.writeString(dir.resolve("command.txt"), description + "\n");
-        Process p = new ProcessBuilder(cmd).directory(Harness.MODULE.toFile())
+        Process p = new ProcessBuilder(cmd).directory(home.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new LiveApp(jdk, p, dir, out, err, description);
     }

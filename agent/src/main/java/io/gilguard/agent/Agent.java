@@ -14,7 +14,7 @@ public final class Agent {
     static final String VERSION = versionOf();
     /** Exit status for a bad option or rules file. */
     static final int CONFIG_ERROR = 2;
-    private static final String SAFE_BYTEBUDDY = "io.gilguard.shaded.bytebuddy.safe";
+    static final String SAFE_BYTEBUDDY = "io.gilguard.shaded.bytebuddy.safe";
 
     private Agent() {}
 
@@ -42,14 +42,23 @@ public final class Agent {
             System.setProperty(SAFE_BYTEBUDDY, "true");
         }
         Installer.install(options, rules, instrumentation);
+        // -Dgilguard.jmx=true: the MBeans that `report PID` and JConsole read. Not by default: an
+        // MBean server made before main runs can start java.util.logging before the application
+        // has chosen its log manager.
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        boolean jmx = Boolean.getBoolean("gilguard.jmx") && Beans.register(new AgentControl(rules.source()), notes);
+        notes.forEach(System.err::println);
+        Presence.set(Presence.JAVAAGENT, jmx, options.rules.toString());
     }
 
+    /** Loaded into a running JVM by {@code java -jar gilguard.jar attach PID ...}. */
     public static void agentmain(String args, Instrumentation instrumentation) {
-        System.err.println("gilguard: attaching to a running JVM is not available in this version; start with -javaagent");
+        AttachMain.agentmain(args, instrumentation);
     }
 
+    /** {@code java -jar gilguard.jar COMMAND}: attach, report, detach, list. */
     public static void main(String[] args) {
-        System.out.println("gilguard " + VERSION + ": use it as -javaagent:gilguard.jar=rules=FILE[,report=FILE.json][,failOn=violation]");
+        io.gilguard.cli.Cli.main(args);
     }
 
     private static String versionOf() {

@@ -10,7 +10,6 @@ import io.gilguard.report.ConsoleSink;
 import io.gilguard.rules.LockRule;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Boundaries;
-import io.gilguard.runtime.Enforce;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Locks;
 import io.gilguard.runtime.NativeEvents;
@@ -26,30 +25,38 @@ final class Installer {
         return n + " " + word + (n == 1 ? "" : "s");
     }
 
-    private static void startNativeHooks() {
+    /** Also at attach ({@link AttachSession}); returns the line said when a check is off, else null. */
+    static String startNativeHooks() {
         String off = NativeHooks.load(new NativeEvents());
         if (off != null) {
-            System.err.println(off + "; the Java-side checks stay on");
+            off += "; the Java-side checks stay on";
+            System.err.println(off);
         }
+        return off;
+    }
+
+    /** The rules' locks, numbered for the runtime; also at attach ({@link AttachSession}). */
+    static void defineLocks(RuleSet rules) {
+        List<LockRule> locks = rules.locks();
+        String[] names = new String[locks.size()];
+        int[] shapes = new int[locks.size()];
+        String[] fields = new String[locks.size()];
+        for (int i = 0; i < names.length; i++) {
+            LockRule l = locks.get(i);
+            names[i] = l.name();
+            shapes[i] = l.shape() == LockRule.Shape.STATIC ? Locks.STATIC : Locks.PAIR;
+            fields[i] = l.shape() == LockRule.Shape.STATIC ? l.owner() + "." + l.field() : null;
+        }
+        Locks.define(names, shapes, fields);
     }
 
     static void install(Options options, RuleSet rules, Instrumentation instrumentation) {
         try {
             List<LockRule> locks = rules.locks();
-            String[] names = new String[locks.size()];
-            int[] shapes = new int[locks.size()];
-            String[] fields = new String[locks.size()];
-            for (int i = 0; i < names.length; i++) {
-                LockRule l = locks.get(i);
-                names[i] = l.name();
-                shapes[i] = l.shape() == LockRule.Shape.STATIC ? Locks.STATIC : Locks.PAIR;
-                fields[i] = l.shape() == LockRule.Shape.STATIC ? l.owner() + "." + l.field() : null;
-            }
-            Locks.define(names, shapes, fields);
+            defineLocks(rules);
             StateTables.define(rules, options.mode);
             Boundaries.longHold(options.longHoldMillis * 1_000_000L);
             Violations.sink(new ConsoleSink(System.err));
-            Enforce.format(ConsoleSink::line);
             if (options.nativeHooks) {
                 // Before any ledger exists: a ledger reads its thread's JNI monitor count from them.
                 startNativeHooks();

@@ -1,5 +1,7 @@
 package io.gilguard.agent;
 
+import io.gilguard.instrument.BoundaryInstaller;
+import io.gilguard.report.ConsoleSink;
 import io.gilguard.rules.LockRule;
 import io.gilguard.rules.Mode;
 import io.gilguard.rules.RuleSet;
@@ -17,7 +19,10 @@ import java.util.List;
 final class StateTables {
     private StateTables() {}
 
+    /** At start-up and at attach, before any class is transformed. */
     static void define(RuleSet rules, Mode run) {
+        Enforce.format(ConsoleSink::line);
+        BoundaryInstaller.defaultMode(run);
         List<LockRule> locks = rules.locks();
         boolean[] lockEnforced = new boolean[locks.size()];
         for (int i = 0; i < lockEnforced.length; i++) {

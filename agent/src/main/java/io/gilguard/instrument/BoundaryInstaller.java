@@ -47,7 +47,17 @@ public final class BoundaryInstaller {
     /** The JVM retries native lookup without this prefix, so the wrapped method keeps its symbol. */
     static final String NATIVE_PREFIX = "gilguard$";
 
+    /**
+     * The {@code mode} option, for the rules that do not say their own, where no mode is passed
+     * in (at attach). Set with the runtime's tables, before any class is transformed.
+     */
+    private static volatile Mode defaultMode = Mode.AUDIT;
+
     private BoundaryInstaller() {}
+
+    public static void defaultMode(Mode run) {
+        defaultMode = run;
+    }
 
     public static void install(Instrumentation instrumentation, RuleSet rules, Coverage coverage) {
         install(instrumentation, rules, coverage, Mode.AUDIT);
@@ -68,8 +78,8 @@ public final class BoundaryInstaller {
                         : new ErrorListener())
                 .ignore(ElementMatchers.<TypeDescription>isSynthetic().or(type -> Excluded.name(type.getName())))
                 .assureReadEdgeTo(instrumentation, Boundaries.class)
-                .type(new Matched(rules))
-                .transform(new Transform(rules, coverage, run))
+                .type(new Matched(rules, true))
+                .transform(new Transform(rules, coverage, true, run))
                 .installOn(instrumentation);
     }
 
@@ -95,7 +105,7 @@ public final class BoundaryInstaller {
         return new ArrayList<>(names);
     }
 
-    private static List<String> parameters(MethodDescription m) {
+    static List<String> parameters(MethodDescription m) {
         List<String> names = new ArrayList<>();
         for (TypeDescription t : m.getParameters().asTypeList().asErasures()) {
             names.add(t.getActualName());
@@ -103,11 +113,14 @@ public final class BoundaryInstaller {
         return names;
     }
 
-    private static final class Matched implements ElementMatcher<TypeDescription> {
+    /** {@code natives} false at attach: there, downcalls are seen at their call sites instead. */
+    static final class Matched implements ElementMatcher<TypeDescription> {
         private final RuleSet rules;
+        private final boolean natives;
 
-        Matched(RuleSet rules) {
+        Matched(RuleSet rules, boolean natives) {
             this.rules = rules;
+            this.natives = natives;
         }
 
         @Override
@@ -117,7 +130,7 @@ public final class BoundaryInstaller {
                         || token(rules, type, m, true) >= 0 || token(rules, type, m, false) >= 0) {
                     return true;
                 }
-                if (m.isNative() && !rules.policiesAt(Direction.DOWNCALL, List.of(type.getName()), m.getName(), parameters(m)).isEmpty()) {
+                if (natives && m.isNative() && !rules.policiesAt(Direction.DOWNCALL, List.of(type.getName()), m.getName(), parameters(m)).isEmpty()) {
                     return true;
                 }
             }
@@ -166,14 +179,22 @@ public final class BoundaryInstaller {
         return !m.isNative() && !m.isAbstract() && !m.isConstructor() && !m.isTypeInitializer() && !m.isBridge();
     }
 
-    private static final class Transform implements AgentBuilder.Transformer {
+    static final class Transform implements AgentBuilder.Transformer {
         private final RuleSet rules;
         private final Coverage coverage;
+        private final boolean natives;
         private final Mode run;
 
-        Transform(RuleSet rules, Coverage coverage, Mode run) {
+        /** {@code natives} false at attach: a loaded class cannot gain the wrapper method. */
+        Transform(RuleSet rules, Coverage coverage, boolean natives) {
+            this(rules, coverage, natives, defaultMode);
+        }
+
+        /** {@code run}: the {@code mode} option, for the rules that do not say their own. */
+        Transform(RuleSet rules, Coverage coverage, boolean natives, Mode run) {
             this.rules = rules;
             this.coverage = coverage;
+            this.natives = natives;
             this.run = run;
         }
 
@@ -183,6 +204,9 @@ public final class BoundaryInstaller {
             SourceLines lines = SourceLines.of(classFile(type, loader));
             List<String> names = typeNames(type);
             for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+                if (m.isNative() && !natives) {
+                    continue;
+                }
                 int line = m.isNative() ? -1 : lines.firstLine(m.getInternalName(), m.getDescriptor());
                 List<Advice> advice = new ArrayList<>();
                 int acquires = pairLock(rules, type, m, true);
@@ -249,8 +273,8 @@ public final class BoundaryInstaller {
         }
 
         /**
-         * Defines the boundary in the runtime (the policies that name a lock; a lock-less audit
-         * rule only makes it a boundary); its advice throws only where a policy is enforced.
+         * The boundary's advice: the plain one, or the one that throws where a policy is enforced
+         * (require or forbid, under enforce).
          */
         private Advice boundaryAdvice(int site, boolean downcall, List<RuleSet.Applied> policies) {
             List<RuleSet.Applied> withLock = new ArrayList<>();
@@ -259,24 +283,41 @@ public final class BoundaryInstaller {
                     withLock.add(p);
                 }
             }
-            int[] locks = new int[withLock.size()];
-            int[] codes = new int[withLock.size()];
             boolean[] enforced = new boolean[withLock.size()];
             boolean any = false;
-            for (int i = 0; i < locks.length; i++) {
+            for (int i = 0; i < enforced.length; i++) {
                 RuleSet.Applied p = withLock.get(i);
-                locks[i] = p.lock;
-                codes[i] = PolicyCodes.of(p.policy);
                 enforced[i] = (p.policy == Policy.REQUIRE || p.policy == Policy.FORBID)
                         && Mode.of(p.rule.mode(), run) == Mode.ENFORCE;
                 any |= enforced[i];
             }
-            int id = Boundaries.define(site, downcall, locks, codes);
+            int id = define(site, downcall, policies);
             if (!any) {
                 return Advice.withCustomMapping().bind(BoundaryId.class, id).to(BoundaryAdvice.class);
             }
             Enforce.boundary(id, enforced);
             return Advice.withCustomMapping().bind(BoundaryId.class, id).to(EnforcedBoundaryAdvice.class);
+        }
+
+        /**
+         * Defines the boundary in the runtime: the policies that name a lock (a lock-less audit
+         * rule only makes it a boundary), in the order {@link #boundaryAdvice} numbers them.
+         * Also for the call sites of native methods at attach ({@link DowncallSiteTransformer}).
+         */
+        static int define(int site, boolean downcall, List<RuleSet.Applied> policies) {
+            List<RuleSet.Applied> withLock = new ArrayList<>();
+            for (RuleSet.Applied p : policies) {
+                if (p.lock != BoundaryRule.NO_LOCK) {
+                    withLock.add(p);
+                }
+            }
+            int[] locks = new int[withLock.size()];
+            int[] codes = new int[withLock.size()];
+            for (int i = 0; i < locks.length; i++) {
+                locks[i] = withLock.get(i).lock;
+                codes[i] = PolicyCodes.of(withLock.get(i).policy);
+            }
+            return Boundaries.define(site, downcall, locks, codes);
         }
 
         /** The token is what the method returns: a reference or an integral number. */
@@ -330,7 +371,7 @@ public final class BoundaryInstaller {
     }
 
     /** Reports what could not be instrumented: never silent, never thrown into the application. */
-    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+    static final class ErrorListener extends AgentBuilder.Listener.Adapter {
         @Override
         public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable throwable) {
             Errors.note("cannot instrument " + typeName + ": " + throwable);

@@ -7,6 +7,7 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -21,17 +22,37 @@ public final class CallSiteTransformer implements ClassFileTransformer {
     private final RuleSet rules;
     private final Instrumentation instrumentation;
     private final Coverage coverage;
+    private final boolean addsFields;
     private final Module runtime;
+    private final Consumer<String> errors;
 
     public CallSiteTransformer(RuleSet rules, Instrumentation instrumentation) {
-        this(rules, instrumentation, null);
+        this(rules, instrumentation, Errors::note, null, true);
     }
 
+    /** At start-up: {@code coverage} hears of the state classes seen. */
     public CallSiteTransformer(RuleSet rules, Instrumentation instrumentation, Coverage coverage) {
+        this(rules, instrumentation, Errors::note, coverage, true);
+    }
+
+    /**
+     * At attach: {@code errors} hears, one line each, of every class that could not be rewritten.
+     * A class of thread state never gets its owner fields then, not even one loaded after the
+     * attach, so that a detach can give every class back its own code (a field cannot be taken
+     * away): owners are kept in the fallback's weak map.
+     */
+    public CallSiteTransformer(RuleSet rules, Instrumentation instrumentation, Consumer<String> errors) {
+        this(rules, instrumentation, errors, null, false);
+    }
+
+    private CallSiteTransformer(RuleSet rules, Instrumentation instrumentation, Consumer<String> errors,
+                                Coverage coverage, boolean addsFields) {
         this.rules = rules;
         this.instrumentation = instrumentation;
         this.coverage = coverage;
+        this.addsFields = addsFields;
         this.runtime = Errors.class.getModule();
+        this.errors = errors;
     }
 
     @Override
@@ -49,7 +70,7 @@ public final class CallSiteTransformer implements ClassFileTransformer {
             if (state >= 0 && (reader.getAccess() & Opcodes.ACC_INTERFACE) == 0) {
                 // Fields can be added while a class loads, not when it is retransformed, unless
                 // it got them when it loaded (then it must keep them).
-                boolean fielded = redefined == null || OwnedStateRewriter.hasFields(redefined);
+                boolean fielded = redefined == null ? addsFields : OwnedStateRewriter.hasFields(redefined);
                 owned = new OwnedStateRewriter(writer, rules.states().get(state), state, fielded,
                         SourceLines.of(bytes), Constructors.delegating(reader));
                 next = owned;
@@ -66,6 +87,7 @@ public final class CallSiteTransformer implements ClassFileTransformer {
             return writer.toByteArray();
         } catch (Throwable t) {
             Errors.internal(t);
+            errors.accept("cannot rewrite the lock calls of " + className.replace('/', '.') + ": " + t);
             return null;
         }
     }

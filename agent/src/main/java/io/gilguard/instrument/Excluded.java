@@ -8,7 +8,7 @@ final class Excluded {
     private static final String[] PREFIXES = {
         "java.", "javax.", "jdk.", "sun.", "com.sun.",
         "io.gilguard.agent.", "io.gilguard.rules.", "io.gilguard.instrument.", "io.gilguard.runtime.",
-        "io.gilguard.report.", "io.gilguard.nativehooks.", "io.gilguard.shaded.",
+        "io.gilguard.report.", "io.gilguard.nativehooks.", "io.gilguard.shaded.", "io.gilguard.cli.",
     };
 
     private Excluded() {}

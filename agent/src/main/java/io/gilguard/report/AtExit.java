@@ -16,8 +16,11 @@ import java.util.function.Supplier;
 public final class AtExit {
     private AtExit() {}
 
-    /** {@code unusedRules}: a line per rule that had nothing to act on, said before the summary. */
-    public static void install(Path report, boolean failOnViolation, int exitCode, String version,
+    /**
+     * {@code unusedRules}: a line per rule that had nothing to act on, said before the summary.
+     * Returns the hook, for a detach to remove.
+     */
+    public static Thread install(Path report, boolean failOnViolation, int exitCode, String version,
                                Supplier<List<String>> unusedRules) {
         Thread hook = new Thread(() -> {
             // Without a thread-end hook, the threads that ended with a token unrestored are found now.
@@ -28,6 +31,7 @@ public final class AtExit {
             run(report, failOnViolation, exitCode, version);
         }, "gilguard-exit");
         Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     private static void run(Path report, boolean failOnViolation, int exitCode, String version) {

@@ -35,7 +35,7 @@ public final class JsonReport {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
-    private static String entry(Violation v) {
+    static String entry(Violation v) {
         String entry = "{\"kind\":" + Json.string(v.kind().name())
                 + (v.isState() ? ",\"state\":" : ",\"lock\":") + Json.string(v.lock())
                 + ",\"thread\":" + Json.string(v.thread())

@@ -47,6 +47,23 @@ public final class Ledger {
         return counts[lock];
     }
 
+    /** Where the thread took the lock (outermost); 0 if not held or unknown. Read by the live report. */
+    public int site(int lock) {
+        return sites[lock];
+    }
+
+    /**
+     * Forgets everything held: a new attach starts from nothing (holds of the last one were not
+     * followed in between). Called from another thread, off the hot path.
+     */
+    void reset() {
+        java.util.Arrays.fill(counts, 0);
+        java.util.Arrays.fill(sites, 0);
+        java.util.Arrays.fill(acquiredSeq, 0);
+        held = 0;
+        top = 0;
+        callSite = 0;
+    }
 
     /**
      * {@code site} 0 marks a hold the agent took for a policy: the application's first own

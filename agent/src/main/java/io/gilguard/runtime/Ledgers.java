@@ -27,4 +27,16 @@ public final class Ledgers {
     public static synchronized List<Ledger> all() {
         return new ArrayList<>(BY_THREAD.values());
     }
+
+    /** Every live ledger with its thread, for the live report. */
+    public static synchronized Map<Thread, Ledger> byThread() {
+        return new java.util.LinkedHashMap<>(BY_THREAD);
+    }
+
+    /** Empties every ledger: a new attach must not inherit holds the last one saw. */
+    public static synchronized void resetAll() {
+        for (Ledger ledger : BY_THREAD.values()) {
+            ledger.reset();
+        }
+    }
 }

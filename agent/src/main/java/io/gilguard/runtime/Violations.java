@@ -123,6 +123,12 @@ public final class Violations {
     }
 
 
+    /** Forgets every report: a new attach reports afresh what the last one saw. */
+    public static void clear() {
+        SEEN.clear();
+        DROPPED.set(0);
+    }
+
     /** Distinct reports not kept because the table was full. */
     public static long dropped() {
         return DROPPED.get();

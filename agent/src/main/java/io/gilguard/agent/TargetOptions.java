@@ -1,0 +1,43 @@
+package io.gilguard.agent;
+
+import io.gilguard.rules.RuleSet;
+import io.gilguard.rules.RulesException;
+import io.gilguard.rules.RulesParser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The agent options of an attach, checked by the CLI before it touches the target: a mistake in
+ * an option or in the rules file is the same one line as at start-up, and the target JVM never
+ * hears of it. Paths are made absolute against the CLI's working directory, since the target's
+ * is another one.
+ */
+public final class TargetOptions {
+    /** The options as the target gets them: the user's, with absolute paths. */
+    public final String text;
+    public final RuleSet rules;
+
+    private TargetOptions(String text, RuleSet rules) {
+        this.text = text;
+        this.rules = rules;
+    }
+
+    /** {@code text} as after {@code gilguard.jar=}; throws with the user's one-line message. */
+    public static TargetOptions check(String text, Path cwd) throws RulesException {
+        Options options = Options.parse(text);
+        // the rules path as the user wrote it, so that an error names the file as they know it
+        RuleSet rules = RulesParser.parse(options.rules);
+        List<String> pairs = new ArrayList<>();
+        for (String pair : text.split(",")) {
+            int eq = pair.indexOf('=');
+            String key = pair.substring(0, eq).trim();
+            String value = pair.substring(eq + 1).trim();
+            if ((key.equals("rules") || key.equals("report")) && !value.isEmpty()) {
+                value = cwd.resolve(value).toAbsolutePath().normalize().toString();
+            }
+            pairs.add(key + "=" + value);
+        }
+        return new TargetOptions(String.join(",", pairs), rules);
+    }
+}

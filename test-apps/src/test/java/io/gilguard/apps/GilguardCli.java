@@ -1,0 +1,69 @@
+package io.gilguard.apps;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/** Runs {@code java -jar gilguard.jar ARGS} in a child JVM (working directory: the test-apps module). */
+final class GilguardCli {
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    /** One command's outcome. */
+    static final class Result {
+        final String command;
+        final int exit;
+        final String stdout;
+        final String stderr;
+
+        Result(String command, int exit, String stdout, String stderr) {
+            this.command = command;
+            this.exit = exit;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        List<String> stdoutLines() {
+            return stdout.lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+        }
+
+        List<String> stderrLines() {
+            return stderr.lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+        }
+
+        @Override
+        public String toString() {
+            return "--- " + command + "\n--- exit " + exit + "\n--- stdout:\n" + stdout + "--- stderr:\n" + stderr;
+        }
+    }
+
+    private GilguardCli() {
+    }
+
+    static Result run(Jdk jdk, String... args) throws IOException, InterruptedException {
+        Path dir = Harness.MODULE.resolve("target/gilguard-runs").resolve(String.format("cli-%03d-%s", RUNS.incrementAndGet(),
+                args.length == 0 ? "usage" : args[0]));
+        Files.createDirectories(dir);
+        List<String> cmd = new ArrayList<>(List.of(jdk.java().toString(), "-jar", Harness.AGENT_JAR.toString()));
+        cmd.addAll(Arrays.asList(args));
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        String description = String.join(" ", cmd);
+        Files.writeString(dir.resolve("command.txt"), description + "\n");
+        Process p = new ProcessBuilder(cmd).directory(Harness.MODULE.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(Harness.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            fail("gilguard CLI still running after " + Harness.TIMEOUT_SECONDS + " s, killed: " + description
+                    + "\n--- stdout:\n" + Files.readString(out) + "--- stderr:\n" + Files.readString(err));
+        }
+        return new Result(description, p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}

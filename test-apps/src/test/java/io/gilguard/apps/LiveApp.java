@@ -1,0 +1,179 @@
+package io.gilguard.apps;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * A scenario app running in a child JVM while a test talks to it: commands on its stdin, its
+ * stdout and stderr read as they grow. The whole life of the child is bounded by
+ * {@link Harness#TIMEOUT_SECONDS}; {@link #close} kills it if it is still there.
+ */
+final class LiveApp implements AutoCloseable {
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    final Jdk jdk;
+    final Process process;
+    final Path dir;
+    private final Path out;
+    private final Path err;
+    private final OutputStream stdin;
+    private final long deadline;
+    private final String description;
+
+    private LiveApp(Jdk jdk, Process process, Path dir, Path out, Path err, String description) {
+        this.jdk = jdk;
+        this.process = process;
+        this.dir = dir;
+        this.out = out;
+        this.err = err;
+        this.stdin = process.getOutputStream();
+        this.deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Harness.TIMEOUT_SECONDS);
+        this.description = description;
+    }
+
+    /** Starts io.gilguard.apps.SCENARIO.Main with the given JVM options (no agent unless they add one). */
+    static LiveApp start(Jdk jdk, String scenario, List<String> jvmOptions) throws IOException {
+        return start(jdk, scenario, jvmOptions, List.of());
+    }
+
+    /** {@code wrapper}: words before the java command (to run it as another user, say). */
+    static LiveApp start(Jdk jdk, String scenario, List<String> jvmOptions, List<String> wrapper) throws IOException {
+        return start(jdk, scenario, jvmOptions, wrapper, Harness.MODULE);
+    }
+
+    /**
+     * {@code home}: a directory with the module's {@code target/classes} and {@code target/native}
+     * (a copy another user can read, say); the app runs in it.
+     */
+    static LiveApp start(Jdk jdk, String scenario, List<String> jvmOptions, List<String> wrapper, Path home)
+            throws IOException {
+        int feature = jdk.feature();
+        Path dir = Harness.MODULE.resolve("target/gilguard-runs")
+                .resolve(String.format("live-%03d-%s-jdk%d", RUNS.incrementAndGet(), scenario, feature));
+        Files.createDirectories(dir);
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.add(jdk.java().toString());
+        if (feature >= 22) {
+            cmd.add("--enable-native-access=ALL-UNNAMED"); // System.loadLibrary is restricted
+        }
+        cmd.addAll(jvmOptions);
+        cmd.add("-Djava.library.path=" + home.resolve("target/native"));
+        cmd.add("-cp");
+        cmd.add(home.resolve("target/classes").toString());
+        cmd.add("io.gilguard.apps." + scenario + ".Main");
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        String description = String.join(" ", cmd);
+        Files.writeString(dir.resolve("command.txt"), description + "\n");
+        Process p = new ProcessBuilder(cmd).directory(home.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new LiveApp(jdk, p, dir, out, err, description);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    void send(String command) throws IOException {
+        stdin.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    List<String> stdoutLines() throws IOException {
+        return lines(out);
+    }
+
+    List<String> stderrLines() throws IOException {
+        return lines(err);
+    }
+
+    /** How many stderr lines equal {@code line}. */
+    long stderrCount(String line) {
+        try {
+            return stderrLines().stream().filter(line::equals).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Waits until stdout has a line equal to {@code line} at least {@code times} times. */
+    void awaitStdout(String line, int times) throws IOException, InterruptedException {
+        await("stdout line '" + line + "' x" + times, () -> stdoutLines().stream().filter(line::equals).count() >= times);
+    }
+
+    void awaitStdout(String line) throws IOException, InterruptedException {
+        awaitStdout(line, 1);
+    }
+
+    /** Waits until a stderr line matches. */
+    void awaitStderr(String what, Predicate<String> line) throws IOException, InterruptedException {
+        await("stderr: " + what, () -> stderrLines().stream().anyMatch(line));
+    }
+
+    /** Waits for the app to end by itself; returns its exit status. */
+    int awaitExit() throws InterruptedException, IOException {
+        long left = deadline - System.nanoTime();
+        if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+            fail("child JVM still running after " + Harness.TIMEOUT_SECONDS + " s\n" + this);
+        }
+        return process.exitValue();
+    }
+
+    private interface Condition {
+        boolean holds() throws IOException;
+    }
+
+    private void await(String what, Condition condition) throws IOException, InterruptedException {
+        while (!condition.holds()) {
+            if (!process.isAlive() && !condition.holds()) {
+                fail("child JVM ended (exit " + process.exitValue() + ") before " + what + "\n" + this);
+            }
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for " + what + "\n" + this);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        return Arrays.stream(Files.readString(file, StandardCharsets.UTF_8).split("\n"))
+                .filter(l -> !l.isBlank()).collect(Collectors.toList());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // the child may be gone already
+        }
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public String toString() {
+        try {
+            return "--- " + description + "\n--- stdout:\n" + String.join("\n", stdoutLines()) + "\n--- stderr:\n"
+                    + String.join("\n", stderrLines());
+        } catch (IOException e) {
+            return description + " (output unreadable: " + e + ")";
+        }
+    }
+}

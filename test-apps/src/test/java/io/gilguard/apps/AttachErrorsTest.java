@@ -36,7 +36,7 @@ class AttachErrorsTest {
 
             // a malformed rules file: the FILE:LINE:COL line of the parser, from the CLI
             String[][] cases = {
-                {"unknown-rule", "lokc", "unknown rule 'lokc' (expected lock, downcall or upcall)"},
+                {"unknown-rule", "lokc", "unknown rule 'lokc' (expected lock, downcall, upcall, state or token)"},
                 {"unknown-lock", "gli", "unknown lock 'gli' (defined: gil)"},
                 {"bad-policy", "requre", "unknown policy 'requre' (expected require, forbid, acquire, release or audit)"},
             };

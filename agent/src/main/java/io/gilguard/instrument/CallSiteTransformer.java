@@ -45,6 +45,12 @@ public final class CallSiteTransformer implements ClassFileTransformer {
         this(rules, instrumentation, errors, null, false);
     }
 
+    /** At attach, and {@code coverage} hears of the state classes seen. */
+    public CallSiteTransformer(RuleSet rules, Instrumentation instrumentation, Consumer<String> errors,
+                               Coverage coverage) {
+        this(rules, instrumentation, errors, coverage, false);
+    }
+
     private CallSiteTransformer(RuleSet rules, Instrumentation instrumentation, Consumer<String> errors,
                                 Coverage coverage, boolean addsFields) {
         this.rules = rules;

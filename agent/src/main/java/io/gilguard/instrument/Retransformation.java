@@ -52,7 +52,7 @@ public final class Retransformation {
     private Retransformation(Instrumentation instrumentation, RuleSet rules, Coverage coverage) {
         this.instrumentation = instrumentation;
         this.rules = rules;
-        this.lockCalls = new CallSiteTransformer(rules, instrumentation, changes::error);
+        this.lockCalls = new CallSiteTransformer(rules, instrumentation, changes::error, coverage);
         this.downcalls = new DowncallSiteTransformer(rules, coverage, changes, instrumentation);
         this.lockCallsRecorded = new Recording(lockCalls, changes);
         this.downcallsRecorded = new Recording(downcalls, changes);

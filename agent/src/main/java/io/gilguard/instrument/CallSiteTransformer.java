@@ -77,6 +77,11 @@ public final class CallSiteTransformer implements ClassFileTransformer {
                 // Fields can be added while a class loads, not when it is retransformed, unless
                 // it got them when it loaded (then it must keep them).
                 boolean fielded = redefined == null ? addsFields : OwnedStateRewriter.hasFields(redefined);
+                if (!fielded) {
+                    Errors.note("state " + className.replace('/', '.') + (addsFields ? " was loaded before gilguard"
+                            : " is checked by an attached gilguard") + ": its owners are kept in a weak map (a map"
+                            + " look-up per checked call), and its objects made before gilguard saw it are not checked");
+                }
                 owned = new OwnedStateRewriter(writer, rules.states().get(state), state, fielded,
                         SourceLines.of(bytes), Constructors.delegating(reader));
                 next = owned;

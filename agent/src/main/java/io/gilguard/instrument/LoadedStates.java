@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Classes of thread state that were loaded before gilguard installed (by another agent, or before
  * an attach): they cannot get the owner field any more, so they are retransformed to the
- * fallback, which keeps owners in a weak identity map, and said so. Their objects made before
- * now have no recorded owner and are not checked.
+ * fallback, which keeps owners in a weak identity map ({@link CallSiteTransformer} says so).
+ * Their objects made before now have no recorded owner and are not checked.
  */
 public final class LoadedStates {
     private LoadedStates() {}
@@ -29,9 +29,7 @@ public final class LoadedStates {
         }
         for (Class<?> c : loaded) {
             try {
-                instrumentation.retransformClasses(c);
-                Errors.note("state " + c.getName() + " was loaded before gilguard: its owners are kept in a weak map"
-                        + " (a map look-up per checked call), and its objects made before now are not checked");
+                instrumentation.retransformClasses(c); // the transformer says which way it is checked
             } catch (Throwable t) {
                 Errors.note("state " + c.getName() + " was loaded before gilguard and cannot be checked: " + t);
             }

@@ -87,8 +87,8 @@ class StateTest {
         assertKinds(run, Set.of("FOREIGN_STATE"), Set.of());
         assertReported(run, interpUsedFromPool());
         assertTrue(run.stderrLines().contains("gilguard: state " + INTERP + " was loaded before gilguard: its owners"
-                + " are kept in a weak map (a map look-up per checked call), and its objects made before now are not"
-                + " checked"), run.toString());
+                + " are kept in a weak map (a map look-up per checked call), and its objects made before gilguard saw"
+                + " it are not checked"), run.toString());
         assertStdout(run, "pool-worker: eval=-1");
 
         Run fixed = Harness.run(jdk, List.of("-javaagent:" + preload), "interp",

@@ -25,7 +25,7 @@ import org.objectweb.asm.Opcodes;
  * classes of thread state themselves get fields, from {@link OwnedStateRewriter}.)
  */
 final class CallSiteRewriter extends ClassVisitor {
-    private static final String STATE_HOOKS = "io/gilguard/runtime/StateHooks";
+    private static final String CALL_SITES = "io/gilguard/runtime/CallSites";
     private final RuleSet rules;
     private final boolean staticLocks;
     private String className;
@@ -92,13 +92,10 @@ final class CallSiteRewriter extends ClassVisitor {
                     return;
                 }
             }
-            if (pairMethod(owner, name, descriptor)) {
+            if (pairMethod(owner, name, descriptor) || stateCall(opcode, owner, name, descriptor)) {
+                // The callee's advice names this line as where the lock, state or token was taken.
                 push(site());
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "pairCall", "(I)V", false);
-                changed = true;
-            } else if (stateCall(opcode, owner, name, descriptor)) {
-                push(site());
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, STATE_HOOKS, "at", "(I)V", false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, CALL_SITES, "park", "(I)V", false);
                 changed = true;
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);

@@ -196,7 +196,7 @@ final class OwnedStateRewriter extends ClassVisitor {
                     super.visitFieldInsn(Opcodes.PUTFIELD, internalName, OWNER, THREAD_DESC);
                     super.visitVarInsn(Opcodes.ALOAD, 0);
                     Bytecode.pushInt(mv, site);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "parked", "(I)I", false);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, "io/gilguard/runtime/CallSites", "take", "(I)I", false);
                     super.visitFieldInsn(Opcodes.PUTFIELD, internalName, SITE, "I");
                     break;
                 case BIND:

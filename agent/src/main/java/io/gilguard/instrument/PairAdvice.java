@@ -1,5 +1,6 @@
 package io.gilguard.instrument;
 
+import io.gilguard.runtime.CallSites;
 import io.gilguard.runtime.GilguardError;
 import io.gilguard.runtime.LockHooks;
 import net.bytebuddy.asm.Advice;
@@ -19,7 +20,7 @@ final class PairAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static int enter(@SiteId int site) {
-            return LockHooks.pairCallSite(site);
+            return CallSites.take(site);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -35,7 +36,7 @@ final class PairAdvice {
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static GilguardError enter(@LockId int lock, @SiteId int site) {
-            return LockHooks.pairReleasing(lock, LockHooks.pairCallSite(site));
+            return LockHooks.pairReleasing(lock, CallSites.take(site));
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

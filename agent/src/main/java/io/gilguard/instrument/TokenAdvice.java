@@ -1,7 +1,7 @@
 package io.gilguard.instrument;
 
+import io.gilguard.runtime.CallSites;
 import io.gilguard.runtime.GilguardError;
-import io.gilguard.runtime.StateHooks;
 import io.gilguard.runtime.Tokens;
 import net.bytebuddy.asm.Advice;
 
@@ -24,7 +24,7 @@ final class TokenAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static int enter(@SiteId int own) {
-            return StateHooks.parked(own);
+            return CallSites.take(own);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)
@@ -38,7 +38,7 @@ final class TokenAdvice {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static int enter(@SiteId int own) {
-            return StateHooks.parked(own);
+            return CallSites.take(own);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)
@@ -52,7 +52,7 @@ final class TokenAdvice {
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static GilguardError enter(@TokenId int rule, @SiteId int own, @Advice.Argument(0) Object token) {
-            return Tokens.restoring(token, rule, StateHooks.parked(own));
+            return Tokens.restoring(token, rule, CallSites.take(own));
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -69,7 +69,7 @@ final class TokenAdvice {
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static GilguardError enter(@TokenId int rule, @SiteId int own, @Advice.Argument(0) long token) {
-            return Tokens.restoring(token, rule, StateHooks.parked(own));
+            return Tokens.restoring(token, rule, CallSites.take(own));
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

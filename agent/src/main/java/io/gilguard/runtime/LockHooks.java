@@ -136,27 +136,6 @@ public final class LockHooks {
         }
     }
 
-    /** Before a call of a pair lock's method: the call's site, for the method's advice to use. */
-    public static void pairCall(int site) {
-        try {
-            Ledger.current().callSite = site;
-        } catch (Throwable t) {
-            Errors.internal(t);
-        }
-    }
-
-    /** In a pair lock's method: the site of the Java call that led here, else {@code own}. */
-    public static int pairCallSite(int own) {
-        try {
-            Ledger ledger = Ledger.current();
-            int site = ledger.callSite;
-            ledger.callSite = 0;
-            return site == 0 ? own : site;
-        } catch (Throwable t) {
-            Errors.internal(t);
-            return own;
-        }
-    }
 
     public static void pairAcquired(int lock, int site) {
         try {

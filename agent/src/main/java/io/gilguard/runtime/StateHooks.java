@@ -17,31 +17,6 @@ package io.gilguard.runtime;
 public final class StateHooks {
     private StateHooks() {}
 
-    /**
-     * Before a {@code new} of a creator-owned class, or a call of a bind or unbind method: the
-     * call's site, for the callee to name as where its state was created, bound or misused.
-     */
-    public static void at(int site) {
-        try {
-            Ledger.current().callSite = site;
-        } catch (Throwable t) {
-            Errors.internal(t);
-        }
-    }
-
-    /** The site {@link #at} left for this call, else {@code own} (a call from native code, reflection). */
-    public static int parked(int own) {
-        try {
-            Ledger ledger = Ledger.current();
-            int site = ledger.callSite;
-            ledger.callSite = 0;
-            return site == 0 ? own : site;
-        } catch (Throwable t) {
-            Errors.internal(t);
-            return own;
-        }
-    }
-
     /** First thing in a checked method of an owned object: is this its owner's thread? */
     public static void check(Thread owner, int ownerSite, Object state, int rule, int method) {
         if (owner != Thread.currentThread()) {
@@ -54,7 +29,7 @@ public final class StateHooks {
      * site to keep as where it was bound; the caller then makes this thread the owner.
      */
     public static int binding(Thread owner, int ownerSite, Object state, int rule, int method) {
-        int site = parked(method);
+        int site = CallSites.take(method);
         if (owner != null && owner != Thread.currentThread()) {
             foreign(owner, ownerSite, state, rule, method, site, "bind while bound to another thread");
         }
@@ -63,7 +38,7 @@ public final class StateHooks {
 
     /** First thing in an unbind method: only the binder may unbind (the method's returns clear the owner). */
     public static void unbinding(Thread owner, int ownerSite, Object state, int rule, int method) {
-        int site = parked(method);
+        int site = CallSites.take(method);
         if (owner != Thread.currentThread()) {
             foreign(owner, ownerSite, state, rule, method, site, owner == null ? null : "unbind by another thread");
         }
@@ -74,7 +49,7 @@ public final class StateHooks {
     /** At each return of a constructor of a creator-owned class (the object is complete there). */
     public static void createdUnfielded(Object state, int rule, int constructor) {
         try {
-            int site = parked(constructor);
+            int site = CallSites.take(constructor);
             OwnerMap.putIfAbsent(state, Thread.currentThread(), site);
         } catch (Throwable t) {
             Errors.internal(t);
@@ -90,7 +65,7 @@ public final class StateHooks {
     }
 
     public static void bindingUnfielded(Object state, int rule, int method) {
-        int site = parked(method);
+        int site = CallSites.take(method);
         OwnerMap.Owner o;
         try {
             o = OwnerMap.putIfAbsent(state, null, 0);
@@ -107,7 +82,7 @@ public final class StateHooks {
     }
 
     public static void unbindingUnfielded(Object state, int rule, int method) {
-        int site = parked(method);
+        int site = CallSites.take(method);
         OwnerMap.Owner o = record(state);
         if (o != null && o.thread != Thread.currentThread()) {
             foreign(o.thread, o.site, state, rule, method, site, o.thread == null ? null : "unbind by another thread");

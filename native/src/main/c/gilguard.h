@@ -144,8 +144,22 @@ _Static_assert(offsetof(gg_thread, depth) == 0 && offsetof(gg_thread, seq) == 4,
 /* The current thread's record, or NULL if it has none yet. */
 extern _Thread_local gg_thread *gg_self;
 
-/* Starts ThreadStart/ThreadEnd/VMDeath and the pthread key. NULL, or why it could not. */
-const char *gg_thread_hooks_start(JNIEnv *env, char *why, size_t size);
+/*
+ * JVMTI 21+ names that the JDK 17 headers (the CI builds against them) lack, from the JVMTI spec
+ * (jvmti.xml of JDK 21+): event VirtualThreadEnd is number 88, "sent on the terminating virtual
+ * thread", and needs capability can_support_virtual_threads, which the jvmtiCapabilities of
+ * JDK 21+ declare right after can_generate_sampled_object_alloc_events. loader.c checks that
+ * bit's position on this compiler before it sets it.
+ */
+#define GG_JVMTI_EVENT_VIRTUAL_THREAD_END 88
+#define GG_JVMTI_MAJOR_VIRTUAL_THREADS 21
+
+/*
+ * Starts ThreadStart/ThreadEnd/VMDeath and the pthread key, and VirtualThreadEnd if
+ * virtual_threads (the capability was added). NULL, or why it could not; *virtual_threads is
+ * cleared if VirtualThreadEnd could not be enabled (ThreadEnd still is).
+ */
+const char *gg_thread_hooks_start(JNIEnv *env, int *virtual_threads, char *why, size_t size);
 /* The record of the current thread, whose own env is `env`; created if needed. NULL on failure. */
 gg_thread *gg_self_for(JNIEnv *env);
 /* A new local ref (in `me`) to the Thread that `other` belongs to, or NULL if unknown. */
@@ -153,6 +167,7 @@ jobject gg_env_owner(JNIEnv *me, JNIEnv *other);
 
 void JNICALL gg_on_thread_start(jvmtiEnv *jvmti, JNIEnv *env, jthread thread);
 void JNICALL gg_on_thread_end(jvmtiEnv *jvmti, JNIEnv *env, jthread thread);
+void JNICALL gg_on_virtual_thread_end(jvmtiEnv *jvmti, JNIEnv *env, jthread virtual_thread);
 void JNICALL gg_on_vm_death(jvmtiEnv *jvmti, JNIEnv *env);
 
 /* ---- jni_monitors.c ------------------------------------------------------------------------ */

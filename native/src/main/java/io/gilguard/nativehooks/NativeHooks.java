@@ -65,13 +65,16 @@ public final class NativeHooks {
     public interface Listener {
         /**
          * JVMTI ThreadEnd, on the dying thread, for every thread that ends after {@link #load}
-         * (Java threads, and native threads at {@code DetachCurrentThread}). Java thread-locals are
-         * already gone. For a native thread that detaches, the JVM releases its JNI monitors right
-         * after this returns; for a Java thread they stay locked for ever.
+         * (Java threads, and native threads at {@code DetachCurrentThread}); on JDK 21+ also
+         * JVMTI VirtualThreadEnd, on the ending virtual thread (mounted on its carrier). Java
+         * thread-locals are already gone (those of a virtual thread are not). For a native thread
+         * that detaches, the JVM releases its JNI monitors right after this returns; for a Java
+         * thread they stay locked for ever.
          *
          * @param jniMonitors the monitors this thread entered through JNI {@code MonitorEnter} (after
          *        {@code load}) and never exited, oldest first, each once; an empty array if none.
-         *        Objects already garbage collected are left out.
+         *        Objects already garbage collected are left out. Always empty for a virtual
+         *        thread: the record of JNI monitors is its carrier's.
          */
         void threadEnding(Thread thread, Object[] jniMonitors);
 
@@ -339,6 +342,9 @@ public final class NativeHooks {
 
     /** Whether the JNI monitor record compares objects without a JVM transition (G1 only). For tests and benchmarks. */
     static native boolean fastIdentity0();
+
+    /** Whether virtual threads that end are reported (JVMTI VirtualThreadEnd, JDK 21+). For tests. */
+    static native boolean virtualThreadEnd0();
 
     private static native ByteBuffer depthCell0();
 

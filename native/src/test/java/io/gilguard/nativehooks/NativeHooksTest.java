@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -73,8 +75,14 @@ class NativeHooksTest {
         }
     }
 
-    private static List<Case> cases() {
+    private static List<Case> cases(int feature) {
         List<Case> c = new ArrayList<>();
+        // A virtual thread ends: JVMTI VirtualThreadEnd, on JDK 21+ only (no virtual threads before).
+        c.add(feature >= 21
+                ? new Case("virtual thread end (VirtualThreadEnd)", "virtual-end")
+                        .out("ran on a virtual thread", "virtual thread end true").cb("CB threadEnding gg-virtual []")
+                : new Case("virtual thread end: no virtual threads before JDK 21", "virtual-end")
+                        .out("virtual threads: not in this JDK"));
         // A downcall that enters a JNI monitor and returns without exiting it.
         c.add(new Case("downcall leaks a JNI monitor", "leak-downcall")
                 .out("rc 0 depth 1 view 1").cb("CB threadEnding gg-leaker [A]"));
@@ -169,7 +177,7 @@ class NativeHooksTest {
         c.add(new Case("exact identity on request", "identity-mode").args(EXACT).out("fast identity false"));
         // The same callbacks under -Xcheck:jni, and not one warning.
         for (String s : new String[] {"leak-downcall", "nesting", "native-detach-holding", "unpaired-exit",
-                "pending-exit", "exit-attached", "foreign-env", "gc-between", "since"}) {
+                "pending-exit", "exit-attached", "foreign-env", "gc-between", "since", "virtual-end"}) {
             Case plain = c.stream().filter(k -> k.scenario.equals(s) && k.jvmArgs.isEmpty()).findFirst().orElseThrow();
             Case checked = new Case(plain.name + " (-Xcheck:jni)", s).args(XCHECK).cb(plain.callbacks.toArray(new String[0]));
             checked.outs.addAll(plain.outs);
@@ -236,9 +244,22 @@ class NativeHooksTest {
             if (!Files.isExecutable(java)) {
                 return dynamicTest("JDK " + jdk, () -> fail("no JDK at " + jdk + " (from gilguard.jdks)"));
             }
+            int feature;
+            try {
+                feature = feature(Paths.get(jdk));
+            } catch (IOException | RuntimeException e) {
+                return dynamicTest("JDK " + jdk, () -> fail("no JAVA_VERSION in the release file of " + jdk + ": " + e));
+            }
             return dynamicContainer("JDK " + jdk,
-                    cases().stream().map(k -> dynamicTest(k.name + " [" + k.scenario + "]", () -> check(java, k))));
+                    cases(feature).stream().map(k -> dynamicTest(k.name + " [" + k.scenario + "]", () -> check(java, k))));
         });
+    }
+
+    /** The feature version (17, 25, ...) from a JDK's release file. */
+    private static int feature(Path jdk) throws IOException {
+        Matcher m = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(Files.readString(jdk.resolve("release")));
+        if (!m.find()) throw new IllegalStateException("no JAVA_VERSION line");
+        return Integer.parseInt(m.group(1));
     }
 
     private static Path workDir() throws IOException {

@@ -168,6 +168,19 @@ public final class Scenario {
         out("fast identity " + NativeHooks.fastIdentity0());
     }
 
+    /** An unstarted virtual thread (JDK 21+; reflection keeps this compiling for 17), or null before 21. */
+    static Thread virtualThread(String name, Runnable body) throws ReflectiveOperationException {
+        Object builder;
+        try {
+            builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+        Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
+        builder = ofVirtual.getMethod("name", String.class).invoke(builder, name);
+        return (Thread) ofVirtual.getMethod("unstarted", Runnable.class).invoke(builder, body);
+    }
+
     /** JNI calls a native method makes: run between the two reads of the view. */
     interface Body {
         void run();
@@ -288,6 +301,18 @@ public final class Scenario {
             case "since": // what a downcall kept, for jniMonitorsSince
                 runThread("gg-since", Scenario::sinceCases);
                 break;
+
+            case "virtual-end": { // a virtual thread ends: JVMTI VirtualThreadEnd (JDK 21+)
+                Thread t = virtualThread("gg-virtual", () -> out("ran on a virtual thread"));
+                if (t == null) {
+                    out("virtual threads: not in this JDK");
+                    break;
+                }
+                t.start();
+                t.join();
+                out("virtual thread end " + NativeHooks.virtualThreadEnd0());
+                break;
+            }
 
             case "duplicates": // A entered again below the newest entry: two entries, one report
                 runThread("gg-dup", () -> {

@@ -267,7 +267,7 @@ static inline void take_spare(JNIEnv *env, gg_thread *self, jobject obj, gg_held
         if (spare->ref != NULL && same_object(env, self, spare->ref, obj, 0)) {
             entry->ref = spare->ref;
             entry->spans = spare->spans;
-            memcpy(entry->before, spare->before, (size_t) spare->spans * sizeof spare->before[0]);
+            memcpy(entry->before, spare->before, sizeof entry->before); /* fixed size: inlined */
             spare->ref = NULL;
             return;
         }
@@ -289,12 +289,12 @@ static inline void put_spare(JNIEnv *env, gg_thread *self, const gg_held *gone, 
         (*env)->DeleteWeakGlobalRef(env, self->spare[k].ref);
     }
     gg_spare *spare = &self->spare[k];
-    int kept = gone->spans < GG_HISTORY ? gone->spans : GG_HISTORY - 1;
     spare->ref = gone->ref;
-    spare->spans = kept + 1;
+    spare->spans = gone->spans < GG_HISTORY ? gone->spans + 1 : GG_HISTORY;
     spare->before[0].created = gone->created;
     spare->before[0].released = released;
-    memcpy(&spare->before[1], gone->before, (size_t) kept * sizeof gone->before[0]);
+    /* fixed size (inlined): the oldest span falls off; unused ones are copied, never read */
+    memcpy(&spare->before[1], gone->before, sizeof gone->before - sizeof gone->before[0]);
 }
 
 static inline void note_enter(JNIEnv *env, gg_thread *self, jobject obj) {

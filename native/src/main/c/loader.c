@@ -67,7 +67,9 @@ static int add_virtual_thread_capability(jvmtiEnv *jvmti) {
     size_t bit = 0;
     while (bit < 8 * sizeof probe && !(bytes[bit / 8] >> (bit % 8) & 1u)) bit++;
     bit++; /* the next field */
-    if (bit >= 8 * sizeof probe) return 0;
+    /* the 45th capability in the order of JDK 21+'s jvmtiCapabilities: bit 44 (byte 5, bit 4
+       on x86-64); anything else means a layout this code does not know */
+    if (bit != 44) return 0;
 
     jvmtiCapabilities wanted;
     memset(&wanted, 0, sizeof wanted);

@@ -17,6 +17,7 @@
 #include <jni.h>
 #include <jvmti.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define GG_JNI_VERSION JNI_VERSION_1_8
@@ -70,11 +71,39 @@ void gg_report_foreign_env(JNIEnv *env, const char *function, jobject owner, job
 
 /* ---- thread_hooks.c ------------------------------------------------------------------------ */
 
-/* One monitor the thread entered through JNI MonitorEnter and has not exited. */
+/* An earlier entry of the same object on this thread: its first MonitorEnter and its last MonitorExit. */
+typedef struct gg_span {
+    uint64_t created;
+    uint64_t released;
+} gg_span;
+
+/* How many earlier entries of an object an entry remembers (see jniMonitorsSince0). */
+#define GG_HISTORY 3
+
+/*
+ * One monitor the thread entered through JNI MonitorEnter and has not exited. The stamps are
+ * values of the record's seq64 (see gg_thread): a downcall that read `seq` at its start tells
+ * from them which entries it made (jniMonitorsSince0 in jni_monitors.c).
+ */
 typedef struct gg_held {
-    jweak ref;      /* weak global: the record must not keep a lock object alive */
-    int32_t count;  /* MonitorEnter calls not yet matched by MonitorExit */
+    jweak ref;          /* weak global: the record must not keep a lock object alive */
+    int32_t count;      /* MonitorEnter calls not yet matched by MonitorExit */
+    int32_t spans;      /* used in before[] */
+    uint64_t created;   /* the stamp of the MonitorEnter that made this entry */
+    uint64_t last;      /* the stamp of its latest MonitorEnter (a reentry, or created) */
+    gg_span before[GG_HISTORY]; /* the object's earlier entries, newest first, as far as they were
+                                   handed on through the spares (an object not among them has none) */
 } gg_held;
+
+/*
+ * A ref to an object the thread recently exited fully, kept for the object's next MonitorEnter
+ * (see gg_thread.spare), with the entries it had: the one just ended first.
+ */
+typedef struct gg_spare {
+    jweak ref;          /* NULL = free */
+    int32_t spans;
+    gg_span before[GG_HISTORY];
+} gg_spare;
 
 #define GG_INLINE_HELD 8
 #define GG_SPARES 4
@@ -87,28 +116,50 @@ typedef struct gg_held {
  * memory.
  */
 typedef struct gg_thread {
-    /* Must stay first and 32-bit: NativeHooks.jniMonitorDepthView() reads it from Java. */
+    /* depth and seq must stay first, 32-bit, in this order: NativeHooks.jniMonitorDepthView()
+       reads them from Java as get(0) and get(1) of an 8-byte buffer. */
     volatile int32_t depth;        /* sum of held[].count */
+    volatile uint32_t seq;         /* (uint32_t) seq64, for Java */
+    uint64_t seq64;                /* stamps: +1 at every MonitorEnter recorded and at every
+                                      MonitorExit that ends an entry (count back to 0) */
     int32_t n;                     /* entries in use in held[] */
     int32_t cap;                   /* capacity of held[] */
     int32_t exit_rounds;           /* pthread key destructor rounds seen */
     uint32_t fast_checks;          /* fast identity verdicts, to cross-check one in 256 */
     int32_t spare_victim;          /* the spare to replace next when all are in use */
     gg_held *held;                 /* inline_held, or malloc'ed when it grew */
-    jweak spare[GG_SPARES];        /* refs to objects recently exited (unordered, NULL = free),
-                                      reused by the next MonitorEnter of one of them, which
-                                      saves a NewWeakGlobalRef/DeleteWeakGlobalRef per pair */
+    gg_spare spare[GG_SPARES];     /* refs to objects recently exited fully (unordered), reused
+                                      by the next MonitorEnter of one of them, which saves a
+                                      NewWeakGlobalRef/DeleteWeakGlobalRef per pair and hands the
+                                      object's earlier entries on to the new one */
     JNIEnv *env;                   /* the JNIEnv of this thread */
     jweak thread;                  /* its java.lang.Thread, for foreign-env reports */
     struct gg_thread *next;        /* registry bucket chain, or pool free list */
     gg_held inline_held[GG_INLINE_HELD];
 } gg_thread;
 
+_Static_assert(offsetof(gg_thread, depth) == 0 && offsetof(gg_thread, seq) == 4,
+               "NativeHooks.jniMonitorDepthView() reads depth and seq as two ints at the start of the record");
+
 /* The current thread's record, or NULL if it has none yet. */
 extern _Thread_local gg_thread *gg_self;
 
-/* Starts ThreadStart/ThreadEnd/VMDeath and the pthread key. NULL, or why it could not. */
-const char *gg_thread_hooks_start(JNIEnv *env, char *why, size_t size);
+/*
+ * JVMTI 21+ names that the JDK 17 headers (the CI builds against them) lack, from the JVMTI spec
+ * (jvmti.xml of JDK 21+): event VirtualThreadEnd is number 88, "sent on the terminating virtual
+ * thread", and needs capability can_support_virtual_threads, which the jvmtiCapabilities of
+ * JDK 21+ declare right after can_generate_sampled_object_alloc_events. loader.c checks that
+ * bit's position on this compiler before it sets it.
+ */
+#define GG_JVMTI_EVENT_VIRTUAL_THREAD_END 88
+#define GG_JVMTI_MAJOR_VIRTUAL_THREADS 21
+
+/*
+ * Starts ThreadStart/ThreadEnd/VMDeath and the pthread key, and VirtualThreadEnd if
+ * virtual_threads (the capability was added). NULL, or why it could not; *virtual_threads is
+ * cleared if VirtualThreadEnd could not be enabled (ThreadEnd still is).
+ */
+const char *gg_thread_hooks_start(JNIEnv *env, int *virtual_threads, char *why, size_t size);
 /* The record of the current thread, whose own env is `env`; created if needed. NULL on failure. */
 gg_thread *gg_self_for(JNIEnv *env);
 /* A new local ref (in `me`) to the Thread that `other` belongs to, or NULL if unknown. */
@@ -116,6 +167,7 @@ jobject gg_env_owner(JNIEnv *me, JNIEnv *other);
 
 void JNICALL gg_on_thread_start(jvmtiEnv *jvmti, JNIEnv *env, jthread thread);
 void JNICALL gg_on_thread_end(jvmtiEnv *jvmti, JNIEnv *env, jthread thread);
+void JNICALL gg_on_virtual_thread_end(jvmtiEnv *jvmti, JNIEnv *env, jthread virtual_thread);
 void JNICALL gg_on_vm_death(jvmtiEnv *jvmti, JNIEnv *env);
 
 /* ---- jni_monitors.c ------------------------------------------------------------------------ */
@@ -130,7 +182,10 @@ int gg_monitors_fast_identity(void);
 /* JVMTI GarbageCollectionStart/Finish: bracket the pauses that move objects. */
 void JNICALL gg_on_gc_start(jvmtiEnv *jvmti);
 void JNICALL gg_on_gc_finish(jvmtiEnv *jvmti);
-/* The objects of a record's held monitors, oldest first, as a new local Object[]; NULL on error. */
+/*
+ * The objects of a record's held monitors, oldest first, each object once, as a new local
+ * Object[]; NULL on error.
+ */
 jobjectArray gg_monitors_collect(JNIEnv *env, gg_thread *self);
 /* Deletes the refs a record holds and empties it. */
 void gg_monitors_clear(JNIEnv *env, gg_thread *self);

@@ -5,6 +5,14 @@
  * (can_get_owned_monitor_info is not available), so the wrappers keep that record themselves,
  * in the thread's gg_thread: a stack of (weak ref, count), oldest first.
  *
+ * Stamps. Every MonitorEnter and every MonitorExit that ends an entry takes the next value of a
+ * per-thread counter (seq64; its low 32 bits are `seq`, which Java reads beside `depth`). An
+ * entry keeps the stamps of its first and latest MonitorEnter, and, handed on through the spares,
+ * the spans of the object's earlier entries. A downcall reads (seq, depth) on its way in; on its
+ * way out, the same seq means nothing was entered, and otherwise (with a monitor held)
+ * jniMonitorsSince0 tells from the stamps which monitors the call entered and kept, whatever the
+ * depth says (a call that exits its caller's monitor and enters another keeps the depth).
+ *
  * Identity. The wrappers get local refs, so objects must be compared as objects. IsSameObject
  * does that, but each call is a JVM transition (about 11 ns here), and a pair needs two (bind the
  * entered object to a kept ref, find it again at exit): +25 ns on a 40 ns pair. So, where it is
@@ -242,30 +250,51 @@ static int grow(gg_thread *self) {
     return 1;
 }
 
-/* Takes a spare ref to obj out of the spares, or NULL. */
-static inline jweak take_spare(JNIEnv *env, gg_thread *self, jobject obj) {
-    for (int k = 0; k < GG_SPARES; k++) {
-        jweak ref = self->spare[k];
-        if (ref != NULL && same_object(env, self, ref, obj, 0)) {
-            self->spare[k] = NULL;
-            return ref;
-        }
-    }
-    return NULL;
+/* The next stamp (see gg_thread.seq64), also published to Java as seq. */
+static inline uint64_t next_stamp(gg_thread *self) {
+    uint64_t stamp = ++self->seq64;
+    self->seq = (uint32_t) stamp;
+    return stamp;
 }
 
-/* Keeps the ref of an object just fully exited as a spare, replacing one in turn if all are used. */
-static inline void put_spare(JNIEnv *env, gg_thread *self, jweak ref) {
+/*
+ * Takes the spare of obj out of the spares into the new entry (ref and earlier entries); ref
+ * NULL and no earlier entries if there is none.
+ */
+static inline void take_spare(JNIEnv *env, gg_thread *self, jobject obj, gg_held *entry) {
     for (int k = 0; k < GG_SPARES; k++) {
-        if (self->spare[k] == NULL) {
-            self->spare[k] = ref;
+        gg_spare *spare = &self->spare[k];
+        if (spare->ref != NULL && same_object(env, self, spare->ref, obj, 0)) {
+            entry->ref = spare->ref;
+            entry->spans = spare->spans;
+            memcpy(entry->before, spare->before, sizeof entry->before); /* fixed size: inlined */
+            spare->ref = NULL;
             return;
         }
     }
-    int victim = self->spare_victim;
-    self->spare_victim = (victim + 1) % GG_SPARES;
-    (*env)->DeleteWeakGlobalRef(env, self->spare[victim]);
-    self->spare[victim] = ref;
+    entry->ref = NULL;
+    entry->spans = 0;
+}
+
+/*
+ * Keeps the ref of an entry just fully exited as a spare, with the entry's span first, replacing
+ * a spare in turn if all are used.
+ */
+static inline void put_spare(JNIEnv *env, gg_thread *self, const gg_held *gone, uint64_t released) {
+    int k = 0;
+    while (k < GG_SPARES && self->spare[k].ref != NULL) k++;
+    if (k == GG_SPARES) {
+        k = self->spare_victim;
+        self->spare_victim = (k + 1) % GG_SPARES;
+        (*env)->DeleteWeakGlobalRef(env, self->spare[k].ref);
+    }
+    gg_spare *spare = &self->spare[k];
+    spare->ref = gone->ref;
+    spare->spans = gone->spans < GG_HISTORY ? gone->spans + 1 : GG_HISTORY;
+    spare->before[0].created = gone->created;
+    spare->before[0].released = released;
+    /* fixed size (inlined): the oldest span falls off; unused ones are copied, never read */
+    memcpy(&spare->before[1], gone->before, sizeof gone->before - sizeof gone->before[0]);
 }
 
 static inline void note_enter(JNIEnv *env, gg_thread *self, jobject obj) {
@@ -273,26 +302,29 @@ static inline void note_enter(JNIEnv *env, gg_thread *self, jobject obj) {
         gg_held *top = &self->held[self->n - 1];
         if (same_object(env, self, top->ref, obj, 0)) { /* reentry, the common nested case */
             top->count++;
+            top->last = next_stamp(self);
             self->depth++;
             return;
         }
     }
-    jweak ref = take_spare(env, self, obj);
-    if (ref == NULL) {
-        ref = (*env)->NewWeakGlobalRef(env, obj);
-        if (ref == NULL) {
+    if (self->n == self->cap && !grow(self)) {
+        gg_check_off(env, GG_JNI_MONITORS, "out of memory for the record of JNI monitors");
+        return;
+    }
+    gg_held *entry = &self->held[self->n];
+    take_spare(env, self, obj, entry);
+    if (entry->ref == NULL) {
+        entry->ref = (*env)->NewWeakGlobalRef(env, obj);
+        if (entry->ref == NULL) {
             (*env)->ExceptionClear(env);
             gg_check_off(env, GG_JNI_MONITORS, "NewWeakGlobalRef failed (out of memory)");
             return;
         }
     }
-    if (self->n == self->cap && !grow(self)) {
-        (*env)->DeleteWeakGlobalRef(env, ref);
-        gg_check_off(env, GG_JNI_MONITORS, "out of memory for the record of JNI monitors");
-        return;
-    }
-    self->held[self->n].ref = ref;
-    self->held[self->n].count = 1;
+    uint64_t stamp = next_stamp(self);
+    entry->count = 1;
+    entry->created = stamp;
+    entry->last = stamp;
     self->n++;
     self->depth++;
 }
@@ -308,10 +340,9 @@ static inline int find_held(JNIEnv *env, gg_thread *self, jobject obj, int exact
 static void drop_held(JNIEnv *env, gg_thread *self, int i) {
     self->depth--;
     if (--self->held[i].count > 0) return;
-    jweak ref = self->held[i].ref;
+    put_spare(env, self, &self->held[i], next_stamp(self));
     self->n--;
     for (int j = i; j < self->n; j++) self->held[j] = self->held[j + 1];
-    put_spare(env, self, ref);
 }
 
 static jint JNICALL wrap_monitor_enter(JNIEnv *env, jobject obj) {
@@ -385,11 +416,20 @@ const char *gg_monitors_install(JNIEnv *env, int fast_gc, char *why, size_t size
     return NULL;
 }
 
-jobjectArray gg_monitors_collect(JNIEnv *env, gg_thread *self) {
+/*
+ * The objects of the entries of `self` that `pick` selects (all if pick is NULL), oldest first,
+ * each object once (the record can hold two entries of one object: a MonitorEnter of an object
+ * that is held but not the newest entry makes a new one), as a new local Object[]. Objects
+ * already collected are left out. NULL on error, with the exception cleared.
+ */
+static jobjectArray collect(JNIEnv *env, gg_thread *self, const unsigned char *pick) {
     jclass object = object_class;
     jclass found = NULL;
     if (object == NULL) object = found = (*env)->FindClass(env, "java/lang/Object");
-    if (object == NULL) return NULL;
+    if (object == NULL) {
+        (*env)->ExceptionClear(env);
+        return NULL;
+    }
 
     int n = self != NULL ? self->n : 0;
     jobject *live = NULL;
@@ -397,29 +437,44 @@ jobjectArray gg_monitors_collect(JNIEnv *env, gg_thread *self) {
     if (n > 0) {
         live = malloc((size_t) n * sizeof *live);
         if (live == NULL || (*env)->EnsureLocalCapacity(env, n + 2) != JNI_OK) {
+            (*env)->ExceptionClear(env);
             free(live);
+            if (found != NULL) (*env)->DeleteLocalRef(env, found);
             return NULL;
         }
         for (int i = 0; i < n; i++) {
+            if (pick != NULL && !pick[i]) continue;
             jobject obj = (*env)->NewLocalRef(env, self->held[i].ref); /* NULL if collected */
-            if (obj != NULL) live[count++] = obj;
+            if (obj == NULL) continue;
+            int seen = 0;
+            for (int k = 0; k < count && !seen; k++) seen = (*env)->IsSameObject(env, live[k], obj) == JNI_TRUE;
+            if (seen) {
+                (*env)->DeleteLocalRef(env, obj);
+            } else {
+                live[count++] = obj;
+            }
         }
     }
     jobjectArray array = (*env)->NewObjectArray(env, count, object, NULL);
     for (int i = 0; i < count; i++) {
-        if (array != NULL) (*env)->SetObjectArrayElement(env, array, i, live[i]);
+        if (array != NULL) (*env)->SetObjectArrayElement(env, array, i, live[i]); /* cannot fail: in bounds, Object[] */
         (*env)->DeleteLocalRef(env, live[i]);
     }
+    if (array == NULL) (*env)->ExceptionClear(env); /* OutOfMemoryError */
     free(live);
     if (found != NULL) (*env)->DeleteLocalRef(env, found);
     return array;
 }
 
+jobjectArray gg_monitors_collect(JNIEnv *env, gg_thread *self) {
+    return collect(env, self, NULL);
+}
+
 void gg_monitors_clear(JNIEnv *env, gg_thread *self) {
     for (int i = 0; i < self->n; i++) (*env)->DeleteWeakGlobalRef(env, self->held[i].ref);
     for (int k = 0; k < GG_SPARES; k++) {
-        if (self->spare[k] != NULL) (*env)->DeleteWeakGlobalRef(env, self->spare[k]);
-        self->spare[k] = NULL;
+        if (self->spare[k].ref != NULL) (*env)->DeleteWeakGlobalRef(env, self->spare[k].ref);
+        self->spare[k].ref = NULL;
     }
     self->n = 0;
     self->depth = 0;
@@ -437,7 +492,8 @@ JNIEXPORT jobject JNICALL Java_io_gilguard_nativehooks_NativeHooks_depthCell0(JN
     (void) cls;
     gg_thread *self = gg_self_for(env);
     if (self == NULL) return NULL;
-    jobject buffer = (*env)->NewDirectByteBuffer(env, (void *) &self->depth, (jlong) sizeof self->depth);
+    /* depth and seq: the first 8 bytes of the record (checked in gilguard.h) */
+    jobject buffer = (*env)->NewDirectByteBuffer(env, (void *) self, (jlong) (2 * sizeof(int32_t)));
     if (buffer == NULL) (*env)->ExceptionClear(env);
     return buffer;
 }
@@ -449,4 +505,73 @@ JNIEXPORT jobjectArray JNICALL Java_io_gilguard_nativehooks_NativeHooks_jniMonit
     if (self != NULL && self->env != env) self = NULL;
     if (!gg_is_on(GG_JNI_MONITORS)) self = NULL;
     return gg_monitors_collect(env, self);
+}
+
+/*
+ * Whether the object of entry h was held by the thread at stamp c: the entry is older, or one of
+ * the object's earlier entries on this thread spans c. An object whose earlier entries are not
+ * all remembered (more than GG_HISTORY since c) counts as held: a leak may be missed, no false
+ * one made.
+ */
+static int held_at(const gg_held *h, uint64_t c) {
+    if (h->created <= c) return 1;
+    for (int j = 0; j < h->spans; j++) {
+        if (h->before[j].released <= c) return 0; /* c falls after it ended, before the next began */
+        if (h->before[j].created <= c) return 1;
+    }
+    return h->spans == GG_HISTORY;
+}
+
+/*
+ * The slow path of a downcall that read (seq, depth) from the view at its start and finds seq
+ * changed and depth > 0 at its end: the objects of the monitors it entered and kept, oldest
+ * first, each once; NULL if none (or on error). With c the stamp that seq stood for at the
+ * start:
+ *  1. An entry whose object was not held at c (held_at) is kept by the call: the call entered a
+ *     monitor and returned holding it, also when it exited, meanwhile, one held at c (the swap
+ *     that a depth comparison cannot see). An object held at c, exited fully and entered again
+ *     (swapped back) is not new.
+ *  2. If depth grew by more than the counts of those entries, the call re-entered monitors held
+ *     at c and kept some of those holds: the entries held at c that it entered (last > c) and
+ *     that hold more than once are named. Exact when there is one; with several, one may have
+ *     been entered and exited again. A depth-neutral exchange among monitors all held at c
+ *     (exit one, re-enter another) is not seen.
+ * Limits: fewer than 2^32 stamps during the call (seq wraps; c is rebuilt from the distance);
+ * an object's earlier entries are known only while its ref is among the spares (the 4 objects
+ * most recently exited fully): one held at c, exited fully and re-entered after 4 other objects
+ * were exited fully counts as new. NativeHooks keeps only the objects the thread still owns.
+ */
+JNIEXPORT jobjectArray JNICALL Java_io_gilguard_nativehooks_NativeHooks_jniMonitorsSince0(
+        JNIEnv *env, jclass cls, jint seq, jint depth_before) {
+    (void) cls;
+    gg_thread *self = gg_self;
+    if (self == NULL || self->env != env || !gg_is_on(GG_JNI_MONITORS) || self->n == 0) return NULL;
+    uint64_t c = self->seq64 - (uint32_t) (self->seq - (uint32_t) seq);
+
+    int n = self->n;
+    unsigned char inline_pick[GG_INLINE_HELD];
+    unsigned char *pick = n <= GG_INLINE_HELD ? inline_pick : malloc((size_t) n);
+    if (pick == NULL) return NULL;
+    int64_t kept_new = 0;
+    int picked = 0;
+    for (int i = 0; i < n; i++) {
+        const gg_held *h = &self->held[i];
+        pick[i] = !held_at(h, c);
+        if (pick[i]) {
+            kept_new += h->count;
+            picked++;
+        }
+    }
+    if ((int64_t) self->depth - depth_before - kept_new > 0) {
+        for (int i = 0; i < n; i++) {
+            const gg_held *h = &self->held[i];
+            if (!pick[i] && h->last > c && h->count >= 2) {
+                pick[i] = 1;
+                picked++;
+            }
+        }
+    }
+    jobjectArray array = picked > 0 ? collect(env, self, pick) : NULL;
+    if (pick != inline_pick) free(pick);
+    return array;
 }

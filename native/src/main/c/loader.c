@@ -29,6 +29,53 @@ atomic_int gg_vm_dead;
 static char onload_problem[200];
 /* Whether JNI_OnLoad got can_generate_garbage_collection_events. Same lifetime as above. */
 static int gc_events_capability;
+/*
+ * Whether JNI_OnLoad got can_support_virtual_threads (JVMTI 21+), and then init0 whether
+ * VirtualThreadEnd is on. Written by JNI_OnLoad and init0 (called once, in this order, before
+ * any event), read afterwards.
+ */
+static int virtual_thread_end;
+
+/*
+ * jvmtiEventCallbacks as JVMTI 21+ has it, whatever the headers: one function pointer per
+ * event number from JVMTI_MIN_EVENT_TYPE_VAL (50) up to VirtualThreadEnd (88), reserved numbers
+ * included; the JDK 17 struct stops at SampledObjectAlloc (86). void (*)(void) is C's (and
+ * -Wcast-function-type's) generic function pointer; the JVM calls each with its event's type.
+ */
+typedef void (JNICALL *gg_any_callback)(void);
+typedef union gg_callbacks {
+    jvmtiEventCallbacks named;
+    gg_any_callback slot[GG_JVMTI_EVENT_VIRTUAL_THREAD_END - JVMTI_MIN_EVENT_TYPE_VAL + 1];
+} gg_callbacks;
+
+/*
+ * Adds can_support_virtual_threads (see gilguard.h) on a JVMTI 21+ JVM, in any phase (checked
+ * live on Temurin 25: JVMTI_ERROR_NONE, and VirtualThreadEnd then comes on the ending virtual
+ * thread). The headers may not name the capability: it is the bit after
+ * can_generate_sampled_object_alloc_events, which is found by setting that one. 1 if added.
+ */
+static int add_virtual_thread_capability(jvmtiEnv *jvmti) {
+    jint version = 0;
+    if ((*jvmti)->GetVersionNumber(jvmti, &version) != JVMTI_ERROR_NONE) return 0;
+    int major = (int) (((unsigned) version & JVMTI_VERSION_MASK_MAJOR) >> JVMTI_VERSION_SHIFT_MAJOR);
+    if (major < GG_JVMTI_MAJOR_VIRTUAL_THREADS) return 0; /* no virtual threads before 21 */
+
+    jvmtiCapabilities probe;
+    memset(&probe, 0, sizeof probe);
+    probe.can_generate_sampled_object_alloc_events = 1;
+    const unsigned char *bytes = (const unsigned char *) &probe;
+    size_t bit = 0;
+    while (bit < 8 * sizeof probe && !(bytes[bit / 8] >> (bit % 8) & 1u)) bit++;
+    bit++; /* the next field */
+    /* the 45th capability in the order of JDK 21+'s jvmtiCapabilities: bit 44 (byte 5, bit 4
+       on x86-64); anything else means a layout this code does not know */
+    if (bit != 44) return 0;
+
+    jvmtiCapabilities wanted;
+    memset(&wanted, 0, sizeof wanted);
+    ((unsigned char *) &wanted)[bit / 8] = (unsigned char) (1u << (bit % 8));
+    return (*jvmti)->AddCapabilities(jvmti, &wanted) == JVMTI_ERROR_NONE;
+}
 
 /*
  * The Java side: NativeHooks (a global ref) and its static on* methods. Written once by init0
@@ -86,7 +133,8 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     gg_jvmti = jvmti;
 
     /*
-     * Capabilities: ThreadStart, ThreadEnd, VMDeath and Get/SetJNIFunctionTable need none.
+     * Capabilities: ThreadStart, ThreadEnd, VMDeath and Get/SetJNIFunctionTable need none;
+     * VirtualThreadEnd needs can_support_virtual_threads (added live on 21+, see above).
      * can_generate_garbage_collection_events (available live on 17 and 25) lets jni_monitors.c
      * compare objects without a JVM transition; without it that falls back to IsSameObject.
      * (can_get_owned_monitor_info would spare the record of JNI monitors, but it is not
@@ -96,15 +144,24 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     memset(&wanted, 0, sizeof wanted);
     wanted.can_generate_garbage_collection_events = 1;
     gc_events_capability = (*jvmti)->AddCapabilities(jvmti, &wanted) == JVMTI_ERROR_NONE;
+    /* JVMTI 21+: virtual threads post VirtualThreadEnd, not ThreadEnd, and only to an env with
+       can_support_virtual_threads; without it one that ends holding a lock goes unseen. */
+    virtual_thread_end = add_virtual_thread_capability(jvmti);
 
-    jvmtiEventCallbacks callbacks;
+    gg_callbacks callbacks;
     memset(&callbacks, 0, sizeof callbacks);
-    callbacks.ThreadStart = gg_on_thread_start;
-    callbacks.ThreadEnd = gg_on_thread_end;
-    callbacks.VMDeath = gg_on_vm_death;
-    callbacks.GarbageCollectionStart = gg_on_gc_start;
-    callbacks.GarbageCollectionFinish = gg_on_gc_finish;
-    jvmtiError err = (*jvmti)->SetEventCallbacks(jvmti, &callbacks, (jint) sizeof callbacks);
+    callbacks.named.ThreadStart = gg_on_thread_start;
+    callbacks.named.ThreadEnd = gg_on_thread_end;
+    callbacks.named.VMDeath = gg_on_vm_death;
+    callbacks.named.GarbageCollectionStart = gg_on_gc_start;
+    callbacks.named.GarbageCollectionFinish = gg_on_gc_finish;
+    jint callbacks_size = (jint) sizeof callbacks.named;
+    if (virtual_thread_end) {
+        callbacks.slot[GG_JVMTI_EVENT_VIRTUAL_THREAD_END - JVMTI_MIN_EVENT_TYPE_VAL] =
+                (gg_any_callback) gg_on_virtual_thread_end;
+        callbacks_size = (jint) sizeof callbacks;
+    }
+    jvmtiError err = (*jvmti)->SetEventCallbacks(jvmti, &callbacks.named, callbacks_size);
     if (err != JVMTI_ERROR_NONE) {
         char e[80];
         snprintf(onload_problem, sizeof onload_problem, "JVMTI SetEventCallbacks failed: %s",
@@ -155,7 +212,7 @@ JNIEXPORT jstring JNICALL Java_io_gilguard_nativehooks_NativeHooks_init0(JNIEnv 
     char why[240];
     for (int c = 0; c < GG_CHECK_COUNT; c++) atomic_store(&gg_on[c], 1);
 
-    if (gg_thread_hooks_start(env, why, sizeof why) != NULL) {
+    if (gg_thread_hooks_start(env, &virtual_thread_end, why, sizeof why) != NULL) {
         atomic_store(&gg_on[GG_THREAD_END], 0);
         atomic_store(&gg_on[GG_EXITED_ATTACHED], 0);
         add_problem(problems, sizeof problems, GG_THREAD_END, why);
@@ -171,6 +228,12 @@ JNIEXPORT jstring JNICALL Java_io_gilguard_nativehooks_NativeHooks_init0(JNIEnv 
     jstring line = (*env)->NewStringUTF(env, problems);
     if (line == NULL) (*env)->ExceptionClear(env);
     return line;
+}
+
+JNIEXPORT jboolean JNICALL Java_io_gilguard_nativehooks_NativeHooks_virtualThreadEnd0(JNIEnv *env, jclass cls) {
+    (void) env;
+    (void) cls;
+    return virtual_thread_end && gg_is_on(GG_THREAD_END) ? JNI_TRUE : JNI_FALSE;
 }
 
 JNIEXPORT jboolean JNICALL Java_io_gilguard_nativehooks_NativeHooks_fastIdentity0(JNIEnv *env, jclass cls) {

@@ -195,7 +195,7 @@ static void on_pthread_exit(void *value) {
     }
 }
 
-const char *gg_thread_hooks_start(JNIEnv *env, char *why, size_t size) {
+const char *gg_thread_hooks_start(JNIEnv *env, int *virtual_threads, char *why, size_t size) {
     int prc = pthread_key_create(&exit_key, on_pthread_exit);
     if (prc != 0) {
         snprintf(why, size, "pthread_key_create failed (%s)", strerror(prc));
@@ -219,8 +219,13 @@ const char *gg_thread_hooks_start(JNIEnv *env, char *why, size_t size) {
             /* Without ThreadEnd the key would fire for every thread: do not arm it any more. */
             atomic_store_explicit(&key_ready, 0, memory_order_release);
             disarm_exit_key();
+            *virtual_threads = 0;
             return why;
         }
+    }
+    if (*virtual_threads && (*gg_jvmti)->SetEventNotificationMode(gg_jvmti, JVMTI_ENABLE,
+            (jvmtiEvent) GG_JVMTI_EVENT_VIRTUAL_THREAD_END, NULL) != JVMTI_ERROR_NONE) {
+        *virtual_threads = 0; /* virtual threads end unseen, as on a JVM without them */
     }
     return NULL;
 }
@@ -254,6 +259,30 @@ void JNICALL gg_on_thread_end(jvmtiEnv *jvmti, JNIEnv *env, jthread thread) {
         }
     }
     forget(env, gg_self);
+    gg_flush_check_off(env);
+    gg_monitors_flush_deferred(env);
+}
+
+/*
+ * JVMTI VirtualThreadEnd (JVMTI 21+), on the ending virtual thread, mounted on its carrier. The
+ * record of JNI monitors is the carrier's (an OS thread's) and stays with it, so the array is
+ * empty; the listener reports what the virtual thread's own ledger still holds.
+ */
+void JNICALL gg_on_virtual_thread_end(jvmtiEnv *jvmti, JNIEnv *env, jthread virtual_thread) {
+    (void) jvmti;
+    if (gg_is_on(GG_THREAD_END)) {
+        if ((*env)->PushLocalFrame(env, 4) == JNI_OK) {
+            jobjectArray none = gg_monitors_collect(env, NULL);
+            if (none != NULL) {
+                gg_report_thread_end(env, virtual_thread, none);
+            } else {
+                gg_check_off(env, GG_THREAD_END, "could not build an empty array (out of memory)");
+            }
+            (*env)->PopLocalFrame(env, NULL);
+        } else {
+            (*env)->ExceptionClear(env);
+        }
+    }
     gg_flush_check_off(env);
     gg_monitors_flush_deferred(env);
 }

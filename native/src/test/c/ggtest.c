@@ -49,6 +49,14 @@ JNIEXPORT jint JNICALL Java_io_gilguard_nativehooks_TestNatives_enterExit(JNIEnv
     return (*env)->MonitorExit(env, obj);
 }
 
+/* Exits one monitor and enters another: a native method that swaps its caller's lock. */
+JNIEXPORT jint JNICALL Java_io_gilguard_nativehooks_TestNatives_swap(JNIEnv *env, jclass cls, jobject exit, jobject enter) {
+    (void) cls;
+    jint rc = (*env)->MonitorExit(env, exit);
+    if (rc != JNI_OK) return rc;
+    return (*env)->MonitorEnter(env, enter);
+}
+
 /* Modes of nativeThread, mirrored in TestNatives. */
 enum {
     ENTER2_DETACH = 0,       /* attach, enter a and b, detach holding them */

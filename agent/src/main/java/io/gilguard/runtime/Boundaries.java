@@ -62,7 +62,7 @@ public final class Boundaries {
             mark = ledger.top;
             IntBuffer jniDepth = ledger.jniDepth;
             if (b.downcall && jniDepth != null) {
-                ledger.push(jniDepth.get(0));
+                ledger.push(JniMonitors.mark(jniDepth));
             }
             ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | (long) ledger.seq << 28);
             int[] locks = b.locks;
@@ -127,9 +127,9 @@ public final class Boundaries {
             }
             IntBuffer jniDepth = ledger.jniDepth;
             if (b.downcall && jniDepth != null) {
-                int before = (int) ledger.pop();
-                if (jniDepth.get(0) > before) {
-                    JniMonitors.leaked(b.site, before);
+                long mark = ledger.pop();
+                if (JniMonitors.changed(jniDepth, mark)) {
+                    JniMonitors.leaked(b.site, mark);
                 }
             }
         } catch (Throwable t) {

@@ -4,16 +4,19 @@ import io.gilguard.nativehooks.NativeHooks;
 import java.nio.IntBuffer;
 
 /**
- * The monitors native code enters through JNI {@code MonitorEnter}, as the native hooks count
- * them: the per-thread depth a downcall compares on its way out, and the names they go by in a
- * report.
+ * The monitors native code enters through JNI {@code MonitorEnter}, as the native hooks record
+ * them: the per-thread view (depth, sequence number) a downcall reads on its way in and out, and
+ * the names they go by in a report.
  */
 final class JniMonitors {
     private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
 
     private JniMonitors() {}
 
-    /** The thread's depth view, or null where there is none to read (hooks off, a virtual thread). */
+    /**
+     * The thread's view of its JNI monitor record ({@code get(0)} depth, {@code get(1)} sequence
+     * number), or null where there is none to read (hooks off, a virtual thread).
+     */
     static IntBuffer depthView(Thread thread) {
         try {
             if (!NativeHooks.isLoaded() || thread.getClass().getName().equals(VIRTUAL_THREAD)) {
@@ -26,17 +29,32 @@ final class JniMonitors {
         }
     }
 
+    /** Where a downcall starts: the sequence number in the high half, the depth in the low half. */
+    static long mark(IntBuffer view) {
+        return (long) view.get(1) << 32 | view.get(0) & 0xFFFFFFFFL;
+    }
+
     /**
-     * A downcall returned holding more JNI monitors than it was called with. The newest in the
-     * thread's record are the ones it kept (a reentry of an older one cannot be told apart).
+     * Whether a downcall that started at {@code mark} may have kept a JNI monitor: a monitor was
+     * entered or fully exited since, and some are held. Two int reads; false on the common path.
      */
-    static void leaked(int site, int depthBefore) {
-        Object[] held = NativeHooks.jniMonitors();
-        // The record holds each monitor once: those beyond what the thread held at entry, at least one.
-        int kept = Math.min(held.length, Math.max(1, held.length - depthBefore));
+    static boolean changed(IntBuffer view, long mark) {
+        return view.get(1) != (int) (mark >>> 32) && view.get(0) > 0;
+    }
+
+    /**
+     * The slow path of {@link #changed}: reports each monitor the downcall entered and kept, as
+     * the native record tells them apart (also a swap: a monitor held before exited, another
+     * entered, same depth).
+     */
+    static void leaked(int site, long mark) {
+        Object[] kept = NativeHooks.jniMonitorsSince((int) (mark >>> 32), (int) mark);
+        if (kept.length == 0) {
+            return;
+        }
         String thread = Thread.currentThread().getName();
-        for (int i = held.length - kept; i < held.length; i++) {
-            report(Kind.LEAKED_AT_RETURN, held[i], thread, site, "entered through JNI MonitorEnter");
+        for (Object monitor : kept) {
+            report(Kind.LEAKED_AT_RETURN, monitor, thread, site, "entered through JNI MonitorEnter");
         }
     }
 

@@ -24,8 +24,10 @@ public final class Ledger {
     /** True while the agent's own slow path runs on this thread, so it never re-enters itself. */
     boolean busy;
     /**
-     * This thread's count of JNI monitors entered and not exited, kept by the native hooks; null
-     * when they are off or on a virtual thread (the count belongs to the carrier).
+     * This thread's JNI monitor record as the native hooks keep it: {@code get(0)} the count of
+     * JNI monitors entered and not exited, {@code get(1)} a sequence number that changes at each
+     * enter and full exit; null when the hooks are off or on a virtual thread (the record belongs
+     * to the carrier).
      */
     final IntBuffer jniDepth;
     /** The tokens this thread saved and has not restored; null until its first save. */

@@ -65,13 +65,16 @@ public final class NativeHooks {
     public interface Listener {
         /**
          * JVMTI ThreadEnd, on the dying thread, for every thread that ends after {@link #load}
-         * (Java threads, and native threads at {@code DetachCurrentThread}). Java thread-locals are
-         * already gone. For a native thread that detaches, the JVM releases its JNI monitors right
-         * after this returns; for a Java thread they stay locked for ever.
+         * (Java threads, and native threads at {@code DetachCurrentThread}); on JDK 21+ also
+         * JVMTI VirtualThreadEnd, on the ending virtual thread (mounted on its carrier). Java
+         * thread-locals are already gone (those of a virtual thread are not). For a native thread
+         * that detaches, the JVM releases its JNI monitors right after this returns; for a Java
+         * thread they stay locked for ever.
          *
          * @param jniMonitors the monitors this thread entered through JNI {@code MonitorEnter} (after
          *        {@code load}) and never exited, oldest first, each once; an empty array if none.
-         *        Objects already garbage collected are left out.
+         *        Objects already garbage collected are left out. Always empty for a virtual
+         *        thread: the record of JNI monitors is its carrier's.
          */
         void threadEnding(Thread thread, Object[] jniMonitors);
 
@@ -259,12 +262,17 @@ public final class NativeHooks {
     public static native int jniMonitorDepth();
 
     /**
-     * The current thread's JNI monitor depth as a read-only one-int buffer: {@code view.get(0)}
-     * is what {@link #jniMonitorDepth} returns, read without a JNI call (about 1 ns). Get it once
-     * per thread (e.g. in the thread's ledger) and read it on that thread only: another thread
-     * reads a racy value, and after this thread ends (or, for a native thread, detaches) the view
-     * is stale, reading another thread's depth. Its memory is never freed, so a stale view can
-     * mislead but never crash. The value is meaningless once the jni-monitors check is off.
+     * The current thread's JNI monitor depth and sequence number as a read-only two-int buffer:
+     * {@code view.get(0)} is what {@link #jniMonitorDepth} returns, read without a JNI call
+     * (about 1 ns); {@code view.get(1)} is a number that changes (by one, wrapping) at every JNI
+     * {@code MonitorEnter} and at every {@code MonitorExit} that leaves a monitor no longer held,
+     * and at nothing else: a downcall that reads both at its start and finds the sequence number
+     * changed and the depth above 0 at its end may have kept a monitor it entered, and
+     * {@link #jniMonitorsSince} says which. Get the view once per thread (e.g. in the thread's
+     * ledger) and read it on that thread only: another thread reads racy values, and after this
+     * thread ends (or, for a native thread, detaches) the view is stale, reading another
+     * thread's numbers. Its memory is never freed, so a stale view can mislead but never crash.
+     * The values are meaningless once the jni-monitors check is off.
      *
      * @return the view, or null if the library is not loaded or the check is off
      */
@@ -273,6 +281,43 @@ public final class NativeHooks {
         ByteBuffer cell = depthCell0();
         if (cell == null) return null;
         return cell.order(ByteOrder.nativeOrder()).asIntBuffer().asReadOnlyBuffer();
+    }
+
+    /**
+     * The monitors the current thread holds through JNI {@code MonitorEnter} that it entered
+     * since it read {@code seq = view.get(1)} and {@code depthBefore = view.get(0)} from its
+     * {@link #jniMonitorDepthView}, and still owns: what a downcall that began there kept.
+     * Oldest first, each once; an empty array if none or if the jni-monitors check is off.
+     *
+     * <p>A monitor counts as entered since then if the thread did not hold it then (also when
+     * it exited, meanwhile, one it held then: same depth, different monitor), or if it held it
+     * then and holds it more times now: depth grew by more than the new monitors account for,
+     * and the monitor was entered again since then (if several were, each is named; one may
+     * have been entered and exited again). A monitor held then, exited fully and entered again
+     * (swapped back) is not new. Limits: the record knows a monitor's earlier holds only while it
+     * is among the 4 monitors most recently exited fully (a monitor held then, released and
+     * re-entered after 4 others were released counts as new), and only the last 3 of them (a
+     * monitor released and re-entered more than 3 times since then counts as held then); an
+     * exchange of reentries among monitors all held then (exit one, enter another once more;
+     * same depth) is not seen; fewer than 2^32 changes of the sequence number may separate the
+     * two reads.
+     *
+     * <p>For the slow path (a JNI call; an array when something was kept): call it only when
+     * the sequence number changed and the depth is above 0.
+     */
+    public static Object[] jniMonitorsSince(int seq, int depthBefore) {
+        if (!isOn(CHECK_JNI_MONITORS)) return NONE;
+        Object[] monitors = jniMonitorsSince0(seq, depthBefore);
+        return monitors == null ? NONE : owned(monitors);
+    }
+
+    private static final Object[] NONE = new Object[0];
+
+    /** The monitors the current thread owns, in order; the same array if it owns them all. */
+    private static Object[] owned(Object[] monitors) {
+        int owned = 0;
+        for (Object m : monitors) if (Thread.holdsLock(m)) monitors[owned++] = m;
+        return owned < monitors.length ? Arrays.copyOf(monitors, owned) : monitors;
     }
 
     /**
@@ -286,17 +331,20 @@ public final class NativeHooks {
         if (!isOn(CHECK_JNI_MONITORS)) return new Object[0];
         Object[] monitors = jniMonitors0();
         if (monitors == null) return new Object[0];
-        int owned = 0;
-        for (Object m : monitors) if (Thread.holdsLock(m)) monitors[owned++] = m;
-        return owned < monitors.length ? Arrays.copyOf(monitors, owned) : monitors;
+        return owned(monitors);
     }
 
     private static native Object[] jniMonitors0();
+
+    private static native Object[] jniMonitorsSince0(int seq, int depthBefore);
 
     private static native String init0(boolean fastIdentityGc);
 
     /** Whether the JNI monitor record compares objects without a JVM transition (G1 only). For tests and benchmarks. */
     static native boolean fastIdentity0();
+
+    /** Whether virtual threads that end are reported (JVMTI VirtualThreadEnd, JDK 21+). For tests. */
+    static native boolean virtualThreadEnd0();
 
     private static native ByteBuffer depthCell0();
 

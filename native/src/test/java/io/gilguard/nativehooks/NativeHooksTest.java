@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -73,8 +75,14 @@ class NativeHooksTest {
         }
     }
 
-    private static List<Case> cases() {
+    private static List<Case> cases(int feature) {
         List<Case> c = new ArrayList<>();
+        // A virtual thread ends: JVMTI VirtualThreadEnd, on JDK 21+ only (no virtual threads before).
+        c.add(feature >= 21
+                ? new Case("virtual thread end (VirtualThreadEnd)", "virtual-end")
+                        .out("ran on a virtual thread", "virtual thread end true").cb("CB threadEnding gg-virtual []")
+                : new Case("virtual thread end: no virtual threads before JDK 21", "virtual-end")
+                        .out("virtual threads: not in this JDK"));
         // A downcall that enters a JNI monitor and returns without exiting it.
         c.add(new Case("downcall leaks a JNI monitor", "leak-downcall")
                 .out("rc 0 depth 1 view 1").cb("CB threadEnding gg-leaker [A]"));
@@ -84,6 +92,13 @@ class NativeHooksTest {
                 .out("depths 1 2 3 2").cb("CB threadEnding gg-nest [A, B]"));
         c.add(new Case("reentry and out-of-order exit, fixed", "nesting-fixed")
                 .out("depths 1 2 3 2 1 0").cb("CB threadEnding gg-nest []"));
+        // What a downcall kept, as jniMonitorsSince tells it (the agent's LEAKED_AT_RETURN).
+        c.add(since(new Case("monitors a downcall kept (jniMonitorsSince)", "since")));
+        // Two entries of one object in the record (entered again below the newest): named once.
+        c.add(new Case("a monitor entered again below the newest, named once", "duplicates")
+                .out("depth 3").cb("CB threadEnding gg-dup [A, B]"));
+        c.add(new Case("a monitor entered again below the newest, fixed", "duplicates-fixed")
+                .out("depth 0").cb("CB threadEnding gg-dup []"));
         // A Java thread dies of an uncaught exception holding a JNI monitor.
         c.add(new Case("thread dies holding a JNI monitor", "uncaught")
                 .out("uncaught boom").cb("CB threadEnding gg-dies [A]"));
@@ -142,6 +157,9 @@ class NativeHooksTest {
                     .out("depth 1").cb("CB threadEnding gg-mover [M2]"));
             c.add(new Case("lock objects moved by GCs, fixed" + suffix, "gc-between-fixed").args(mode)
                     .out("depth 0").cb("CB threadEnding gg-mover []"));
+            if (!mode.isEmpty()) {
+                c.add(since(new Case("monitors a downcall kept" + suffix, "since").args(mode)));
+            }
             Case stress = new Case("3 threads x 300k nested pairs under continuous GC" + suffix, "stress").args(mode)
                     .out("depth errors 0", "collections > 10 true")
                     .cb("CB threadEnding gg-w0 []", "CB threadEnding gg-w1 []", "CB threadEnding gg-w2 []");
@@ -159,7 +177,7 @@ class NativeHooksTest {
         c.add(new Case("exact identity on request", "identity-mode").args(EXACT).out("fast identity false"));
         // The same callbacks under -Xcheck:jni, and not one warning.
         for (String s : new String[] {"leak-downcall", "nesting", "native-detach-holding", "unpaired-exit",
-                "pending-exit", "exit-attached", "foreign-env", "gc-between"}) {
+                "pending-exit", "exit-attached", "foreign-env", "gc-between", "since", "virtual-end"}) {
             Case plain = c.stream().filter(k -> k.scenario.equals(s) && k.jvmArgs.isEmpty()).findFirst().orElseThrow();
             Case checked = new Case(plain.name + " (-Xcheck:jni)", s).args(XCHECK).cb(plain.callbacks.toArray(new String[0]));
             checked.outs.addAll(plain.outs);
@@ -184,12 +202,35 @@ class NativeHooksTest {
         c.add(tmpIsFile);
         c.add(new Case("extraction directory property", "load-fails")
                 .args("-Djava.io.tmpdir=/nonexistent", "-D" + NativeHooks.DIR_PROPERTY + "=/")
-                .out("load null", "loaded true view java.nio.DirectIntBufferRU[pos=0 lim=1 cap=1] on true")
+                .out("load null", "loaded true view java.nio.DirectIntBufferRU[pos=0 lim=2 cap=2] on true")
                 .cb("CB threadEnding gg-plain []"));
         Case clean = new Case("nothing left in the temporary directory", "tmp-clean").out("load null", "left in tmpdir 0");
         clean.tmpdir = "empty";
         c.add(clean);
         return c;
+    }
+
+    /** The expected lines of scenario "since" (Scenario.sinceCases), in order. */
+    private static Case since(Case k) {
+        return k.out(
+                "since enter: [B]",
+                "since swap: [B]",
+                "since swap back: []",
+                "since swap back three times: []",
+                "since swap back five times: []",
+                "since enter, exit, enter: [B]",
+                "since reenter: [A]",
+                "since reenter twice, exit once: [A]",
+                "since reenter and exit: []",
+                "since enter one below the newest: [A]",
+                "since exit an older one: []",
+                "since pair: []",
+                "since pair, nothing held: unchanged",
+                "since nothing: unchanged",
+                "since each once, oldest first: [C, B]",
+                "since nested, inner: [A]",
+                "since nested, outer: []")
+                .cb("CB threadEnding gg-since []");
     }
 
     @TestFactory
@@ -203,9 +244,22 @@ class NativeHooksTest {
             if (!Files.isExecutable(java)) {
                 return dynamicTest("JDK " + jdk, () -> fail("no JDK at " + jdk + " (from gilguard.jdks)"));
             }
+            int feature;
+            try {
+                feature = feature(Paths.get(jdk));
+            } catch (IOException | RuntimeException e) {
+                return dynamicTest("JDK " + jdk, () -> fail("no JAVA_VERSION in the release file of " + jdk + ": " + e));
+            }
             return dynamicContainer("JDK " + jdk,
-                    cases().stream().map(k -> dynamicTest(k.name + " [" + k.scenario + "]", () -> check(java, k))));
+                    cases(feature).stream().map(k -> dynamicTest(k.name + " [" + k.scenario + "]", () -> check(java, k))));
         });
+    }
+
+    /** The feature version (17, 25, ...) from a JDK's release file. */
+    private static int feature(Path jdk) throws IOException {
+        Matcher m = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(Files.readString(jdk.resolve("release")));
+        if (!m.find()) throw new IllegalStateException("no JAVA_VERSION line");
+        return Integer.parseInt(m.group(1));
     }
 
     private static Path workDir() throws IOException {

@@ -168,6 +168,118 @@ public final class Scenario {
         out("fast identity " + NativeHooks.fastIdentity0());
     }
 
+    /** An unstarted virtual thread (JDK 21+; reflection keeps this compiling for 17), or null before 21. */
+    static Thread virtualThread(String name, Runnable body) throws ReflectiveOperationException {
+        Object builder;
+        try {
+            builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+        Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
+        builder = ofVirtual.getMethod("name", String.class).invoke(builder, name);
+        return (Thread) ofVirtual.getMethod("unstarted", Runnable.class).invoke(builder, body);
+    }
+
+    /** JNI calls a native method makes: run between the two reads of the view. */
+    interface Body {
+        void run();
+    }
+
+    /**
+     * A downcall as the agent checks it: enters heldBefore (the caller's JNI monitors), reads the
+     * view, runs body, and prints what a downcall's exit would see: "unchanged" when the view
+     * says nothing can have been kept (the fast path), else what jniMonitorsSince names. Then
+     * exits every JNI monitor still held, so that each case starts empty.
+     */
+    static void since(String label, Object[] heldBefore, Body body) {
+        for (Object o : heldBefore) TestNatives.enter(o);
+        IntBuffer view = NativeHooks.jniMonitorDepthView();
+        int depth = view.get(0);
+        int seq = view.get(1);
+        body.run();
+        out("since " + label + ": " + kept(view, seq, depth));
+        exitAll();
+    }
+
+    static String kept(IntBuffer view, int seq, int depth) {
+        boolean changed = view.get(1) != seq && view.get(0) > 0;
+        return changed ? Arrays.toString(NativeHooks.jniMonitorsSince(seq, depth)) : "unchanged";
+    }
+
+    static void exitAll() {
+        for (Object o : NativeHooks.jniMonitors()) {
+            while (Thread.holdsLock(o)) TestNatives.exit(o);
+        }
+    }
+
+    static Object[] held(Object... monitors) {
+        return monitors;
+    }
+
+    /** The cases of jniMonitorsSince, each a native method's JNI calls between the two reads. */
+    static void sinceCases() {
+        since("enter", held(), () -> TestNatives.enter(B));
+        // the caller's A exited, B entered: same depth, B kept
+        since("swap", held(A), () -> TestNatives.swap(A, B));
+        // ... and swapped back: A is held as before, nothing kept
+        since("swap back", held(A), () -> {
+            TestNatives.swap(A, B);
+            TestNatives.swap(B, A);
+        });
+        // ... swapped back three times (the record remembers three earlier holds), or five
+        since("swap back three times", held(A), () -> {
+            for (int i = 0; i < 3; i++) {
+                TestNatives.swap(A, B);
+                TestNatives.swap(B, A);
+            }
+        });
+        since("swap back five times", held(A), () -> {
+            for (int i = 0; i < 5; i++) {
+                TestNatives.swap(A, B);
+                TestNatives.swap(B, A);
+            }
+        });
+        // B, held and released by the cases before, entered twice in this call and kept
+        since("enter, exit, enter", held(), () -> {
+            TestNatives.enterExit(B);
+            TestNatives.enter(B);
+        });
+        since("reenter", held(A), () -> TestNatives.enter(A));
+        since("reenter twice, exit once", held(A), () -> {
+            TestNatives.enter(A);
+            TestNatives.enter(A);
+            TestNatives.exit(A);
+        });
+        since("reenter and exit", held(A, A), () -> {
+            TestNatives.enter(A);
+            TestNatives.exit(A);
+        });
+        since("enter one below the newest", held(A, B), () -> TestNatives.enter(A));
+        since("exit an older one", held(A, B), () -> TestNatives.exit(A));
+        since("pair", held(A), () -> TestNatives.enterExit(B));
+        since("pair, nothing held", held(), () -> TestNatives.enterExit(B));
+        since("nothing", held(A), TestNatives::nop);
+        since("each once, oldest first", held(), () -> {
+            TestNatives.enter(C);
+            TestNatives.enter(B);
+            TestNatives.enter(C);
+        });
+        // a downcall inside a downcall (through an upcall): the inner one entered A, which the
+        // outer one's caller held and the outer one had exited
+        TestNatives.enter(A);
+        IntBuffer view = NativeHooks.jniMonitorDepthView();
+        int outerDepth = view.get(0);
+        int outerSeq = view.get(1);
+        TestNatives.exit(A);
+        int innerDepth = view.get(0);
+        int innerSeq = view.get(1);
+        TestNatives.enter(A);
+        out("since nested, inner: " + kept(view, innerSeq, innerDepth));
+        out("since nested, outer: " + kept(view, outerSeq, outerDepth));
+        exitAll();
+    }
+
     public static void main(String[] args) throws Exception {
         String scenario = args[0];
         // "<base>-fixed": the fixed twin; "<base>-nohooks": the same without gilguard
@@ -183,6 +295,32 @@ public final class Scenario {
                     int rc = fixed ? TestNatives.enterExit(A) : TestNatives.enter(A);
                     IntBuffer view = NativeHooks.jniMonitorDepthView();
                     out("rc " + rc + " depth " + NativeHooks.jniMonitorDepth() + " view " + view.get(0));
+                });
+                break;
+
+            case "since": // what a downcall kept, for jniMonitorsSince
+                runThread("gg-since", Scenario::sinceCases);
+                break;
+
+            case "virtual-end": { // a virtual thread ends: JVMTI VirtualThreadEnd (JDK 21+)
+                Thread t = virtualThread("gg-virtual", () -> out("ran on a virtual thread"));
+                if (t == null) {
+                    out("virtual threads: not in this JDK");
+                    break;
+                }
+                t.start();
+                t.join();
+                out("virtual thread end " + NativeHooks.virtualThreadEnd0());
+                break;
+            }
+
+            case "duplicates": // A entered again below the newest entry: two entries, one report
+                runThread("gg-dup", () -> {
+                    TestNatives.enter(A);
+                    TestNatives.enter(B);
+                    TestNatives.enter(A);
+                    if (fixed) exitAll();
+                    out("depth " + NativeHooks.jniMonitorDepth());
                 });
                 break;
 

@@ -26,6 +26,9 @@ final class TestNatives {
 
     static native int enterExit(Object o);
 
+    /** MonitorExit(exit), then MonitorEnter(enter); the first failing return code, else 0. */
+    static native int swap(Object exit, Object enter);
+
     /** Calls r.run() (an upcall), then MonitorExit(o). */
     static native int exitAfterUpcall(Object o, Runnable r);
 

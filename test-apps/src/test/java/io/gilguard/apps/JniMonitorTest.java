@@ -13,19 +13,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Native methods that keep a JNI monitor past their return (LEAKED_AT_RETURN) or exit one they
- * do not hold (UNPAIRED_RELEASE), and a thread that then ends holding one (HELD_AT_THREAD_EXIT);
- * pairing them is silent.
+ * Native methods that keep a JNI monitor past their return (LEAKED_AT_RETURN; also one that
+ * swaps its caller's monitor for another, holding as many as before) or exit one they do not hold
+ * (UNPAIRED_RELEASE), and a thread that then ends holding one (HELD_AT_THREAD_EXIT); pairing
+ * them, and swapping back, is silent.
  */
 class JniMonitorTest {
     static final String ENTERED = "entered through JNI MonitorEnter";
     static final Site ENTER_ONLY = Site.nativeMethod("jnimon", "NativeLib", "enterOnly");
     static final Site ENTER_THEN_THROW = Site.nativeMethod("jnimon", "NativeLib", "enterThenThrow");
     static final Site EXIT_ONLY = Site.nativeMethod("jnimon", "NativeLib", "exitOnly");
+    static final Site SWAP = Site.nativeMethod("jnimon", "NativeLib", "swap");
     static final String RESOURCE = Report.jni("jnimon", "Resource");
     static final String JOURNAL = Report.jni("jnimon", "Journal");
     static final String HANDLE = Report.jni("jnimon", "Handle");
     static final String TABLE = Report.jni("jnimon", "Table");
+    static final String CURSOR = Report.jni("jnimon", "Cursor");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.apps.Jdk#all")
@@ -52,6 +55,9 @@ class JniMonitorTest {
                 Report.of("UNPAIRED_RELEASE", HANDLE, "main").at(EXIT_ONLY).note("JNI MonitorExit"),
                 Report.of("LEAKED_AT_RETURN", TABLE, "jni-worker").at(ENTER_ONLY).note(ENTERED),
                 Report.of("HELD_AT_THREAD_EXIT", TABLE, "jni-worker").note(ENTERED),
+                // its caller's Gate exited, a Cursor entered: as many held as before, not the same
+                Report.of("LEAKED_AT_RETURN", CURSOR, "jni-swapper").at(SWAP).note(ENTERED),
+                Report.of("HELD_AT_THREAD_EXIT", CURSOR, "jni-swapper").note(ENTERED),
                 // main, too, ends holding its three: the java launcher detaches the main thread
                 // (a ThreadEnd) before DestroyJavaVM; oldest first
                 Report.of("HELD_AT_THREAD_EXIT", RESOURCE, "main").note(ENTERED),
@@ -59,7 +65,7 @@ class JniMonitorTest {
                 Report.of("HELD_AT_THREAD_EXIT", JOURNAL, "main").note(ENTERED));
         assertStdout(run, "main holds resource: true", "main holds cache: true",
                 "journal: parse failed (22: Invalid argument)", "main holds journal: true", "exitOnly: IllegalMonitorStateException",
-                "jni-worker ended: true");
+                "jni-worker ended: true", "jni-swapper holds gate: false, cursor: true", "jni-swapper ended: true");
         assertClean(run);
     }
 
@@ -69,7 +75,8 @@ class JniMonitorTest {
         Run run = Harness.run(jdk, "jnimon", rules("jnimon-fixed") + ",failOn=violation", true, "fixed");
         assertSilent(run);
         assertStdout(run, "main holds resource: false", "main holds cache: false",
-                "journal: parse failed (22: Invalid argument)", "main holds journal: false", "handle: entered and exited", "jni-worker ended: true");
+                "journal: parse failed (22: Invalid argument)", "main holds journal: false", "handle: entered and exited", "jni-worker ended: true",
+                "jni-swapper holds gate: true, cursor: false", "jni-swapper ended: true");
         assertClean(run);
     }
 }

@@ -44,7 +44,7 @@ class NativeOffTest {
         assertOffLine(run);
         assertSilent(run);
         assertStdout(run, "main holds resource: true", "main holds cache: true", "main holds journal: true", "exitOnly: IllegalMonitorStateException",
-                "jni-worker ended: true");
+                "jni-worker ended: true", "jni-swapper holds gate: false, cursor: true", "jni-swapper ended: true");
     }
 
     private static void assertOffLine(Run run) throws Exception {

@@ -7,8 +7,11 @@ package io.gilguard.apps.jnimon;
  * IllegalMonitorStateException, caught here); thread jni-worker leaks a monitor the same way and
  * then ends holding it (LEAKED_AT_RETURN and HELD_AT_THREAD_EXIT; the JVM never releases it);
  * main leaks the monitor of {@link #CACHE} too, which the reports call by its rule name, and
- * that of a Journal on an error path (the native method throws without its MonitorExit).
- * Fixed (argument "fixed"): every native method exits what it entered.
+ * that of a Journal on an error path (the native method throws without its MonitorExit); thread
+ * jni-swapper holds a Gate's monitor (taken through NativeLock) and calls a native method that
+ * exits it and enters a Cursor's instead: one JNI monitor held before and after, but the Cursor's
+ * is kept (LEAKED_AT_RETURN, then HELD_AT_THREAD_EXIT).
+ * Fixed (argument "fixed"): every native method exits what it entered; the swap is swapped back.
  */
 public final class Main {
     /** A monitor that the rules name (lock cache): reports say lock=cache, not jni:CLASS. */
@@ -70,5 +73,26 @@ public final class Main {
         worker.start();
         worker.join(10_000);
         System.out.println("jni-worker ended: " + !worker.isAlive());
+
+        // a native method that lets go of its caller's monitor and takes another one: the thread
+        // holds as many JNI monitors after the call as before, but not the same
+        Gate gate = new Gate();
+        Cursor cursor = new Cursor();
+        Thread swapper = new Thread(() -> {
+            NativeLock.lock(gate);
+            if (fixed) {
+                NativeLib.swapBack(gate, cursor);
+            } else {
+                NativeLib.swap(gate, cursor);
+            }
+            System.out.println("jni-swapper holds gate: " + Thread.holdsLock(gate) + ", cursor: "
+                    + Thread.holdsLock(cursor));
+            if (Thread.holdsLock(gate)) {
+                NativeLock.unlock(gate);
+            }
+        }, "jni-swapper");
+        swapper.start();
+        swapper.join(10_000);
+        System.out.println("jni-swapper ended: " + !swapper.isAlive());
     }
 }

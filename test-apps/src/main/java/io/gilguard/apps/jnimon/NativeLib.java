@@ -23,4 +23,13 @@ final class NativeLib {
 
     /** JNI MonitorExit(monitor) without a MonitorEnter: throws IllegalMonitorStateException if not held. */
     static native void exitOnly(Object monitor);
+
+    /**
+     * JNI MonitorExit(held), the caller's monitor, then MonitorEnter(other), and returns holding
+     * other: as many JNI monitors held as before the call, but not the same.
+     */
+    static native void swap(Object held, Object other);
+
+    /** As swap, then MonitorExit(other) and MonitorEnter(held): returns holding what the caller held. */
+    static native void swapBack(Object held, Object other);
 }

@@ -8,6 +8,8 @@ public final class Engine {
     public static final ReentrantLock GIL = new ReentrantLock();
     /** Leaked, twice over, by returns-locked. */
     public static final ReentrantLock DB = new ReentrantLock();
+    /** Leaked by the virtual thread virtual-locked (argument "virtual", JDK 21+). */
+    public static final ReentrantLock POOL = new ReentrantLock();
 
     private Engine() {
     }

@@ -5,7 +5,7 @@ import io.gilguard.runtime.Ledger;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Inlined around every boundary method: a wrapped {@code native} method or an upcall. The
+ * Inlined around every wrapped {@code native} method (and {@link UpcallAdvice} around every upcall). The
  * boundary's number is a constant in the inlined code; all the work is in {@link Boundaries}.
  */
 final class BoundaryAdvice {

@@ -293,7 +293,8 @@ public final class BoundaryInstaller {
             }
             int id = define(site, downcall, policies);
             if (!any) {
-                return Advice.withCustomMapping().bind(BoundaryId.class, id).to(BoundaryAdvice.class);
+                return Advice.withCustomMapping().bind(BoundaryId.class, id)
+                        .to(downcall ? BoundaryAdvice.class : UpcallAdvice.class);
             }
             Enforce.boundary(id, enforced);
             return Advice.withCustomMapping().bind(BoundaryId.class, id).to(EnforcedBoundaryAdvice.class);

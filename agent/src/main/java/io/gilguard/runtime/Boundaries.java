@@ -64,49 +64,74 @@ public final class Boundaries {
             if (b.downcall && jniDepth != null) {
                 ledger.push(JniMonitors.mark(jniDepth));
             }
-            ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | (long) ledger.seq << 28);
-            int[] locks = b.locks;
-            int[] policies = b.policies;
-            for (int i = 0; i < locks.length; i++) {
-                int lock = locks[i];
-                boolean held = ledger.counts[lock] != 0;
-                switch (policies[i]) {
-                    case REQUIRE:
-                        if (!held) {
-                            notHeld(ledger, id, i, lock, b.site);
-                        }
-                        break;
-                    case FORBID:
-                        if (held) {
-                            forbidden(ledger, id, i, lock, b.site);
-                        }
-                        break;
-                    case ACQUIRE:
-                        if (!held) {
-                            take(ledger, lock);
-                        }
-                        break;
-                    case RELEASE:
-                        if (held) {
-                            letGo(ledger, lock);
-                        }
-                        break;
-                    case AUDIT:
-                        if (held) {
-                            auditFrom(ledger, lock);
-                        }
-                        break;
-                    default:
-                        break;
-                }
-            }
+            policies(ledger, b, id);
             return ledger;
         } catch (Throwable t) {
-            if (ledger != null) {
-                ledger.top = mark;
+            return failed(ledger, mark, t);
+        }
+    }
+
+    /**
+     * {@link #enter} for an upcall, which has no JNI monitor mark to take: without that branch
+     * (and its buffer reads) the JIT still inlines the whole of it into every callback.
+     */
+    public static Ledger enterUpcall(int id) {
+        Ledger ledger = null;
+        int mark = 0;
+        try {
+            ledger = Ledger.current();
+            mark = ledger.top;
+            policies(ledger, table[id], id);
+            return ledger;
+        } catch (Throwable t) {
+            return failed(ledger, mark, t);
+        }
+    }
+
+    private static Ledger failed(Ledger ledger, int mark, Throwable t) {
+        if (ledger != null) {
+            ledger.top = mark;
+        }
+        Errors.internal(t);
+        return null;
+    }
+
+    private static void policies(Ledger ledger, Boundary b, int id) {
+        ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | (long) ledger.seq << 28);
+        int[] locks = b.locks;
+        int[] policies = b.policies;
+        for (int i = 0; i < locks.length; i++) {
+            int lock = locks[i];
+            boolean held = ledger.counts[lock] != 0;
+            switch (policies[i]) {
+                case REQUIRE:
+                    if (!held) {
+                        notHeld(ledger, id, i, lock, b.site);
+                    }
+                    break;
+                case FORBID:
+                    if (held) {
+                        forbidden(ledger, id, i, lock, b.site);
+                    }
+                    break;
+                case ACQUIRE:
+                    if (!held) {
+                        take(ledger, lock);
+                    }
+                    break;
+                case RELEASE:
+                    if (held) {
+                        letGo(ledger, lock);
+                    }
+                    break;
+                case AUDIT:
+                    if (held) {
+                        auditFrom(ledger, lock);
+                    }
+                    break;
+                default:
+                    break;
             }
-            Errors.internal(t);
-            return null;
         }
     }
 

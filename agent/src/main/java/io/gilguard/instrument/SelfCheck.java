@@ -23,7 +23,9 @@ import net.bytebuddy.description.type.TypeDescription;
  * classes loaded later.
  */
 final class SelfCheck {
-    private static final String ENTER = "io/gilguard/runtime/Boundaries.enter";
+    /** The ways into a boundary: any callback or downcall site, an upcall's own, an enforced one's. */
+    private static final List<String> ENTERS = List.of("io/gilguard/runtime/Boundaries.enter",
+            "io/gilguard/runtime/Boundaries.enterUpcall", "io/gilguard/runtime/Boundaries.enterEnforced");
     private static final String PAIR_ACQUIRED = "io/gilguard/runtime/LockHooks.pairAcquired";
     private static final String PAIR_RELEASING = "io/gilguard/runtime/LockHooks.pairReleasing";
 
@@ -102,7 +104,7 @@ final class SelfCheck {
                 }
                 for (RuleSet.Applied p : rules.policiesAt(Direction.UPCALL, names, m.getName(), BoundaryInstaller.parameters(m))) {
                     String where = c.getName() + "." + m.getName();
-                    if (seen.calls(c, key(m), ENTER)) {
+                    if (entersBoundary(c, key(m))) {
                         active.computeIfAbsent(p.rule, r -> new ArrayList<>()).add(where);
                     } else {
                         inactive.computeIfAbsent(p.rule, r -> new ArrayList<>()).add(where + reason(c));
@@ -139,7 +141,7 @@ final class SelfCheck {
                 }
                 called.add(site.nativeMethod());
                 String where = site.where() + " -> " + simple(site.nativeMethod());
-                if (seen.calls(e.getValue(), site.method() + site.descriptor(), ENTER)) {
+                if (entersBoundary(e.getValue(), site.method() + site.descriptor())) {
                     active.add(where);
                 } else {
                     inactive.add(where + reason(e.getValue()));
@@ -216,5 +218,14 @@ final class SelfCheck {
         return "rule " + rule.where() + " (" + rule.direction().name().toLowerCase(Locale.ROOT) + " " + rule.pattern()
                 + " " + rule.policy().word() + (rule.lock() == BoundaryRule.NO_LOCK ? "" : " "
                 + rules.locks().get(rule.lock()).name()) + ")";
+    }
+
+    private boolean entersBoundary(Class<?> c, String method) {
+        for (String enter : ENTERS) {
+            if (seen.calls(c, method, enter)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

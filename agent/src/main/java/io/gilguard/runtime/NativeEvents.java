@@ -45,7 +45,7 @@ public final class NativeEvents implements NativeHooks.Listener {
     @Override
     public void unpairedMonitorExit(Thread thread, Object monitor) {
         try {
-            JniMonitors.report(Kind.UNPAIRED_RELEASE, monitor, thread.getName(), NativeFrames.innermost(), "JNI MonitorExit");
+            JniMonitors.report(Kind.UNPAIRED_RELEASE, monitor, thread.getName(), CallerSite.innermost(), "JNI MonitorExit");
         } catch (Throwable t) {
             Errors.internal(t);
         }
@@ -60,7 +60,7 @@ public final class NativeEvents implements NativeHooks.Listener {
     @Override
     public void foreignEnv(String function, Thread owner, Thread user) {
         try {
-            int site = user == Thread.currentThread() ? NativeFrames.innermost() : 0;
+            int site = user == Thread.currentThread() ? CallerSite.innermost() : 0;
             Violations.report(Kind.FOREIGN_STATE, -1, "JNIEnv", user == null ? "(not attached)" : user.getName(),
                     owner == null ? "(unknown)" : owner.getName(), site, 0, 0, "JNI " + function);
         } catch (Throwable t) {

@@ -41,7 +41,7 @@ public final class Agent {
         if (System.getProperty(SAFE_BYTEBUDDY) == null) {
             System.setProperty(SAFE_BYTEBUDDY, "true");
         }
-        Installer.install(options, rules, instrumentation);
+        Installer.startUp(options, rules, instrumentation);
         // -Dgilguard.jmx=true: the MBeans that `report PID` and JConsole read. Not by default: an
         // MBean server made before main runs can start java.util.logging before the application
         // has chosen its log manager.
@@ -54,11 +54,6 @@ public final class Agent {
     /** Loaded into a running JVM by {@code java -jar gilguard.jar attach PID ...}. */
     public static void agentmain(String args, Instrumentation instrumentation) {
         AttachMain.agentmain(args, instrumentation);
-    }
-
-    /** {@code java -jar gilguard.jar COMMAND}: attach, report, detach, list. */
-    public static void main(String[] args) {
-        io.gilguard.cli.Cli.main(args);
     }
 
     private static String versionOf() {

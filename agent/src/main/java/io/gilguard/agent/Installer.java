@@ -1,32 +1,95 @@
 package io.gilguard.agent;
 
-import io.gilguard.instrument.BoundaryInstaller;
+import io.gilguard.instrument.Excluded;
+import io.gilguard.instrument.Phase;
+import io.gilguard.instrument.Retransform;
+import io.gilguard.instrument.Seam;
+import io.gilguard.instrument.advice.Advising;
+import io.gilguard.instrument.attach.Attachment;
+import io.gilguard.instrument.rewrite.ClassRewrites;
+import io.gilguard.instrument.seam.Seams;
 import io.gilguard.nativehooks.NativeHooks;
-import io.gilguard.instrument.CallSiteTransformer;
-import io.gilguard.instrument.Coverage;
-import io.gilguard.instrument.LoadedStates;
+import io.gilguard.plan.Plan;
 import io.gilguard.report.AtExit;
 import io.gilguard.report.ConsoleSink;
-import io.gilguard.rules.LockRule;
+import io.gilguard.report.Words;
+import io.gilguard.rules.Mode;
 import io.gilguard.rules.RuleSet;
-import io.gilguard.runtime.Boundaries;
+import io.gilguard.runtime.Enforce;
 import io.gilguard.runtime.Errors;
-import io.gilguard.runtime.Locks;
+import io.gilguard.runtime.Ledgers;
 import io.gilguard.runtime.NativeEvents;
 import io.gilguard.runtime.Violations;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Wires the stages together, in the order of the data flow: rules, runtime, report, instrument. */
+/**
+ * Wires the stages together in the order of the data flow (rules, plan, report, instrument), at
+ * start-up and at attach alike. The two differ only where they must: at start-up the classes
+ * are instrumented as they load, natives wrapped; at attach the loaded classes are
+ * retransformed, natives seen at their call sites, and the result checked ({@link Attachment}).
+ */
 final class Installer {
-    private Installer() {}
-
-    private static String plural(int n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
+    /** What an installation left to say and to undo. */
+    static final class Installed {
+        /** Lines for the attach command: the headline, a native check that is off. */
+        final List<String> said = new ArrayList<>();
+        Thread atExit;
+        /** At attach only. */
+        Attachment attachment;
     }
 
-    /** Also at attach ({@link AttachSession}); returns the line said when a check is off, else null. */
-    static String startNativeHooks() {
+    private Installer() {}
+
+    /** With {@code -javaagent}: whatever fails, the application runs, unchecked. */
+    static void startUp(Options options, RuleSet rules, Instrumentation instrumentation) {
+        try {
+            install(options, rules, instrumentation, Phase.STARTUP, false);
+        } catch (Throwable t) {
+            Errors.internal(t);
+            System.err.println("gilguard: set-up failed, the application runs unchecked");
+        }
+    }
+
+    /** {@code again}: an earlier attach in this JVM left its runtime, whose ledgers and reports are forgotten. */
+    static Installed install(Options options, RuleSet rules, Instrumentation instrumentation, Phase phase, boolean again) {
+        Installed installed = new Installed();
+        Plan plan = Plan.define(rules, options.mode, options.longHoldMillis * 1_000_000L);
+        if (again) {
+            // what the last attach saw is over: its holds were not followed since the detach
+            Ledgers.resetAll();
+            Violations.clear();
+        }
+        Enforce.format(ConsoleSink::line);
+        Violations.sink(new ConsoleSink(System.err));
+        // Before any ledger exists: a ledger reads its thread's JNI monitor count from them. A
+        // native library cannot be unloaded: after a detach they stay, silent, for the next attach.
+        if (options.nativeHooks && !NativeHooks.isLoaded()) {
+            String off = startNativeHooks();
+            if (off != null) {
+                installed.said.add(off);
+            }
+        }
+        installed.atExit = AtExit.install(options.report, options.failOnViolation, options.exitCode, Agent.VERSION,
+                plan.coverage()::unused);
+        // said first: violations may be reported while the classes are being instrumented
+        String headline = headline(rules, options.mode, phase);
+        System.err.println(headline);
+        installed.said.add(headline);
+        List<Seam> seams = Seams.of(plan, phase);
+        if (phase == Phase.STARTUP) {
+            instrumentation.addTransformer(new ClassRewrites(seams, phase, instrumentation, Errors::note, name -> {}), true);
+            retransformLoaded(instrumentation, seams);
+            Advising.startUp(instrumentation, seams);
+        } else {
+            installed.attachment = Attachment.install(instrumentation, rules, seams);
+        }
+        return installed;
+    }
+
+    /** Returns the line said when a native check is off, else null. */
+    private static String startNativeHooks() {
         String off = NativeHooks.load(new NativeEvents());
         if (off != null) {
             off += "; the Java-side checks stay on";
@@ -35,43 +98,36 @@ final class Installer {
         return off;
     }
 
-    /** The rules' locks, numbered for the runtime; also at attach ({@link AttachSession}). */
-    static void defineLocks(RuleSet rules) {
-        List<LockRule> locks = rules.locks();
-        String[] names = new String[locks.size()];
-        int[] shapes = new int[locks.size()];
-        String[] fields = new String[locks.size()];
-        for (int i = 0; i < names.length; i++) {
-            LockRule l = locks.get(i);
-            names[i] = l.name();
-            shapes[i] = l.shape() == LockRule.Shape.STATIC ? Locks.STATIC : Locks.PAIR;
-            fields[i] = l.shape() == LockRule.Shape.STATIC ? l.owner() + "." + l.field() : null;
+    /** At start-up, the classes loaded before gilguard that a seam must see (another agent loaded them). */
+    private static void retransformLoaded(Instrumentation instrumentation, List<Seam> seams) {
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (Excluded.name(c.getName()) || !instrumentation.isModifiableClass(c)) {
+                continue;
+            }
+            for (Seam seam : seams) {
+                if (seam.retransformAtStartUp(c)) {
+                    loaded.add(c);
+                    break;
+                }
+            }
         }
-        Locks.define(names, shapes, fields);
+        Retransform.classes(instrumentation, loaded, "retransform", Errors::note);
     }
 
-    static void install(Options options, RuleSet rules, Instrumentation instrumentation) {
-        try {
-            List<LockRule> locks = rules.locks();
-            defineLocks(rules);
-            StateTables.define(rules, options.mode);
-            Boundaries.longHold(options.longHoldMillis * 1_000_000L);
-            Violations.sink(new ConsoleSink(System.err));
-            if (options.nativeHooks) {
-                // Before any ledger exists: a ledger reads its thread's JNI monitor count from them.
-                startNativeHooks();
-            }
-            Coverage coverage = new Coverage(rules);
-            AtExit.install(options.report, options.failOnViolation, options.exitCode, Agent.VERSION, coverage::unused);
-            instrumentation.addTransformer(new CallSiteTransformer(rules, instrumentation, coverage), true);
-            LoadedStates.retransform(instrumentation, rules);
-            BoundaryInstaller.install(instrumentation, rules, coverage, options.mode);
-            System.err.println("gilguard: " + Agent.VERSION + ", " + plural(locks.size(), "lock") + ", "
-                    + plural(rules.boundaries().size(), "boundary rule") + StateTables.summary(rules, options.mode)
-                    + " from " + rules.source());
-        } catch (Throwable t) {
-            Errors.internal(t);
-            System.err.println("gilguard: set-up failed, the application runs unchecked");
+    /** {@code gilguard: VERSION, 1 lock, 2 boundary rules[, ...] from FILE} ({@code VERSION attached:} at attach). */
+    private static String headline(RuleSet rules, Mode mode, Phase phase) {
+        String s = "gilguard: " + Agent.VERSION + (phase == Phase.ATTACH ? " attached: " : ", ")
+                + Words.plural(rules.locks().size(), "lock") + ", " + Words.plural(rules.boundaries().size(), "boundary rule");
+        if (!rules.states().isEmpty()) {
+            s += ", " + Words.plural(rules.states().size(), "state rule");
         }
+        if (!rules.tokens().isEmpty()) {
+            s += ", " + Words.plural(rules.tokens().size(), "token rule");
+        }
+        if (mode == Mode.ENFORCE) {
+            s += ", mode enforce";
+        }
+        return s + " from " + rules.source();
     }
 }

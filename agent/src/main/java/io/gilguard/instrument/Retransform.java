@@ -10,13 +10,13 @@ import java.util.function.Consumer;
  * Retransforms classes in batches (one JVM safepoint each), and when a batch fails, class by
  * class, so that each failure names its class and the others still go through.
  */
-final class Retransform {
+public final class Retransform {
     private static final int BATCH = 64;
 
     private Retransform() {}
 
     /** Returns the classes the JVM accepted; each refusal is one line to {@code errors}. */
-    static List<Class<?>> classes(Instrumentation instrumentation, Collection<Class<?>> classes, String what,
+    public static List<Class<?>> classes(Instrumentation instrumentation, Collection<Class<?>> classes, String what,
                                   Consumer<String> errors) {
         List<Class<?>> done = new ArrayList<>();
         List<Class<?>> all = new ArrayList<>(classes);

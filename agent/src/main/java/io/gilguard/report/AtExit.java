@@ -1,8 +1,6 @@
 package io.gilguard.report;
 
 import io.gilguard.runtime.Tokens;
-import io.gilguard.runtime.Violation;
-import io.gilguard.runtime.Violations;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -35,21 +33,13 @@ public final class AtExit {
     }
 
     private static void run(Path report, boolean failOnViolation, int exitCode, String version) {
-        long violations = 0;
-        long distinct = 0;
-        long findings = 0;
-        for (Violation v : Violations.all()) {
-            if (v.kind().isFinding()) {
-                findings++;
-            } else {
-                violations += v.count();
-                distinct++;
-            }
-        }
+        Tally tally = Tally.now();
+        long violations = tally.occurrences;
+        int distinct = tally.violations.size();
         String summary = "gilguard: " + violations + " violation" + (violations == 1 ? "" : "s")
                 + " (" + distinct + " distinct)";
-        if (findings > 0) {
-            summary += ", " + findings + " finding" + (findings == 1 ? "" : "s");
+        if (!tally.findings.isEmpty()) {
+            summary += ", " + Words.plural(tally.findings.size(), "finding");
         }
         if (report != null) {
             try {

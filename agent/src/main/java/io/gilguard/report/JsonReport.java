@@ -16,15 +16,10 @@ public final class JsonReport {
     private JsonReport() {}
 
     public static void write(Path file, String version) throws IOException {
-        List<Violation> all = Violations.all();
-        StringJoiner violations = new StringJoiner(",\n    ", "[\n    ", "\n  ]").setEmptyValue("[]");
-        StringJoiner findings = new StringJoiner(",\n    ", "[\n    ", "\n  ]").setEmptyValue("[]");
-        for (Violation v : all) {
-            (v.kind().isFinding() ? findings : violations).add(entry(v));
-        }
+        Tally tally = Tally.now();
         String text = "{\n  \"version\": " + Json.string(version)
-                + ",\n  \"violations\": " + violations
-                + ",\n  \"findings\": " + findings
+                + ",\n  \"violations\": " + entries(tally.violations)
+                + ",\n  \"findings\": " + entries(tally.findings)
                 + ",\n  \"dropped\": " + Violations.dropped()
                 + ",\n  \"internalErrors\": " + Errors.internalCount()
                 + "\n}\n";
@@ -33,6 +28,15 @@ public final class JsonReport {
             Files.createDirectories(parent);
         }
         Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** A JSON array of the entries, one per line. */
+    static String entries(List<Violation> reports) {
+        StringJoiner array = new StringJoiner(",\n    ", "[\n    ", "\n  ]").setEmptyValue("[]");
+        for (Violation v : reports) {
+            array.add(entry(v));
+        }
+        return array.toString();
     }
 
     static String entry(Violation v) {

@@ -1,7 +1,5 @@
 package io.gilguard.report;
 
-import io.gilguard.runtime.Violation;
-import io.gilguard.runtime.Violations;
 import java.util.List;
 
 /** The {@link LedgerMXBean}: each call reads the ledgers and violations afresh ({@link LiveReport}). */
@@ -17,13 +15,7 @@ public final class LiveLedger implements LedgerMXBean {
 
     @Override
     public long getViolationCount() {
-        long n = 0;
-        for (Violation v : Violations.all()) {
-            if (!v.kind().isFinding()) {
-                n += v.count();
-            }
-        }
-        return n;
+        return Tally.now().occurrences;
     }
 
     @Override

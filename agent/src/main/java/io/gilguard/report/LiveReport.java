@@ -25,11 +25,10 @@ final class LiveReport {
 
     static String text(String about) {
         StringBuilder b = new StringBuilder("gilguard ").append(about).append('\n');
-        List<Violation> all = Violations.all();
-        long distinct = all.stream().filter(v -> !v.kind().isFinding()).count();
-        b.append("violations: ").append(distinct).append(" distinct");
-        if (all.size() > distinct) {
-            b.append(", findings: ").append(all.size() - distinct);
+        Tally tally = Tally.now();
+        b.append("violations: ").append(tally.violations.size()).append(" distinct");
+        if (!tally.findings.isEmpty()) {
+            b.append(", findings: ").append(tally.findings.size());
         }
         b.append('\n');
         for (String line : violationLines()) {
@@ -66,11 +65,7 @@ final class LiveReport {
     }
 
     static String json(String about) {
-        StringJoiner violations = new StringJoiner(",\n    ", "[\n    ", "\n  ]").setEmptyValue("[]");
-        StringJoiner findings = new StringJoiner(",\n    ", "[\n    ", "\n  ]").setEmptyValue("[]");
-        for (Violation v : Violations.all()) {
-            (v.kind().isFinding() ? findings : violations).add(JsonReport.entry(v));
-        }
+        Tally tally = Tally.now();
         StringJoiner held = new StringJoiner(",\n    ", "[\n    ", "\n  ]").setEmptyValue("[]");
         for (Held h : held()) {
             held.add("{\"thread\":" + Json.string(h.thread.getName()) + ",\"threadId\":" + h.thread.getId()
@@ -78,8 +73,8 @@ final class LiveReport {
                     + ",\"count\":" + h.count + ",\"acquiredAt\":" + Json.site(h.site) + "}");
         }
         return "{\n  \"about\": " + Json.string(about)
-                + ",\n  \"violations\": " + violations
-                + ",\n  \"findings\": " + findings
+                + ",\n  \"violations\": " + JsonReport.entries(tally.violations)
+                + ",\n  \"findings\": " + JsonReport.entries(tally.findings)
                 + ",\n  \"held\": " + held
                 + ",\n  \"dropped\": " + Violations.dropped()
                 + ",\n  \"internalErrors\": " + Errors.internalCount()

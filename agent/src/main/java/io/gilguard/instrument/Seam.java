@@ -1,0 +1,48 @@
+package io.gilguard.instrument;
+
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import org.objectweb.asm.ClassVisitor;
+
+/**
+ * One kind of place gilguard instruments: native downcalls, upcalls, the two methods of a pair
+ * lock, a token's save and restore, owned state, lock call sites. A seam reaches classes by two
+ * routes, the same at start-up and at attach: advice on the methods a class declares
+ * (ByteBuddy), and a rewrite of the class file (ASM). It is made for one {@link Phase} and says
+ * where it must act differently in each. Adding a kind of boundary is adding a seam.
+ */
+public interface Seam {
+    /** Whether the rules give this seam anything to do; an idle seam is asked nothing else. */
+    boolean active();
+
+    /** Whether it uses the advice route at all: ByteBuddy looks at every class only when some seam does. */
+    default boolean advising() {
+        return false;
+    }
+
+    /** Advice route: whether the class may declare a method {@link #advise} acts on. Asked of every class: cheap. */
+    default boolean advises(TypeDescription type) {
+        return false;
+    }
+
+    /** Advice route: adds to {@code advice} what this seam puts on one declared method. */
+    default void advise(AdvisedMethod method, List<Advice> advice) {}
+
+    /** Rewrite route: a visitor that rewrites the class on its way to {@code next}, or {@code next} itself. */
+    default ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
+        return next;
+    }
+
+    /** At start-up: whether a class loaded before gilguard must be retransformed for this seam. */
+    default boolean retransformAtStartUp(Class<?> loaded) {
+        return false;
+    }
+
+    /** At attach, before any loaded class is retransformed: what must be read from the running JVM. */
+    default void attaching(Instrumentation instrumentation) {}
+
+    /** At attach, once the classes are retransformed: where its rules are active, from the running bytecode. */
+    default void check(SelfCheck check) {}
+}

@@ -1,0 +1,186 @@
+package io.gilguard.instrument.advice;
+
+import io.gilguard.instrument.AdvisedMethod;
+import io.gilguard.instrument.Excluded;
+import io.gilguard.instrument.Seam;
+import io.gilguard.instrument.rewrite.SourceLines;
+import io.gilguard.runtime.Boundaries;
+import io.gilguard.runtime.Errors;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.implementation.SuperMethodCall;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * The advice route: every seam's advice on the methods a class declares, through one ByteBuddy
+ * transformer. Advice is inlined into methods with code; a {@code native} method has none, so at
+ * start-up it is wrapped through the JVM's native method prefix (JNI symbol lookup and
+ * {@code RegisterNatives} still bind the original name). At attach no class may gain a method:
+ * native methods are left to the seams' rewrites, and the caller retransforms the loaded classes
+ * (see {@link #advises}).
+ */
+public final class Advising implements ElementMatcher<TypeDescription>, AgentBuilder.Transformer {
+    /** The JVM retries native lookup without this prefix, so the wrapped method keeps its symbol. */
+    public static final String NATIVE_PREFIX = "gilguard$";
+
+    private final List<Seam> seams;
+    private final boolean wrapsNatives;
+
+    private Advising(List<Seam> seams, boolean wrapsNatives) {
+        this.seams = seams;
+        this.wrapsNatives = wrapsNatives;
+    }
+
+    /** At start-up: classes are advised as they load, natives wrapped. */
+    public static void startUp(Instrumentation instrumentation, List<Seam> seams) {
+        if (!advising(seams)) {
+            return;
+        }
+        Advising advising = new Advising(seams, true);
+        new AgentBuilder.Default()
+                .with(AgentBuilder.RedefinitionStrategy.DISABLED)
+                .with(AgentBuilder.TypeStrategy.Default.REBASE)
+                .enableNativeMethodPrefix(NATIVE_PREFIX)
+                .with(listener(new Listener(Errors::note, null)))
+                .ignore(ignored())
+                .assureReadEdgeTo(instrumentation, Boundaries.class)
+                .type(advising)
+                .transform(advising)
+                .installOn(instrumentation);
+    }
+
+    /**
+     * At attach: the transformer, ready for the caller's retransformation of the loaded classes
+     * {@link #advises} selects (it retransforms none itself), and for the classes loaded later.
+     * No class changes shape. Null when no seam advises anything.
+     */
+    public static ResettableClassFileTransformer attach(Instrumentation instrumentation, List<Seam> seams,
+                                                        Consumer<String> errors, Consumer<String> changed) {
+        if (!advising(seams)) {
+            return null;
+        }
+        Advising advising = new Advising(seams, false);
+        return new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                // loaded classes described from their class files where there are some: reflection
+                // would load (or fail to load) the types of every method of every loaded class
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit())
+                .with(listener(new Listener(errors, changed)))
+                .ignore(ignored())
+                .assureReadEdgeTo(instrumentation, Boundaries.class)
+                .type(advising)
+                .transform(advising)
+                .installOn(instrumentation);
+    }
+
+    /** Whether a seam may advise a method of this class: the classes an attach retransforms for advice. */
+    public static boolean advises(List<Seam> seams, TypeDescription type) {
+        return !type.isSynthetic() && !Excluded.name(type.getName()) && new Advising(seams, false).matches(type);
+    }
+
+    private static boolean advising(List<Seam> seams) {
+        return seams.stream().anyMatch(Seam::advising);
+    }
+
+    @Override
+    public boolean matches(TypeDescription type) {
+        for (Seam seam : seams) {
+            if (seam.advising() && seam.advises(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
+                                            JavaModule module, ProtectionDomain domain) {
+        SourceLines lines = SourceLines.of(classFile(type, loader));
+        for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+            if (m.isNative() && !wrapsNatives) {
+                continue;
+            }
+            AdvisedMethod method = new AdvisedMethod(type, m, lines.file(),
+                    lines.firstLine(m.getInternalName(), m.getDescriptor()), loader);
+            List<Advice> advice = new ArrayList<>();
+            for (Seam seam : seams) {
+                seam.advise(method, advice);
+            }
+            if (advice.isEmpty()) {
+                continue;
+            }
+            if (m.isNative()) {
+                // A native method has no code to inline into: it is wrapped (native method prefix).
+                Implementation wrapped = SuperMethodCall.INSTANCE;
+                for (Advice a : advice) {
+                    wrapped = a.wrap(wrapped);
+                }
+                builder = builder.method(ElementMatchers.is(m)).intercept(wrapped);
+            } else {
+                for (Advice a : advice) {
+                    builder = builder.visit(a.on(ElementMatchers.is(m)));
+                }
+            }
+        }
+        return builder;
+    }
+
+    private static ElementMatcher<TypeDescription> ignored() {
+        return ElementMatchers.<TypeDescription>isSynthetic().or(type -> Excluded.name(type.getName()));
+    }
+
+    private static AgentBuilder.Listener listener(Listener own) {
+        return Boolean.getBoolean("gilguard.debug")
+                ? new AgentBuilder.Listener.Compound(own, AgentBuilder.Listener.StreamWriting.toSystemError().withTransformationsOnly())
+                : own;
+    }
+
+    /** The class file as its loader has it, for its line table; null where there is none to read. */
+    private static byte[] classFile(TypeDescription type, ClassLoader loader) {
+        try {
+            return ClassFileLocator.ForClassLoader.of(loader).locate(type.getName()).resolve();
+        } catch (IOException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /** What could not be instrumented is said, never thrown into the application; at attach, what changed is noted. */
+    private static final class Listener extends AgentBuilder.Listener.Adapter {
+        private final Consumer<String> errors;
+        private final Consumer<String> changed;
+
+        Listener(Consumer<String> errors, Consumer<String> changed) {
+            this.errors = errors;
+            this.changed = changed;
+        }
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            if (changed != null) {
+                changed.accept(type.getName());
+            }
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable throwable) {
+            errors.accept("cannot instrument " + typeName + ": " + throwable);
+        }
+    }
+}

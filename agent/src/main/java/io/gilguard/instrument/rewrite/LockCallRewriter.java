@@ -1,0 +1,127 @@
+package io.gilguard.instrument.rewrite;
+
+import io.gilguard.rules.LockRule;
+import io.gilguard.runtime.Sites;
+import java.util.List;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Rewrites, inside one class, what the ledger follows of the static locks: calls of lock methods
+ * tell {@code LockHooks} (see {@link LockCalls}), {@code synchronized} blocks report enter and
+ * exit ({@link MonitorHooks}), and the assignment of a named static lock field binds the lock's
+ * object. Each rewritten call site gets its site number here. Nothing is added but
+ * instructions, so the same rewrite serves classes loaded later and classes already loaded.
+ */
+public final class LockCallRewriter extends ClassVisitor {
+    private final List<LockRule> locks;
+    private final Runnable changed;
+    private String className;
+    private String file;
+    private int version;
+
+    /** {@code changed} hears of each change it makes. */
+    public LockCallRewriter(ClassVisitor next, List<LockRule> locks, Runnable changed) {
+        super(Opcodes.ASM9, next);
+        this.locks = locks;
+        this.changed = changed;
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+        className = name.replace('/', '.');
+        this.version = version & 0xFFFF;
+        super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public void visitSource(String source, String debug) {
+        file = source;
+        super.visitSource(source, debug);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+        MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+        next = new MonitorHooks(next, className, name, file, version >= Opcodes.V1_7, changed);
+        return new Method(next, name);
+    }
+
+    private final class Method extends MethodVisitor {
+        private final String method;
+        private int line = -1;
+
+        Method(MethodVisitor next, String method) {
+            super(Opcodes.ASM9, next);
+            this.method = method;
+        }
+
+        @Override
+        public void visitLineNumber(int lineNumber, Label start) {
+            line = lineNumber;
+            super.visitLineNumber(lineNumber, start);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            if (opcode != Opcodes.INVOKESTATIC && opcode != Opcodes.INVOKESPECIAL) {
+                LockCalls.Hook hook = LockCalls.find(owner, name, descriptor);
+                if (hook != null) {
+                    lockCall(hook, opcode, owner, name, descriptor, isInterface);
+                    changed.run();
+                    return;
+                }
+            }
+            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        }
+
+        private void lockCall(LockCalls.Hook hook, int opcode, String owner, String name, String descriptor,
+                              boolean isInterface) {
+            if (hook.shape == LockCalls.Shape.REPLACE) {
+                if (hook.takesSite) {
+                    push(site());
+                }
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, hook.descriptor, false);
+                return;
+            }
+            super.visitInsn(Opcodes.DUP);
+            if (hook.shape == LockCalls.Shape.BEFORE) {
+                push(site());
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, hook.descriptor, false);
+                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            } else {
+                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                push(site());
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, hook.descriptor, false);
+            }
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            super.visitFieldInsn(opcode, owner, name, descriptor);
+            if (opcode != Opcodes.PUTSTATIC || descriptor.charAt(0) != 'L' && descriptor.charAt(0) != '[') {
+                return;
+            }
+            String dotted = owner.replace('/', '.');
+            for (int id = 0; id < locks.size(); id++) {
+                LockRule lock = locks.get(id);
+                if (lock.shape() == LockRule.Shape.STATIC && lock.field().equals(name) && lock.owner().equals(dotted)) {
+                    super.visitFieldInsn(Opcodes.GETSTATIC, owner, name, descriptor);
+                    push(id);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "bind", "(Ljava/lang/Object;I)V", false);
+                    changed.run();
+                }
+            }
+        }
+
+        private int site() {
+            return Sites.register(className, method, file, line);
+        }
+
+        private void push(int value) {
+            Bytecode.pushInt(mv, value);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.gilguard.instrument.seam;
+
+import io.gilguard.instrument.ClassFile;
+import io.gilguard.instrument.Seam;
+import io.gilguard.instrument.SelfCheck;
+import io.gilguard.instrument.rewrite.LockCallRewriter;
+import io.gilguard.plan.Plan;
+import io.gilguard.rules.LockRule;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import org.objectweb.asm.ClassVisitor;
+
+/**
+ * The static locks ({@code lock NAME = static CLASS.FIELD}): every call of a lock method and
+ * every {@code synchronized} block in the application's classes, and the assignment of the
+ * named field, which tells the runtime the lock's object. At attach, fields assigned long ago
+ * are read once.
+ */
+final class LockCallSites implements Seam {
+    private final Plan plan;
+    private List<String> loaded = List.of();
+
+    LockCallSites(Plan plan) {
+        this.plan = plan;
+    }
+
+    @Override
+    public boolean active() {
+        return plan.rules().locks().stream().anyMatch(l -> l.shape() == LockRule.Shape.STATIC);
+    }
+
+    @Override
+    public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
+        return new LockCallRewriter(next, plan.rules().locks(), file::changed);
+    }
+
+    @Override
+    public void attaching(Instrumentation instrumentation) {
+        loaded = LoadedLocks.bind(instrumentation, plan.rules());
+    }
+
+    @Override
+    public void check(SelfCheck check) {
+        for (String line : loaded) {
+            check.add(null, line);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.gilguard.instrument.seam;
+
+import io.gilguard.instrument.AdvisedMethod;
+import io.gilguard.instrument.ClassFile;
+import io.gilguard.instrument.Seam;
+import io.gilguard.instrument.SelfCheck;
+import io.gilguard.instrument.advice.Advices;
+import io.gilguard.instrument.rewrite.CallSiteHandOver;
+import io.gilguard.plan.Plan;
+import io.gilguard.rules.LockRule;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import org.objectweb.asm.ClassVisitor;
+
+/**
+ * The method-pair locks ({@code lock NAME = pair ACQUIRE / RELEASE}): advice in the two methods
+ * sees every call, from Java, a method reference or native code; the Java call sites hand their
+ * line over to it.
+ */
+final class MethodPairs implements Seam {
+    private static final String PAIR_ACQUIRED = "io/gilguard/runtime/LockHooks.pairAcquired";
+    private static final String PAIR_RELEASING = "io/gilguard/runtime/LockHooks.pairReleasing";
+
+    private final Plan plan;
+    private final List<LockRule> locks;
+
+    MethodPairs(Plan plan) {
+        this.plan = plan;
+        this.locks = plan.rules().locks();
+    }
+
+    @Override
+    public boolean active() {
+        return locks.stream().anyMatch(l -> l.shape() == LockRule.Shape.PAIR);
+    }
+
+    @Override
+    public boolean advising() {
+        return true;
+    }
+
+    @Override
+    public boolean advises(TypeDescription type) {
+        for (MethodDescription m : type.getDeclaredMethods()) {
+            if (lockOf(type, m, true) >= 0 || lockOf(type, m, false) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void advise(AdvisedMethod method, List<Advice> advice) {
+        for (boolean acquire : new boolean[] {true, false}) {
+            int lock = lockOf(method.type(), method.method(), acquire);
+            if (lock >= 0) {
+                plan.coverage().pairSeen(lock);
+                advice.add(Advices.pair(acquire, lock, method.site()));
+            }
+        }
+    }
+
+    @Override
+    public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
+        return new CallSiteHandOver(next, this::named, file::changed);
+    }
+
+    private boolean named(String owner, String name, String descriptor) {
+        for (LockRule lock : locks) {
+            if (lock.shape() == LockRule.Shape.PAIR && (Patterns.calls(lock.acquire(), owner, name, descriptor)
+                    || Patterns.calls(lock.release(), owner, name, descriptor))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The number of the pair lock whose acquire (or release) method {@code m} is, or -1. */
+    private int lockOf(TypeDescription type, MethodDescription m, boolean acquire) {
+        for (int id = 0; id < locks.size(); id++) {
+            LockRule lock = locks.get(id);
+            if (lock.shape() == LockRule.Shape.PAIR && Patterns.declares(acquire ? lock.acquire() : lock.release(), type, m)) {
+                return id;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void check(SelfCheck check) {
+        for (int id = 0; id < locks.size(); id++) {
+            LockRule lock = locks.get(id);
+            if (lock.shape() != LockRule.Shape.PAIR) {
+                continue;
+            }
+            List<String> active = new ArrayList<>();
+            List<String> inactive = new ArrayList<>();
+            for (Class<?> c : check.advised()) {
+                TypeDescription type = TypeDescription.ForLoadedType.of(c);
+                for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+                    for (boolean acquire : new boolean[] {true, false}) {
+                        if (lockOf(type, m, acquire) != id) {
+                            continue;
+                        }
+                        String where = c.getName() + "#" + m.getName();
+                        if (m.isNative()) {
+                            inactive.add(where + " (native: at attach, a native method cannot take advice)");
+                        } else if (check.calls(c, m.getInternalName() + m.getDescriptor(),
+                                acquire ? PAIR_ACQUIRED : PAIR_RELEASING)) {
+                            active.add(where);
+                        } else {
+                            inactive.add(where + check.reason(c));
+                        }
+                    }
+                }
+            }
+            String name = "lock '" + lock.name() + "' = pair " + lock.acquire() + " / " + lock.release();
+            check.report(null, name, active, inactive, "in", "no loaded class declares its methods; followed from when one is loaded");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.gilguard.instrument.seam;
+
+import io.gilguard.instrument.ClassFile;
+import io.gilguard.instrument.Phase;
+import io.gilguard.instrument.Seam;
+import io.gilguard.instrument.rewrite.CallSiteHandOver;
+import io.gilguard.instrument.rewrite.Constructors;
+import io.gilguard.instrument.rewrite.OwnedStateRewriter;
+import io.gilguard.instrument.rewrite.SourceLines;
+import io.gilguard.instrument.rewrite.TypeNames;
+import io.gilguard.plan.Plan;
+import io.gilguard.rules.RuleSet;
+import io.gilguard.rules.StateRule;
+import io.gilguard.runtime.Errors;
+import java.util.List;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * The {@code state} rules: each class of thread state is rewritten so that its objects know
+ * their owner thread and its methods check it ({@link OwnedStateRewriter}); the Java calls that
+ * make an object owned (a creator's {@code new}, a bind, an unbind) hand their line over.
+ */
+final class OwnedStates implements Seam {
+    private final Plan plan;
+    private final RuleSet rules;
+
+    OwnedStates(Plan plan) {
+        this.plan = plan;
+        this.rules = plan.rules();
+    }
+
+    @Override
+    public boolean active() {
+        return !rules.states().isEmpty();
+    }
+
+    @Override
+    public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
+        ClassVisitor v = next;
+        int state = rules.stateOf(file.name());
+        if (state >= 0 && (file.reader().getAccess() & Opcodes.ACC_INTERFACE) == 0) {
+            v = new OwnedStateRewriter(v, rules.states().get(state), state, fielded(file), SourceLines.of(file.bytes()),
+                    Constructors.delegating(file.reader()), file::changed);
+            plan.coverage().stateSeen(state);
+        }
+        return new CallSiteHandOver(v, this::named, file::changed);
+    }
+
+    /**
+     * Fields can be added while a class loads at start-up, not when it is retransformed, unless it
+     * got them when it loaded (then it must keep them). At attach no class gets them, not even one
+     * loaded later, so that a detach can give every class back its own code: owners are then kept
+     * in the fallback's weak map.
+     */
+    private static boolean fielded(ClassFile file) {
+        boolean addsFields = file.phase() == Phase.STARTUP;
+        boolean fielded = file.redefined() == null ? addsFields : OwnedStateRewriter.hasFields(file.redefined());
+        if (!fielded) {
+            Errors.note("state " + file.name() + (addsFields ? " was loaded before gilguard"
+                    : " is checked by an attached gilguard") + ": its owners are kept in a weak map (a map"
+                    + " look-up per checked call), and its objects made before gilguard saw it are not checked");
+        }
+        return fielded;
+    }
+
+    /** A creator-owned state's constructor, or a binder-owned one's bind or unbind method. */
+    private boolean named(String owner, String name, String descriptor) {
+        int rule = rules.stateOf(owner.replace('/', '.'));
+        if (rule < 0) {
+            return false;
+        }
+        StateRule state = rules.states().get(rule);
+        if (name.equals("<init>")) {
+            return state.owner() == StateRule.Owner.CREATOR;
+        }
+        if (state.owner() != StateRule.Owner.BINDER) {
+            return false;
+        }
+        List<String> params = TypeNames.parameters(descriptor);
+        return state.bind().matchesMethod(name, params) || state.unbind() != null && state.unbind().matchesMethod(name, params);
+    }
+
+    /** Classes of thread state loaded before gilguard: retransformed to the fallback (weak map). */
+    @Override
+    public boolean retransformAtStartUp(Class<?> loaded) {
+        return !loaded.isInterface() && !loaded.isArray() && loaded.getClassLoader() != null
+                && rules.stateOf(loaded.getName()) >= 0;
+    }
+}

@@ -1,0 +1,105 @@
+package io.gilguard.instrument.seam;
+
+import io.gilguard.instrument.AdvisedMethod;
+import io.gilguard.instrument.ClassFile;
+import io.gilguard.instrument.Seam;
+import io.gilguard.instrument.advice.Advices;
+import io.gilguard.instrument.rewrite.CallSiteHandOver;
+import io.gilguard.plan.Plan;
+import io.gilguard.rules.TokenRule;
+import io.gilguard.runtime.Errors;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import org.objectweb.asm.ClassVisitor;
+
+/**
+ * The {@code token SAVE -> RESTORE} rules: advice in the save method notes the token it returns,
+ * advice in the restore method checks the token it is given first; the Java call sites hand
+ * their line over.
+ */
+final class TokenMethods implements Seam {
+    private final Plan plan;
+    private final List<TokenRule> tokens;
+
+    TokenMethods(Plan plan) {
+        this.plan = plan;
+        this.tokens = plan.rules().tokens();
+    }
+
+    @Override
+    public boolean active() {
+        return !tokens.isEmpty();
+    }
+
+    @Override
+    public boolean advising() {
+        return true;
+    }
+
+    @Override
+    public boolean advises(TypeDescription type) {
+        for (MethodDescription m : type.getDeclaredMethods()) {
+            if (ruleOf(type, m, true) >= 0 || ruleOf(type, m, false) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void advise(AdvisedMethod method, List<Advice> advice) {
+        TypeDescription type = method.type();
+        MethodDescription m = method.method();
+        int saves = ruleOf(type, m, true);
+        if (saves >= 0) {
+            TypeDescription returned = m.getReturnType().asErasure();
+            Advice a = Advices.save(returned, saves, method.site());
+            if (a == null) {
+                Errors.note("token rule: " + type.getName() + "#" + m.getName() + " returns " + returned.getActualName()
+                        + ", not a token (a reference or an integral number): its saves are not followed");
+            } else {
+                plan.coverage().tokenSeen(saves, true);
+                advice.add(a);
+            }
+        }
+        int restores = ruleOf(type, m, false);
+        if (restores >= 0) {
+            TypeDescription first = m.getParameters().isEmpty() ? null : m.getParameters().get(0).getType().asErasure();
+            Advice a = Advices.restore(first, restores, method.site());
+            if (a == null) {
+                Errors.note("token rule: " + type.getName() + "#" + m.getName() + " takes "
+                        + (first == null ? "no argument" : first.getActualName() + " first")
+                        + ", not a token (a reference or an integral number): its restores are not checked");
+            } else {
+                plan.coverage().tokenSeen(restores, false);
+                advice.add(a);
+            }
+        }
+    }
+
+    @Override
+    public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
+        return new CallSiteHandOver(next, this::named, file::changed);
+    }
+
+    private boolean named(String owner, String name, String descriptor) {
+        for (TokenRule token : tokens) {
+            if (Patterns.calls(token.save(), owner, name, descriptor) || Patterns.calls(token.restore(), owner, name, descriptor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The number of the token rule whose save (or restore) method {@code m} is, or -1. */
+    private int ruleOf(TypeDescription type, MethodDescription m, boolean save) {
+        for (int id = 0; id < tokens.size(); id++) {
+            if (Patterns.declares(save ? tokens.get(id).save() : tokens.get(id).restore(), type, m)) {
+                return id;
+            }
+        }
+        return -1;
+    }
+}

@@ -9,7 +9,6 @@ import io.gilguard.rules.Policy;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.rules.TokenRule;
 import io.gilguard.runtime.Boundaries;
-import io.gilguard.runtime.Enforce;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Locks;
 import io.gilguard.runtime.Sites;
@@ -291,21 +290,26 @@ public final class BoundaryInstaller {
                         && Mode.of(p.rule.mode(), run) == Mode.ENFORCE;
                 any |= enforced[i];
             }
-            int id = define(site, downcall, policies);
+            int id = define(site, downcall, policies, enforced);
             if (!any) {
                 return Advice.withCustomMapping().bind(BoundaryId.class, id)
                         .to(downcall ? BoundaryAdvice.class : UpcallAdvice.class);
             }
-            Enforce.boundary(id, enforced);
             return Advice.withCustomMapping().bind(BoundaryId.class, id).to(EnforcedBoundaryAdvice.class);
         }
 
         /**
          * Defines the boundary in the runtime: the policies that name a lock (a lock-less audit
          * rule only makes it a boundary), in the order {@link #boundaryAdvice} numbers them.
-         * Also for the call sites of native methods at attach ({@link DowncallSiteTransformer}).
+         * Also for the call sites of native methods at attach ({@link DowncallSiteTransformer}),
+         * where no policy is enforced.
          */
         static int define(int site, boolean downcall, List<RuleSet.Applied> policies) {
+            return define(site, downcall, policies, null);
+        }
+
+        /** {@code enforced}: per policy that names a lock, as {@link #boundaryAdvice} finds it; null if none is. */
+        private static int define(int site, boolean downcall, List<RuleSet.Applied> policies, boolean[] enforced) {
             List<RuleSet.Applied> withLock = new ArrayList<>();
             for (RuleSet.Applied p : policies) {
                 if (p.lock != BoundaryRule.NO_LOCK) {
@@ -318,7 +322,8 @@ public final class BoundaryInstaller {
                 locks[i] = withLock.get(i).lock;
                 codes[i] = PolicyCodes.of(withLock.get(i).policy);
             }
-            return Boundaries.define(site, downcall, locks, codes);
+            return Boundaries.define(site, downcall, locks, codes,
+                    enforced != null ? enforced : new boolean[locks.length]);
         }
 
         /** The token is what the method returns: a reference or an integral number. */

@@ -68,11 +68,7 @@ public final class Plan {
             codes[i] = PolicyCodes.of(p.policy);
             enforced[i] = enforced(p);
         }
-        int id = Boundaries.define(site, downcall, locks, codes);
-        if (enforces(policies)) {
-            Enforce.boundary(id, enforced);
-        }
-        return id;
+        return Boundaries.define(site, downcall, locks, codes, enforced);
     }
 
     /** Whether a policy at the boundary throws when broken: {@code require} or {@code forbid} under enforce. */

@@ -22,29 +22,23 @@ public final class Violation {
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong maxNanos = new AtomicLong();
 
-    Violation(Kind kind, int lock, String label, String thread, String owner, int site, int acquiredAt,
-              int holdCount, String note) {
-        this(kind, lock, label, thread, owner, site, acquiredAt, holdCount, note, null, 0);
+    /** A report of {@code kind}, its other fields named one by one (see {@link Builder}). */
+    static Builder of(Kind kind) {
+        return new Builder(kind);
     }
 
-    /**
-     * {@code origin}, for thread state: how its owner came to own it ({@code created},
-     * {@code bound} or {@code saved}, at {@code acquiredAt}); {@code priorSite}: the first
-     * restore of a token restored twice.
-     */
-    Violation(Kind kind, int lock, String label, String thread, String owner, int site, int acquiredAt,
-              int holdCount, String note, String origin, int priorSite) {
-        this.kind = kind;
-        this.lock = lock;
-        this.label = label;
-        this.thread = thread;
-        this.owner = owner;
-        this.site = site;
-        this.acquiredAt = acquiredAt;
-        this.holdCount = holdCount;
-        this.note = note;
-        this.origin = origin;
-        this.priorSite = priorSite;
+    private Violation(Builder b) {
+        this.kind = b.kind;
+        this.lock = b.lock;
+        this.label = b.label;
+        this.thread = b.thread != null ? b.thread : Thread.currentThread().getName();
+        this.owner = b.owner;
+        this.site = b.site;
+        this.acquiredAt = b.acquiredAt;
+        this.holdCount = b.holdCount;
+        this.note = b.note;
+        this.origin = b.origin;
+        this.priorSite = b.priorSite;
         this.firstSeenMillis = System.currentTimeMillis();
     }
 
@@ -128,5 +122,96 @@ public final class Violation {
     void seen(long nanos) {
         count.incrementAndGet();
         maxNanos.accumulateAndGet(nanos, Math::max);
+    }
+    /**
+     * A report being made, on the violation path: each field by name, what is left out keeps its
+     * "none" (lock -1, null, 0), so that no caller lines up a long list of arguments by position.
+     * The getters of {@link Violation} say what each field means.
+     */
+    static final class Builder {
+        final Kind kind;
+        int lock = -1;
+        String label;
+        String thread;
+        String owner;
+        int site;
+        int acquiredAt;
+        int holdCount;
+        String note;
+        String origin;
+        int priorSite;
+        long nanos;
+
+        private Builder(Kind kind) {
+            this.kind = kind;
+        }
+
+        /** A lock the rules name, by number. */
+        Builder lock(int lock) {
+            this.lock = lock;
+            return this;
+        }
+
+        /** What names the lock or state when the rules do not ({@code lock} left at -1). */
+        Builder label(String label) {
+            this.label = label;
+            return this;
+        }
+
+        /** Left out: the current thread's name. */
+        Builder thread(String thread) {
+            this.thread = thread;
+            return this;
+        }
+
+        Builder owner(String owner) {
+            this.owner = owner;
+            return this;
+        }
+
+        Builder site(int site) {
+            this.site = site;
+            return this;
+        }
+
+        Builder acquiredAt(int acquiredAt) {
+            this.acquiredAt = acquiredAt;
+            return this;
+        }
+
+        Builder holdCount(int holdCount) {
+            this.holdCount = holdCount;
+            return this;
+        }
+
+        Builder note(String note) {
+            this.note = note;
+            return this;
+        }
+
+        Builder origin(String origin) {
+            this.origin = origin;
+            return this;
+        }
+
+        Builder priorSite(int priorSite) {
+            this.priorSite = priorSite;
+            return this;
+        }
+
+        /** For a finding about time: how long this occurrence took. */
+        Builder nanos(long nanos) {
+            this.nanos = nanos;
+            return this;
+        }
+
+        /** What tells this report from the others; the rest (threads, counts, origin) is what the first one saw. */
+        ViolationKey key() {
+            return new ViolationKey(kind, lock, label, site, acquiredAt, priorSite, note);
+        }
+
+        Violation build() {
+            return new Violation(this);
+        }
     }
 }

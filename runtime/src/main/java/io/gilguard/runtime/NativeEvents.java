@@ -25,8 +25,8 @@ public final class NativeEvents implements NativeHooks.Listener {
         if (ledger != null) {
             for (int lock = 0; lock < ledger.counts.length; lock++) {
                 if (ledger.counts[lock] > 0 && stillHeld(lock)) {
-                    Violations.report(Kind.HELD_AT_THREAD_EXIT, lock, null, name, null, 0, ledger.sites[lock],
-                            ledger.counts[lock], null);
+                    Violations.report(null, Violation.of(Kind.HELD_AT_THREAD_EXIT).lock(lock).thread(name)
+                            .acquiredAt(ledger.sites[lock]).holdCount(ledger.counts[lock]));
                 }
             }
         }
@@ -53,16 +53,17 @@ public final class NativeEvents implements NativeHooks.Listener {
 
     @Override
     public void exitedAttached(Thread thread) {
-        Violations.report(Kind.EXITED_ATTACHED, -1, null, thread.getName(), null, 0, 0, 0,
-                "ended without DetachCurrentThread; gilguard detached it");
+        Violations.report(null, Violation.of(Kind.EXITED_ATTACHED).thread(thread.getName())
+                .note("ended without DetachCurrentThread; gilguard detached it"));
     }
 
     @Override
     public void foreignEnv(String function, Thread owner, Thread user) {
         try {
             int site = user == Thread.currentThread() ? CallerSite.innermost() : 0;
-            Violations.report(Kind.FOREIGN_STATE, -1, "JNIEnv", user == null ? "(not attached)" : user.getName(),
-                    owner == null ? "(unknown)" : owner.getName(), site, 0, 0, "JNI " + function);
+            Violations.report(null, Violation.of(Kind.FOREIGN_STATE).label("JNIEnv")
+                    .thread(user == null ? "(not attached)" : user.getName())
+                    .owner(owner == null ? "(unknown)" : owner.getName()).site(site).note("JNI " + function));
         } catch (Throwable t) {
             Errors.internal(t);
         }

@@ -11,7 +11,11 @@ import java.util.function.Predicate;
 final class CallerSite {
     private static final String RUNTIME = "io.gilguard.runtime.";
     private static final String NATIVE_HOOKS = "io.gilguard.nativehooks.";
-    /** The native method prefix of instrument's BoundaryInstaller (the runtime cannot see it). */
+    /**
+     * A copy of {@code instrument.advice.Advising.NATIVE_PREFIX}, which must stay equal to it: the
+     * runtime lives in the boot loader, where the agent's classes are not visible, and its module
+     * does not depend on the agent's, so it cannot refer to the constant itself.
+     */
     private static final String NATIVE_PREFIX = "gilguard$";
     private static final StackWalker WALKER = StackWalker.getInstance();
 

@@ -7,11 +7,14 @@ final class Boundary {
     final boolean downcall;
     final int[] locks;
     final int[] policies;
+    /** Per lock, its policy throws when broken ({@code enforce}); read on the violation path only. */
+    final boolean[] enforced;
 
-    Boundary(int site, boolean downcall, int[] locks, int[] policies) {
+    Boundary(int site, boolean downcall, int[] locks, int[] policies, boolean[] enforced) {
         this.site = site;
         this.downcall = downcall;
         this.locks = locks;
         this.policies = policies;
+        this.enforced = enforced;
     }
 }

@@ -209,8 +209,9 @@ public final class LockHooks {
             kind = Kind.UNPAIRED_RELEASE;
             acquiredAt = 0;
         }
-        Violations.report(ledger, kind, lock, site, acquiredAt);
-        return refuse ? Enforce.lockError(kind, lock, site, acquiredAt) : null;
+        Violation.Builder report = Violation.of(kind).lock(lock).site(site).acquiredAt(acquiredAt);
+        Violations.report(ledger, report);
+        return refuse ? Enforce.error(report.build()) : null;
     }
 
     /** Lets the ledger go of the condition's lock; returns what {@link #resume} gives back (lock, count). */

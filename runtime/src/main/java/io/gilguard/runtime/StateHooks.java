@@ -120,17 +120,16 @@ public final class StateHooks {
             if (ledger.busy || owner == null && !binder) {
                 return;
             }
-            int at = site != 0 ? site : CallerSite.of(method);
-            String label = state.getClass().getName();
-            String thread = Thread.currentThread().getName();
-            String ownerName = owner == null ? null : owner.getName();
-            String origin = owner == null ? null : binder ? "bound" : "created";
-            int from = owner == null ? 0 : ownerSite;
-            String why = owner == null ? "not bound to any thread" : note;
-            Violations.reportState(Kind.FOREIGN_STATE, label, thread, ownerName, at, from, 0, origin, why);
+            Violation.Builder report = Violation.of(Kind.FOREIGN_STATE)
+                    .label(state.getClass().getName())
+                    .owner(owner == null ? null : owner.getName())
+                    .site(site != 0 ? site : CallerSite.of(method))
+                    .acquiredAt(owner == null ? 0 : ownerSite)
+                    .origin(owner == null ? null : binder ? "bound" : "created")
+                    .note(owner == null ? "not bound to any thread" : note);
+            Violations.report(ledger, report);
             if (States.enforced(rule)) {
-                refused = Enforce.error(new Violation(Kind.FOREIGN_STATE, -1, label, thread, ownerName, at, from, 0,
-                        why, origin, 0));
+                refused = Enforce.error(report.build());
             }
         } catch (Throwable t) {
             Errors.internal(t);

@@ -141,11 +141,11 @@ public final class Tokens {
                 }
             }
         }
-        String label = States.tokenLabel(rule);
-        String owner = saver.equals(thread) ? null : saver;
-        Violations.reportState(Kind.STATE_RESTORED_TWICE, label, thread, owner, site, saveSite, prior, "saved", note);
-        return enforced ? Enforce.error(new Violation(Kind.STATE_RESTORED_TWICE, -1, label, thread, owner, site,
-                saveSite, 0, note, "saved", prior)) : null;
+        Violation.Builder report = Violation.of(Kind.STATE_RESTORED_TWICE).label(States.tokenLabel(rule))
+                .thread(thread).owner(saver.equals(thread) ? null : saver).site(site).acquiredAt(saveSite)
+                .origin("saved").priorSite(prior).note(note);
+        Violations.report(null, report);
+        return enforced ? Enforce.error(report.build()) : null;
     }
 
     /** A thread's first save: its ledger joins the list the violation path looks at. Dead threads are swept first. */
@@ -207,8 +207,8 @@ public final class Tokens {
     private static void unrestored(TokenLedger t) {
         for (int i = 0; i < t.count; i++) {
             if (t.takenSites[i] == 0) {
-                Violations.reportState(Kind.HELD_AT_THREAD_EXIT, States.tokenLabel(t.rules[i]), t.threadName, null, 0,
-                        t.saveSites[i], 0, "saved", "token never restored");
+                Violations.report(null, Violation.of(Kind.HELD_AT_THREAD_EXIT).label(States.tokenLabel(t.rules[i]))
+                        .thread(t.threadName).acquiredAt(t.saveSites[i]).origin("saved").note("token never restored"));
             }
         }
     }

@@ -32,13 +32,21 @@ public final class Boundaries {
 
     private Boundaries() {}
 
-    /** Called at instrumentation time; returns the boundary's number for the advice. */
-    public static synchronized int define(int site, boolean downcall, int[] locks, int[] policies) {
+    /**
+     * Called at instrumentation time; returns the boundary's number for the advice. Per lock, its
+     * policy and whether that policy is enforced (only a require or a forbid can be: see
+     * {@link #enterEnforced}).
+     */
+    public static synchronized int define(int site, boolean downcall, int[] locks, int[] policies,
+                                          boolean[] enforced) {
+        if (policies.length != locks.length || enforced.length != locks.length) {
+            throw new IllegalArgumentException("one policy and one enforced flag per lock");
+        }
         Boundary[] t = table;
         if (count == t.length) {
             t = Arrays.copyOf(t, count * 2);
         }
-        t[count] = new Boundary(site, downcall, locks.clone(), policies.clone());
+        t[count] = new Boundary(site, downcall, locks.clone(), policies.clone(), enforced.clone());
         table = t;
         return count++;
     }
@@ -186,20 +194,23 @@ public final class Boundaries {
 
     private static void notHeld(Ledger ledger, int id, int policy, int lock, int site) {
         if (!LockHooks.heldUntracked(Locks.bound[lock])) {
-            Violations.report(ledger, Kind.REQUIRED_NOT_HELD, lock, site, 0);
-            refuse(ledger, id, policy, Kind.REQUIRED_NOT_HELD, lock, site, 0);
+            Violation.Builder report = Violation.of(Kind.REQUIRED_NOT_HELD).lock(lock).site(site);
+            Violations.report(ledger, report);
+            refuse(ledger, id, policy, report);
         }
     }
 
     private static void forbidden(Ledger ledger, int id, int policy, int lock, int site) {
-        Violations.report(ledger, Kind.FORBIDDEN_HELD, lock, site, ledger.sites[lock]);
-        refuse(ledger, id, policy, Kind.FORBIDDEN_HELD, lock, site, ledger.sites[lock]);
+        Violation.Builder report = Violation.of(Kind.FORBIDDEN_HELD).lock(lock).site(site)
+                .acquiredAt(ledger.sites[lock]);
+        Violations.report(ledger, report);
+        refuse(ledger, id, policy, report);
     }
 
     /** Under an enforced policy, the first violation at this boundary is what the advice throws. */
-    private static void refuse(Ledger ledger, int id, int policy, Kind kind, int lock, int site, int acquiredAt) {
-        if (!ledger.busy && ledger.refusal == null && Enforce.boundary(id, policy)) {
-            ledger.refusal = Enforce.lockError(kind, lock, site, acquiredAt);
+    private static void refuse(Ledger ledger, int id, int policy, Violation.Builder report) {
+        if (!ledger.busy && ledger.refusal == null && table[id].enforced[policy]) {
+            ledger.refusal = Enforce.error(report.build());
         }
     }
 
@@ -259,7 +270,8 @@ public final class Boundaries {
             case AUDITED: {
                 long nanos = System.nanoTime() - ledger.pop();
                 if (nanos >= longHoldNanos) {
-                    Violations.report(ledger, Kind.LONG_HOLD_ACROSS_NATIVE, lock, b.site, ledger.sites[lock], nanos);
+                    Violations.report(ledger, Violation.of(Kind.LONG_HOLD_ACROSS_NATIVE).lock(lock).site(b.site)
+                            .acquiredAt(ledger.sites[lock]).nanos(nanos));
                 }
                 break;
             }
@@ -273,7 +285,7 @@ public final class Boundaries {
         boolean named = false;
         for (int lock = 0; lock < ledger.counts.length; lock++) {
             if (ledger.counts[lock] > 0 && ledger.acquiredSeq[lock] - seqAtEntry > 0) {
-                Violations.report(ledger, Kind.LEAKED_AT_RETURN, lock, b.site, ledger.sites[lock]);
+                leakedAt(ledger, b, lock);
                 named = true;
             }
         }
@@ -281,10 +293,15 @@ public final class Boundaries {
             // Only reentries of a lock held before the boundary were kept: name every held lock.
             for (int lock = 0; lock < ledger.counts.length; lock++) {
                 if (ledger.counts[lock] > 0) {
-                    Violations.report(ledger, Kind.LEAKED_AT_RETURN, lock, b.site, ledger.sites[lock]);
+                    leakedAt(ledger, b, lock);
                 }
             }
         }
+    }
+
+    private static void leakedAt(Ledger ledger, Boundary b, int lock) {
+        Violations.report(ledger, Violation.of(Kind.LEAKED_AT_RETURN).lock(lock).site(b.site)
+                .acquiredAt(ledger.sites[lock]));
     }
 
     private static Lock lockObject(int lock, String policy) {

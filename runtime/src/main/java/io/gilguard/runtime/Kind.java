@@ -12,9 +12,7 @@ public enum Kind {
     FORBIDDEN_HELD,
     FOREIGN_STATE,
     STATE_RESTORED_TWICE,
-    LONG_HOLD_ACROSS_NATIVE(true),
-    RELEASE_NOT_WORTH_IT(true),
-    CONTENDED(true);
+    LONG_HOLD_ACROSS_NATIVE(true);
 
     private final boolean finding;
 

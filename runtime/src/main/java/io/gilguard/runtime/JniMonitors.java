@@ -60,7 +60,8 @@ final class JniMonitors {
 
     static void report(Kind kind, Object monitor, String thread, int site, String note) {
         int lock = Locks.idOf(monitor);
-        Violations.report(kind, lock, lock >= 0 ? null : label(monitor), thread, null, site, 0, 0, note);
+        Violations.report(null, Violation.of(kind).lock(lock).label(lock >= 0 ? null : label(monitor)).thread(thread)
+                .site(site).note(note));
     }
 
     /** {@code jni:CLASS}, or {@code jni:CLASS.class} for a class object (a static synchronized lock). */

@@ -1,0 +1,93 @@
+package io.gilguard.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The violation path: deduplicates by {@link ViolationKey}, counts repeats, tells the sink about
+ * the first of each. Memory is bounded whatever the run length.
+ */
+public final class Violations {
+    private static final int MAX_DISTINCT = 10_000;
+    private static final ConcurrentHashMap<ViolationKey, Violation> SEEN = new ConcurrentHashMap<>();
+    private static final AtomicLong DROPPED = new AtomicLong();
+    private static volatile Sink sink;
+
+    private Violations() {}
+
+    public static void sink(Sink s) {
+        sink = s;
+    }
+
+    /**
+     * The one entry of the violation path, on the thread that saw the violation (which may not be
+     * the one {@code report} names: a native hook's report of another thread). {@code ledger} is
+     * the current thread's, or null where the caller has none at hand (a native hook, a thread's
+     * end, whose thread-locals may be gone): it is then looked up, and a thread that has none has
+     * no re-entry to guard against.
+     */
+    static void report(Ledger ledger, Violation.Builder report) {
+        if (ledger == null) {
+            ledger = Ledgers.of(Thread.currentThread());
+        }
+        if (ledger != null) {
+            if (ledger.busy) {
+                return;
+            }
+            ledger.busy = true;
+        }
+        try {
+            ViolationKey key = report.key();
+            Violation v = SEEN.get(key);
+            if (v != null) {
+                v.seen(report.nanos);
+            } else {
+                first(key, report.build(), report.nanos);
+            }
+        } catch (Throwable t) {
+            Errors.internal(t);
+        } finally {
+            if (ledger != null) {
+                ledger.busy = false;
+            }
+        }
+    }
+
+    /** Keeps {@code fresh} unless the table is full, and the sink hears of it; a lost race only counts. */
+    private static void first(ViolationKey key, Violation fresh, long nanos) {
+        if (SEEN.size() >= MAX_DISTINCT) {
+            DROPPED.incrementAndGet();
+            return;
+        }
+        Violation v = SEEN.putIfAbsent(key, fresh);
+        if (v != null) {
+            v.seen(nanos);
+            return;
+        }
+        fresh.seen(nanos);
+        Sink s = sink;
+        if (s != null) {
+            s.first(fresh);
+        }
+    }
+
+    /** In first-seen order. */
+    public static List<Violation> all() {
+        List<Violation> list = new ArrayList<>(SEEN.values());
+        list.sort((a, b) -> Long.compare(a.firstSeenMillis(), b.firstSeenMillis()));
+        return list;
+    }
+
+    /** Forgets every report: a new attach reports afresh what the last one saw. */
+    public static void clear() {
+        SEEN.clear();
+        DROPPED.set(0);
+    }
+
+    /** Distinct reports not kept because the table was full. */
+    public static long dropped() {
+        return DROPPED.get();
+    }
+}

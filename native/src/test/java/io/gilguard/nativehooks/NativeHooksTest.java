@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.gilguard.testsupport.ChildProcess;
+import io.gilguard.testsupport.Jdk;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -17,8 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -235,31 +234,16 @@ class NativeHooksTest {
 
     @TestFactory
     Stream<DynamicNode> scenariosOnEachJdk() {
-        String jdks = System.getProperty("gilguard.jdks", "");
-        if (jdks.isBlank()) {
-            return Stream.of(dynamicTest("gilguard.jdks is set", () -> fail("system property gilguard.jdks is not set")));
-        }
-        return Arrays.stream(jdks.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(jdk -> {
-            Path java = Paths.get(jdk, "bin", "java");
-            if (!Files.isExecutable(java)) {
-                return dynamicTest("JDK " + jdk, () -> fail("no JDK at " + jdk + " (from gilguard.jdks)"));
-            }
+        return Jdk.all().stream().map(jdk -> {
             int feature;
             try {
-                feature = feature(Paths.get(jdk));
-            } catch (IOException | RuntimeException e) {
-                return dynamicTest("JDK " + jdk, () -> fail("no JAVA_VERSION in the release file of " + jdk + ": " + e));
+                feature = jdk.feature();
+            } catch (AssertionError e) { // one JDK that is not one fails alone; the others still run
+                return dynamicTest("JDK " + jdk, () -> fail(e.getMessage()));
             }
             return dynamicContainer("JDK " + jdk,
-                    cases(feature).stream().map(k -> dynamicTest(k.name + " [" + k.scenario + "]", () -> check(java, k))));
+                    cases(feature).stream().map(k -> dynamicTest(k.name + " [" + k.scenario + "]", () -> check(jdk, k))));
         });
-    }
-
-    /** The feature version (17, 25, ...) from a JDK's release file. */
-    private static int feature(Path jdk) throws IOException {
-        Matcher m = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(Files.readString(jdk.resolve("release")));
-        if (!m.find()) throw new IllegalStateException("no JAVA_VERSION line");
-        return Integer.parseInt(m.group(1));
     }
 
     private static Path workDir() throws IOException {
@@ -274,7 +258,7 @@ class NativeHooksTest {
         return value;
     }
 
-    private static void check(Path java, Case k) throws Exception {
+    private static void check(Jdk jdk, Case k) throws Exception {
         Path work = Files.createTempDirectory(workDir(), "child-");
         String classes = property("gilguard.classes");
         if (k.noLibrary) { // the binding's classes without the .so
@@ -287,7 +271,7 @@ class NativeHooksTest {
             classes = work.resolve("classes").toString();
         }
         List<String> cmd = new ArrayList<>();
-        cmd.add(java.toString());
+        cmd.add(jdk.java().toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-Xmx256m");
         cmd.addAll(k.jvmArgs);
@@ -305,19 +289,17 @@ class NativeHooksTest {
         cmd.add(Scenario.class.getName());
         cmd.add(k.scenario);
 
-        Path stdoutFile = work.resolve("stdout.txt");
-        Path stderrFile = work.resolve("stderr.txt");
-        Process p = new ProcessBuilder(cmd).directory(work.toFile())
-                .redirectOutput(stdoutFile.toFile()).redirectError(stderrFile.toFile()).start();
+        ChildProcess p = ChildProcess.start(cmd, work, work);
         boolean ended = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        String dump = "";
         if (!ended) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
+            dump = "--- thread dump\n" + p.threadDump(jdk);
+            p.kill();
         }
-        String stdout = Files.readString(stdoutFile, StandardCharsets.UTF_8);
-        String stderr = Files.readString(stderrFile, StandardCharsets.UTF_8);
-        String context = "\n$ " + String.join(" ", cmd) + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-        assertTrue(ended, "child JVM did not end within " + TIMEOUT_SECONDS + " s" + context);
+        String stdout = p.stdout();
+        String stderr = p.stderr();
+        String context = "\n$ " + p.command() + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        assertTrue(ended, "child JVM did not end within " + TIMEOUT_SECONDS + " s" + context + dump);
         assertEquals(0, p.exitValue(), "exit code" + context);
 
         List<String> lines = stdout.lines().collect(Collectors.toList());

@@ -1,8 +1,10 @@
 package io.gilguard.nativehooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import io.gilguard.testsupport.ChildProcess;
+import io.gilguard.testsupport.Jdk;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,18 +23,22 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class TimingTest {
     @Test
     void printCosts() throws Exception {
-        for (String jdk : System.getProperty("gilguard.jdks").split(",")) {
+        for (Jdk jdk : Jdk.all()) {
             for (String mode : new String[] {"-Dio.gilguard.nativehooks.exactIdentity=false",
                     "-Dio.gilguard.nativehooks.exactIdentity=true"}) {
-                Path out = Files.createTempFile(Paths.get(System.getProperty("gilguard.test.classes")).getParent(), "timing-", ".txt");
-                Process p = new ProcessBuilder(List.of(Paths.get(jdk.trim(), "bin", "java").toString(),
+                Path target = Paths.get(System.getProperty("gilguard.test.classes")).getParent();
+                Path dir = Files.createTempDirectory(target, "timing-");
+                ChildProcess p = ChildProcess.start(List.of(jdk.java().toString(),
                         "--enable-native-access=ALL-UNNAMED", mode,
                         "-cp", System.getProperty("gilguard.classes") + File.pathSeparator + System.getProperty("gilguard.test.classes"),
                         "-Djava.library.path=" + System.getProperty("gilguard.test.native"),
-                        Scenario.class.getName(), "timing"))
-                        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-                assertTrue(p.waitFor(300, TimeUnit.SECONDS), "timing run did not end");
-                System.out.println("== " + jdk.trim() + " " + mode + "\n" + Files.readString(out));
+                        Scenario.class.getName(), "timing"), dir, dir);
+                if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                    String dump = p.threadDump(jdk);
+                    p.kill();
+                    fail("timing run did not end\n" + dump);
+                }
+                System.out.println("== " + jdk + " " + mode + "\n" + p.stdout() + p.stderr());
                 assertEquals(0, p.exitValue());
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -66,7 +67,7 @@ class AgentOptionsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void unknownOptionStopsTheJvm(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "callback", rules("callback-broken") + ",foo=1", false);
         assertEquals(2, run.exit, "exit status\n" + run);
@@ -76,7 +77,7 @@ class AgentOptionsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void badModeStopsTheJvm(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "callback", rules("callback-broken") + ",mode=strict", false);
         assertEquals(2, run.exit, "exit status\n" + run);
@@ -85,7 +86,7 @@ class AgentOptionsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void missingRulesFileStopsTheJvm(Jdk jdk) throws Exception {
         String file = BAD + "no-such-file.rules";
         Run run = Harness.run(jdk, "callback", "rules=" + file, false);
@@ -96,7 +97,7 @@ class AgentOptionsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void everyAgentLineStartsWithThePrefix(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "callback", rules("callback-broken"), true);
         assertEquals(1, run.kindLines().size(), "the violation line\n" + run);

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gilguard.apps.GilguardCli.Result;
+import io.gilguard.testsupport.ChildProcess;
+import io.gilguard.testsupport.Jdk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -28,7 +29,7 @@ class AttachErrorsTest {
     static final String JAR = "java -jar gilguard.jar";
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void badInputLeavesTheTargetUntouched(Jdk jdk) throws Exception {
         try (LiveApp app = LiveApp.start(jdk, "attach", List.of())) {
             app.awaitStdout(AttachTest.RUNNING);
@@ -74,7 +75,7 @@ class AttachErrorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void noSuchProcess(Jdk jdk) throws Exception {
         // read as lines: /proc files claim to be empty, and Files.readString believes it
         long pid = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/kernel/pid_max")).get(0).trim()) + 1;
@@ -86,9 +87,10 @@ class AttachErrorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void notAJvm(Jdk jdk) throws Exception {
-        Process sleep = new ProcessBuilder("sleep", "60").start();
+        ChildProcess sleep = ChildProcess.start(List.of("sleep", "60"), Harness.MODULE,
+                Harness.MODULE.resolve("target/gilguard-runs/not-a-jvm-jdk" + jdk.feature()));
         try {
             String pid = Long.toString(sleep.pid());
             Result r = GilguardCli.run(jdk, "attach", pid, "rules=rules/attach.rules");
@@ -99,12 +101,12 @@ class AttachErrorsTest {
             // the attach API would have sent it SIGQUIT, which ends sleep
             assertTrue(sleep.isAlive(), "sleep must still run");
         } finally {
-            sleep.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            sleep.kill();
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void anotherUsersJvm(Jdk jdk) throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
                 "needs root to start a JVM as user nobody");
@@ -159,7 +161,7 @@ class AttachErrorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void startedWithJavaagent(Jdk jdk) throws Exception {
         String javaagent = "-javaagent:" + Harness.AGENT_JAR + "=rules=" + AttachTest.RULES;
         try (LiveApp app = LiveApp.start(jdk, "attach", List.of(javaagent, "-Dgilguard.jmx=true"))) {
@@ -186,7 +188,7 @@ class AttachErrorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void commandLine(Jdk jdk) throws Exception {
         assertOneLine(GilguardCli.run(jdk, "atach", "1"), 2,
                 "gilguard: unknown command 'atach' (expected attach, report, detach or list; " + JAR + " help)");

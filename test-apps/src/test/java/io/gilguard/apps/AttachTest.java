@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gilguard.apps.GilguardCli.Result;
+import io.gilguard.testsupport.Jdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +56,7 @@ class AttachTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void attachReportDetachAndAttachAgain(Jdk jdk) throws Exception {
         int feature = jdk.feature();
         try (LiveApp app = LiveApp.start(jdk, "attach", List.of())) {
@@ -175,7 +176,7 @@ class AttachTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void adviceAvoidsTheWarningAndItsJavaagentLineWorks(Jdk jdk) throws Exception {
         int feature = jdk.feature();
         String javaagent;
@@ -218,7 +219,7 @@ class AttachTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void selfCheckNamesWhatIsNotActive(Jdk jdk) throws Exception {
         Path rules = Harness.MODULE.resolve("src/test/resources/attach-rules/partly.rules");
         try (LiveApp app = LiveApp.start(jdk, "attach", List.of())) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +19,7 @@ class CallbackTest {
     static final Site UPCALL = Site.marked("callback", "Counter", "onEvent", "callback-upcall");
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void requireReportsEveryCallbackWithoutTheLock(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "callback", rules("callback-broken") + ",failOn=violation", true);
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
@@ -29,7 +30,7 @@ class CallbackTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void withoutFailOnTheAppKeepsItsExitStatus(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "callback", rules("callback-broken"), true);
         assertEquals(0, run.exit, "exit status\n" + run);
@@ -37,7 +38,7 @@ class CallbackTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void acquireMakesTheCountExact(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "callback", rules("callback-fixed") + ",failOn=violation", true);
         assertSilent(run);

@@ -8,6 +8,7 @@ import static io.gilguard.apps.Harness.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,7 +21,7 @@ class CompleteExitTest {
     static final String ENTERED = "entered through JNI MonitorEnter";
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void bothMonitorsHeldAtTheDetachAreReported(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "completeexit", rules("completeexit") + ",failOn=violation", true);
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
@@ -35,7 +36,7 @@ class CompleteExitTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void exitingBothBeforeTheDetachIsSilent(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "completeexit", rules("completeexit") + ",failOn=violation", true, "fixed");
         assertSilent(run);

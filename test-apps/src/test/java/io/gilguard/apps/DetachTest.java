@@ -8,6 +8,7 @@ import static io.gilguard.apps.Harness.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,7 +22,7 @@ class DetachTest {
     static final Site PER_CALL_ACQUIRE = Site.marked("detach", "LeakyListener", "onCall", "detach-per-call-acquire");
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void detachHoldingTheGilIsReported(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "detach", rules("detach") + ",failOn=violation", true, "attach");
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
@@ -31,7 +32,7 @@ class DetachTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void perCallAttachReportsOnlyTheCallThatKeptTheGil(Jdk jdk) throws Exception {
         // three attach/call/detach rounds, three Thread objects; only the last round keeps the GIL
         Run run = Harness.run(jdk, "detach", rules("detach") + ",failOn=violation", true, "percall");
@@ -42,7 +43,7 @@ class DetachTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void unlockBeforeDetachIsSilent(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "detach", rules("detach") + ",failOn=violation", true, "attach", "fixed");
         assertSilent(run);
@@ -51,7 +52,7 @@ class DetachTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void unlockInEveryPerCallRoundIsSilent(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "detach", rules("detach") + ",failOn=violation", true, "percall", "fixed");
         assertSilent(run);

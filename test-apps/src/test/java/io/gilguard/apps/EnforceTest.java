@@ -7,6 +7,7 @@ import static io.gilguard.apps.Harness.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,7 +38,7 @@ class EnforceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void enforceRefusesEachViolatingCallBeforeItRuns(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "enforce", rules("enforce") + ",mode=enforce", true);
         assertEquals(0, run.exit, "exit status\n" + run);
@@ -74,7 +75,7 @@ class EnforceTest {
 
     /** Without enforce, the same calls all run: gilguard reports and throws nothing. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void auditLetsEveryCallRun(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "enforce", rules("enforce"), true);
         assertEquals(0, run.exit, "exit status\n" + run);
@@ -90,7 +91,7 @@ class EnforceTest {
 
     /** mode=audit, and 'enforce' on gil's lock rule and on the forbid rule only. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void rulesThatSayEnforceEnforceInAnAuditRun(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "enforce", rules("enforce-rules"), true);
         assertEquals(0, run.exit, "exit status\n" + run);

@@ -8,6 +8,7 @@ import static io.gilguard.apps.Harness.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,7 +23,7 @@ class ExitedAttachedTest {
     static final String LEASE = Report.jni("attached", "Lease");
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void threadsEndingAttachedAreReportedAndDetached(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "attached", rules("attached") + ",failOn=violation", true);
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
@@ -37,7 +38,7 @@ class ExitedAttachedTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void aMonitorHeldWhenExitingAttachedIsReportedAfterTheExit(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "attached", rules("attached") + ",failOn=violation", true, "monitor");
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
@@ -49,7 +50,7 @@ class ExitedAttachedTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void detachingIsSilent(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "attached", rules("attached") + ",failOn=violation", true, "fixed");
         assertSilent(run);

@@ -8,6 +8,7 @@ import static io.gilguard.apps.Harness.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,13 +25,13 @@ class ForeignEnvTest {
         "env-borrower held session: true", "env-borrower ended: true"};
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void anotherThreadsEnvIsReported(Jdk jdk) throws Exception {
         assertForeignEnvReported(Harness.run(jdk, "foreignenv", rules("foreignenv") + ",failOn=violation", true));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void underCheckJniTheJvmDoesNotAbort(Jdk jdk) throws Exception {
         // the wrappers sit above HotSpot's checked functions and pass them env-user's own env
         assertForeignEnvReported(Harness.run(jdk, List.of("-Xcheck:jni"), "foreignenv",
@@ -52,7 +53,7 @@ class ForeignEnvTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void itsOwnEnvIsSilent(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "foreignenv", rules("foreignenv") + ",failOn=violation", true, "fixed");
         assertSilent(run);

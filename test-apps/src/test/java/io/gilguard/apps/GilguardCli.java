@@ -2,8 +2,9 @@ package io.gilguard.apps;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.gilguard.testsupport.ChildProcess;
+import io.gilguard.testsupport.Jdk;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,20 +51,15 @@ final class GilguardCli {
     static Result run(Jdk jdk, String... args) throws IOException, InterruptedException {
         Path dir = Harness.MODULE.resolve("target/gilguard-runs").resolve(String.format("cli-%03d-%s", RUNS.incrementAndGet(),
                 args.length == 0 ? "usage" : args[0]));
-        Files.createDirectories(dir);
         List<String> cmd = new ArrayList<>(List.of(jdk.java().toString(), "-jar", Harness.AGENT_JAR.toString()));
         cmd.addAll(Arrays.asList(args));
-        Path out = dir.resolve("stdout.txt");
-        Path err = dir.resolve("stderr.txt");
-        String description = String.join(" ", cmd);
-        Files.writeString(dir.resolve("command.txt"), description + "\n");
-        Process p = new ProcessBuilder(cmd).directory(Harness.MODULE.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ChildProcess p = ChildProcess.start(cmd, Harness.MODULE, dir);
         if (!p.waitFor(Harness.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            fail("gilguard CLI still running after " + Harness.TIMEOUT_SECONDS + " s, killed: " + description
-                    + "\n--- stdout:\n" + Files.readString(out) + "--- stderr:\n" + Files.readString(err));
+            String dump = p.threadDump(jdk);
+            p.kill();
+            fail("gilguard CLI still running after " + Harness.TIMEOUT_SECONDS + " s, killed: " + p.command()
+                    + "\n--- stdout:\n" + p.stdout() + "--- stderr:\n" + p.stderr() + "--- thread dump:\n" + dump);
         }
-        return new Result(description, p.exitValue(), Files.readString(out), Files.readString(err));
+        return new Result(p.command(), p.exitValue(), p.stdout(), p.stderr());
     }
 }

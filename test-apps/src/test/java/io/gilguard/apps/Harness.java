@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.gilguard.runtime.Kind;
+import io.gilguard.testsupport.ChildProcess;
+import io.gilguard.testsupport.Jdk;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,9 +32,9 @@ final class Harness {
     static final long TIMEOUT_SECONDS = 60;
     /** Exit status of a run with failOn=violation that saw a violation. */
     static final int VIOLATION_EXIT = 86;
-    static final Set<String> KINDS = Set.of("UNPAIRED_RELEASE", "FOREIGN_RELEASE", "LEAKED_AT_RETURN",
-            "HELD_AT_THREAD_EXIT", "EXITED_ATTACHED", "REQUIRED_NOT_HELD", "FORBIDDEN_HELD", "FOREIGN_STATE",
-            "STATE_RESTORED_TWICE");
+    /** The violation kinds; findings (advice, a cost worth knowing) are not violations. */
+    static final Set<String> KINDS = Arrays.stream(Kind.values()).filter(k -> !k.isFinding()).map(Kind::name)
+            .collect(Collectors.toUnmodifiableSet());
     /** The one line the agent prints when its native library is not loaded. */
     static final String NATIVE_OFF = "gilguard: native checks off";
 
@@ -116,10 +118,11 @@ final class Harness {
             String... appArgs) throws IOException, InterruptedException {
         Child child = start(jdk, scenario, agentOptions, withReport, jvmOptions, appArgs);
         if (!child.process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            String dump = threadDump(jdk, child.process.pid());
-            child.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            fail("child JVM still running after " + TIMEOUT_SECONDS + " s, killed: " + child.description
-                    + "\n--- stdout:\n" + read(child.out) + "--- stderr:\n" + read(child.err) + "--- thread dump:\n" + dump);
+            String dump = child.process.threadDump(jdk);
+            child.process.kill();
+            fail("child JVM still running after " + TIMEOUT_SECONDS + " s, killed: " + child.process.command()
+                    + "\n--- stdout:\n" + child.process.stdout() + "--- stderr:\n" + child.process.stderr()
+                    + "--- thread dump:\n" + dump);
         }
         return child.result();
     }
@@ -149,46 +152,41 @@ final class Harness {
             String... appArgs) throws IOException, InterruptedException {
         Child child = start(jdk, scenario, agentOptions, agentOptions != null, List.of(), appArgs);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        ChildProcess process = child.process;
         try {
-            while (!read(child.out).lines().anyMatch(readyLine::equals)) {
-                if (!child.process.isAlive() || System.nanoTime() > deadline) {
-                    fail("never printed '" + readyLine + "'\n" + (child.process.isAlive()
-                            ? "--- " + child.description + "\n--- stdout:\n" + read(child.out) + "--- stderr:\n" + read(child.err)
+            while (!process.stdout().lines().anyMatch(readyLine::equals)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    fail("never printed '" + readyLine + "'\n" + (process.isAlive()
+                            ? "--- " + process.command() + "\n--- stdout:\n" + process.stdout() + "--- stderr:\n"
+                                    + process.stderr()
                             : child.result().toString()));
                 }
                 Thread.sleep(50);
             }
-            if (child.process.waitFor(settleMillis, TimeUnit.MILLISECONDS)) {
+            if (process.waitFor(settleMillis, TimeUnit.MILLISECONDS)) {
                 fail("expected the app to hang, but it ended\n" + child.result());
             }
-            String dump = threadDump(jdk, child.process.pid());
-            return new Stuck(new Run(child.description + " (killed, stuck)", -1, read(child.out), read(child.err),
-                    child.report, child.dir), dump);
+            String dump = process.threadDump(jdk);
+            return new Stuck(new Run(process.command() + " (killed, stuck)", -1, process.stdout(), process.stderr(),
+                    child.report, process.runDir()), dump);
         } finally {
-            child.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            process.kill();
         }
     }
 
-    /** A started child JVM and where its output goes. */
+    /** A started child JVM and where the agent writes its report. */
     private static final class Child {
-        final Process process;
-        final String description;
-        final Path out;
-        final Path err;
+        final ChildProcess process;
         final Path report;
-        final Path dir;
 
-        Child(Process process, String description, Path out, Path err, Path report, Path dir) {
+        Child(ChildProcess process, Path report) {
             this.process = process;
-            this.description = description;
-            this.out = out;
-            this.err = err;
             this.report = report;
-            this.dir = dir;
         }
 
         Run result() throws IOException {
-            return new Run(description, process.exitValue(), read(out), read(err), report, dir);
+            return new Run(process.command(), process.exitValue(), process.stdout(), process.stderr(), report,
+                    process.runDir());
         }
     }
 
@@ -220,30 +218,7 @@ final class Harness {
         cmd.add("io.gilguard.apps." + scenario + ".Main");
         cmd.addAll(Arrays.asList(appArgs));
 
-        Path out = dir.resolve("stdout.txt");
-        Path err = dir.resolve("stderr.txt");
-        Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
-        Process p = new ProcessBuilder(cmd).directory(MODULE.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new Child(p, String.join(" ", cmd), out, err, report, dir);
-    }
-
-    private static String threadDump(Jdk jdk, long pid) {
-        try {
-            Process j = new ProcessBuilder(jdk.home.resolve("bin/jcmd").toString(), Long.toString(pid),
-                    "Thread.print").redirectErrorStream(true).start();
-            if (!j.waitFor(20, TimeUnit.SECONDS)) {
-                j.destroyForcibly();
-                return "(jcmd did not answer)";
-            }
-            return new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | InterruptedException e) {
-            return "(no thread dump: " + e + ")";
-        }
-    }
-
-    private static String read(Path file) throws IOException {
-        return Files.isRegularFile(file) ? Files.readString(file) : "";
+        return new Child(ChildProcess.start(cmd, MODULE, dir), report);
     }
 
     /** A rules file of test-apps/rules, as an agent option. */

@@ -8,6 +8,7 @@ import static io.gilguard.apps.Harness.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,13 +32,13 @@ class JniMonitorTest {
     static final String CURSOR = Report.jni("jnimon", "Cursor");
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void leakedAndUnpairedJniMonitorsAreReported(Jdk jdk) throws Exception {
         assertBrokenReported(Harness.run(jdk, "jnimon", rules("jnimon-broken") + ",failOn=violation", true));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void sameReportsUnderCheckJni(Jdk jdk) throws Exception {
         // HotSpot's own checks say nothing of these mistakes, and nothing of the wrappers
         assertBrokenReported(Harness.run(jdk, List.of("-Xcheck:jni"), "jnimon",
@@ -70,7 +71,7 @@ class JniMonitorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void pairedJniMonitorsAreSilent(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "jnimon", rules("jnimon-fixed") + ",failOn=violation", true, "fixed");
         assertSilent(run);

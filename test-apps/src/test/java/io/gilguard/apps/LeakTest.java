@@ -8,6 +8,7 @@ import static io.gilguard.apps.Harness.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,7 +21,7 @@ class LeakTest {
     static final Site ACQUIRE = Site.marked("leak", "LeakyListener", "onEvent", "leak-acquire");
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void leakedLockIsReported(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "leak", rules("leak-broken") + ",failOn=violation", true);
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
@@ -33,7 +34,7 @@ class LeakTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void unlockInFinallyIsSilent(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "leak", rules("leak-fixed") + ",failOn=violation", true, "fixed");
         assertSilent(run);

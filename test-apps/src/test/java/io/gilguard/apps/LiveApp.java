@@ -2,10 +2,11 @@ package io.gilguard.apps;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.gilguard.testsupport.ChildProcess;
+import io.gilguard.testsupport.Jdk;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,23 +25,15 @@ final class LiveApp implements AutoCloseable {
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     final Jdk jdk;
-    final Process process;
-    final Path dir;
-    private final Path out;
-    private final Path err;
+    private final ChildProcess process;
     private final OutputStream stdin;
     private final long deadline;
-    private final String description;
 
-    private LiveApp(Jdk jdk, Process process, Path dir, Path out, Path err, String description) {
+    private LiveApp(Jdk jdk, ChildProcess process) {
         this.jdk = jdk;
         this.process = process;
-        this.dir = dir;
-        this.out = out;
-        this.err = err;
-        this.stdin = process.getOutputStream();
+        this.stdin = process.stdin();
         this.deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Harness.TIMEOUT_SECONDS);
-        this.description = description;
     }
 
     /** Starts io.gilguard.apps.SCENARIO.Main with the given JVM options (no agent unless they add one). */
@@ -62,7 +55,6 @@ final class LiveApp implements AutoCloseable {
         int feature = jdk.feature();
         Path dir = Harness.MODULE.resolve("target/gilguard-runs")
                 .resolve(String.format("live-%03d-%s-jdk%d", RUNS.incrementAndGet(), scenario, feature));
-        Files.createDirectories(dir);
         List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(jdk.java().toString());
         if (feature >= 22) {
@@ -73,13 +65,7 @@ final class LiveApp implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(home.resolve("target/classes").toString());
         cmd.add("io.gilguard.apps." + scenario + ".Main");
-        Path out = dir.resolve("stdout.txt");
-        Path err = dir.resolve("stderr.txt");
-        String description = String.join(" ", cmd);
-        Files.writeString(dir.resolve("command.txt"), description + "\n");
-        Process p = new ProcessBuilder(cmd).directory(home.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new LiveApp(jdk, p, dir, out, err, description);
+        return new LiveApp(jdk, ChildProcess.start(cmd, home, dir));
     }
 
     long pid() {
@@ -92,11 +78,11 @@ final class LiveApp implements AutoCloseable {
     }
 
     List<String> stdoutLines() throws IOException {
-        return lines(out);
+        return lines(process.stdout());
     }
 
     List<String> stderrLines() throws IOException {
-        return lines(err);
+        return lines(process.stderr());
     }
 
     /** How many stderr lines equal {@code line}. */
@@ -147,12 +133,8 @@ final class LiveApp implements AutoCloseable {
         }
     }
 
-    private static List<String> lines(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        return Arrays.stream(Files.readString(file, StandardCharsets.UTF_8).split("\n"))
-                .filter(l -> !l.isBlank()).collect(Collectors.toList());
+    private static List<String> lines(String text) {
+        return Arrays.stream(text.split("\n")).filter(l -> !l.isBlank()).collect(Collectors.toList());
     }
 
     @Override
@@ -163,17 +145,17 @@ final class LiveApp implements AutoCloseable {
             // the child may be gone already
         }
         if (process.isAlive()) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            process.kill();
         }
     }
 
     @Override
     public String toString() {
         try {
-            return "--- " + description + "\n--- stdout:\n" + String.join("\n", stdoutLines()) + "\n--- stderr:\n"
+            return "--- " + process.command() + "\n--- stdout:\n" + String.join("\n", stdoutLines()) + "\n--- stderr:\n"
                     + String.join("\n", stderrLines());
         } catch (IOException e) {
-            return description + " (output unreadable: " + e + ")";
+            return process.command() + " (output unreadable: " + e + ")";
         }
     }
 }

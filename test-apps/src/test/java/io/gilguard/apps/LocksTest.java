@@ -8,6 +8,7 @@ import static io.gilguard.apps.Harness.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,7 +22,7 @@ class LocksTest {
     static final Site MUST_HOLD = Site.marked("locks", "Main", "mustHoldGil", "locks-must-hold");
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void onlyThePlantedMistakesAreReported(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "locks", rules("locks") + ",failOn=violation", true);
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
@@ -39,7 +40,7 @@ class LocksTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void everyLockMethodKeepsTheLedgerExact(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "locks", rules("locks") + ",failOn=violation", true, "fixed");
         assertSilent(run);

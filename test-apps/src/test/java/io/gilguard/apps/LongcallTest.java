@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +21,7 @@ class LongcallTest {
     static final Site ACQUIRE = Site.marked("longcall", "Main", "main", "longcall-acquire");
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void forbidReportsTheHeldLock(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "longcall", rules("longcall-broken") + ",failOn=violation", true);
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
@@ -30,7 +31,7 @@ class LongcallTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void releaseLetsOthersProgressAndRestoresTheHoldCount(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "longcall", rules("longcall-fixed") + ",failOn=violation", true);
         assertSilent(run);
@@ -40,7 +41,7 @@ class LongcallTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void releaseTakesTheLockBackWhenTheCallThrows(Jdk jdk) throws Exception {
         // computeThenFail is bound by RegisterNatives: the wrapped method must still find it
         Run run = Harness.run(jdk, "longcall", rules("longcall-fixed") + ",failOn=violation", true, "fail");
@@ -50,7 +51,7 @@ class LongcallTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void auditChangesNothingAndReportsNoViolation(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "longcall", rules("longcall-audit") + ",failOn=violation", true);
         assertSilent(run);

@@ -8,6 +8,7 @@ import static io.gilguard.apps.Harness.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,7 +18,7 @@ class MainloopTest {
     static final Site UPCALL = Site.marked("mainloop", "Handler", "onSignal", "mainloop-upcall");
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void mainLoopSignalsWithoutTheLockAreReported(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "mainloop", rules("mainloop-broken") + ",failOn=violation", true);
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
@@ -28,7 +29,7 @@ class MainloopTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void releaseAndAcquireRunEverySignalWithTheLock(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "mainloop", rules("mainloop-fixed") + ",failOn=violation", true);
         assertSilent(run);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,7 @@ class NativeOffTest {
     static final Site ACQUIRE = Site.marked("leak", "LeakyListener", "onEvent", "leak-acquire");
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void javaSideChecksStayOn(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, NO_DIR, "leak", rules("leak-broken") + ",failOn=violation", true);
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
@@ -38,7 +39,7 @@ class NativeOffTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void nativeChecksAreSilentAndTheAppRunsAsWithout(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, NO_DIR, "jnimon", rules("jnimon-broken") + ",failOn=violation", true);
         assertOffLine(run);

@@ -8,6 +8,7 @@ import static io.gilguard.apps.Harness.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,7 +22,7 @@ class PairTest {
     static final Site FOREIGN_RELEASE = Site.marked("pair", "Main", "workerB", "pair-foreign-release");
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void misusedPairIsReported(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "pair", rules("pair-broken") + ",failOn=violation", true);
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
@@ -36,7 +37,7 @@ class PairTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void pairedOnEachThreadIsSilent(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "pair", rules("pair-fixed") + ",failOn=violation", true, "fixed");
         assertSilent(run);

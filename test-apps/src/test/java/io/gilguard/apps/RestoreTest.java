@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gilguard.apps.Harness.Run;
 import io.gilguard.apps.Harness.Stuck;
 import io.gilguard.apps.StateViolations.Expected;
+import io.gilguard.testsupport.Jdk;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +40,7 @@ class RestoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void withoutGilguardTwoThreadsRestoringOneStateDeadlock(Jdk jdk) throws Exception {
         Stuck stuck = Harness.runUntilStuck(jdk, "restore", null, WRONG_STATE, 2000);
         // worker-a waits in a callback's Ensure for the GIL it holds itself (it runs as worker-b's
@@ -53,7 +54,7 @@ class RestoreTest {
 
     /** Audit reports the second restore as it happens, and lets it go on: the app still hangs. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void auditReportsTheSecondRestoreBeforeTheHang(Jdk jdk) throws Exception {
         Stuck stuck = Harness.runUntilStuck(jdk, "restore", rules("restore"), WRONG_STATE, 2000);
         assertTrue(stuck.run.stderrLines().contains(secondRestore().line()), stuck.toString());
@@ -84,7 +85,7 @@ class RestoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void oneStatePerThreadIsSilent(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "restore", rules("restore") + ",failOn=violation,mode=enforce", true, "fixed");
         assertSilent(run);

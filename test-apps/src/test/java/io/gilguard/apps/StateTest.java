@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gilguard.apps.Harness.Run;
 import io.gilguard.apps.StateViolations.Expected;
+import io.gilguard.testsupport.Jdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +45,7 @@ class StateTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void interpreterUsedFromAPoolThreadIsReported(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "interp", rules("interp") + ",failOn=violation", true);
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
@@ -55,7 +56,7 @@ class StateTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void enforceRefusesTheForeignUseBeforeItRuns(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "interp", rules("interp") + ",mode=enforce", true);
         assertEquals(0, run.exit, "exit status\n" + run);
@@ -66,7 +67,7 @@ class StateTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void oneInterpreterPerThreadIsSilent(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "interp", rules("interp") + ",failOn=violation,mode=enforce", true, "fixed");
         assertSilent(run);
@@ -78,7 +79,7 @@ class StateTest {
      * field, and the fallback (a weak map) reports the same, and says that it is the fallback.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void aClassLoadedBeforeGilguardIsCheckedThroughTheFallback(Jdk jdk) throws Exception {
         Path preload = preloadAgent();
         Run run = Harness.run(jdk, List.of("-javaagent:" + preload), "interp", rules("interp") + ",failOn=violation",
@@ -107,7 +108,7 @@ class StateTest {
      * it bound the context.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void contextMisusedBetweenThreadsIsReported(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "context", rules("context") + ",failOn=violation", true);
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
@@ -123,7 +124,7 @@ class StateTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void contextHandedOverByBindAndUnbindIsSilent(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "context", rules("context") + ",failOn=violation,mode=enforce", true, "fixed");
         assertSilent(run);
@@ -135,7 +136,7 @@ class StateTest {
      * have the context is refused before it runs, so render-a keeps it to the end.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void aRuleOfItsOwnEnforces(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "context", rules("context-enforce"), true);
         assertEquals(0, run.exit, "exit status\n" + run);

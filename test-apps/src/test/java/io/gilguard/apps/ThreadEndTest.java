@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,7 +26,7 @@ class ThreadEndTest {
     static final Site VIRTUAL_ACQUIRE = Site.marked("threadend", "Main", "returnHoldingPool", "threadend-virtual-acquire");
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void threadsEndingHoldingALockAreReported(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "threadend", rules("threadend") + ",failOn=violation", true);
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
@@ -38,7 +39,7 @@ class ThreadEndTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void virtualThreadEndingHoldingALockIsReported(Jdk jdk) throws Exception {
         // a virtual thread posts JVMTI VirtualThreadEnd, not ThreadEnd
         assumeTrue(jdk.feature() >= 21, "no virtual threads before JDK 21");
@@ -51,7 +52,7 @@ class ThreadEndTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void virtualThreadUnlockingInFinallyIsSilent(Jdk jdk) throws Exception {
         assumeTrue(jdk.feature() >= 21, "no virtual threads before JDK 21");
         Run run = Harness.run(jdk, "threadend", rules("threadend") + ",failOn=violation", true, "virtual", "fixed");
@@ -61,7 +62,7 @@ class ThreadEndTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void unlockInFinallyIsSilentEvenWhenTheThreadDies(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "threadend", rules("threadend") + ",failOn=violation", true, "fixed");
         assertSilent(run);

@@ -3,6 +3,7 @@ package io.gilguard.apps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +14,7 @@ class UnusedRulesTest {
     static final String FILE = "src/test/resources/unused-rules/typos.rules";
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.gilguard.apps.Jdk#all")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void everyRuleWithNothingToActOnIsNamed(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "longcall", "rules=" + FILE, true);
         assertEquals(0, run.exit, "exit status\n" + run);

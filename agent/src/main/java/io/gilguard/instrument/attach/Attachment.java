@@ -7,6 +7,7 @@ import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
 import io.gilguard.instrument.advice.Advising;
 import io.gilguard.instrument.rewrite.ClassRewrites;
+import io.gilguard.report.Words;
 import io.gilguard.rules.RuleSet;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -96,9 +97,9 @@ public final class Attachment {
         rewritten.retainAll(done);
         advised.retainAll(done);
 
-        summary.add("retransformed " + plural(rewritten.size(), "loaded class") + " for their lock calls and native calls, "
-                + plural(advised.size(), "loaded class") + " for advice"
-                + (unreadable == 0 ? "" : "; " + plural(unreadable, "loaded class")
+        summary.add("retransformed " + Words.plural(rewritten.size(), "loaded class") + " for their lock calls and native calls, "
+                + Words.plural(advised.size(), "loaded class") + " for advice"
+                + (unreadable == 0 ? "" : "; " + Words.plural(unreadable, "loaded class")
                         + " without a class file (generated at run time) not examined"));
 
         Map<String, Class<?>> byName = new HashMap<>();
@@ -160,7 +161,7 @@ public final class Attachment {
                 restored++;
             }
         }
-        lines.add(0, "restored the original bytecode of " + plural(restored, "class") + (restored == changed.size()
+        lines.add(0, "restored the original bytecode of " + Words.plural(restored, "class") + (restored == changed.size()
                 ? "" : " of " + changed.size()));
         return lines;
     }
@@ -184,9 +185,5 @@ public final class Attachment {
         } catch (Exception e) {
             return null;
         }
-    }
-
-    private static String plural(int n, String word) {
-        return n + " " + (n == 1 ? word : word.endsWith("s") ? word + "es" : word + "s");
     }
 }

@@ -22,8 +22,11 @@ public interface Seam {
         return false;
     }
 
-    /** Advice route: whether the class may declare a method {@link #advise} acts on. Asked of every class: cheap. */
-    default boolean advises(TypeDescription type) {
+    /**
+     * Advice route: whether the class ({@code loader}'s) may declare a method {@link #advise}
+     * acts on. Asked of every class, before any rewrite sees it at start-up: cheap.
+     */
+    default boolean advises(TypeDescription type, ClassLoader loader) {
         return false;
     }
 

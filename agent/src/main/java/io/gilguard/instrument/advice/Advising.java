@@ -12,6 +12,7 @@ import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
@@ -33,7 +34,7 @@ import net.bytebuddy.utility.JavaModule;
  * native methods are left to the seams' rewrites, and the caller retransforms the loaded classes
  * (see {@link #advises}).
  */
-public final class Advising implements ElementMatcher<TypeDescription>, AgentBuilder.Transformer {
+public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Transformer {
     /** The JVM retries native lookup without this prefix, so the wrapped method keeps its symbol. */
     public static final String NATIVE_PREFIX = "gilguard$";
 
@@ -51,7 +52,7 @@ public final class Advising implements ElementMatcher<TypeDescription>, AgentBui
             return;
         }
         Advising advising = new Advising(seams, true);
-        new AgentBuilder.Default()
+        new AgentBuilder.Default(byteBuddy())
                 .with(AgentBuilder.RedefinitionStrategy.DISABLED)
                 .with(AgentBuilder.TypeStrategy.Default.REBASE)
                 .enableNativeMethodPrefix(NATIVE_PREFIX)
@@ -74,7 +75,7 @@ public final class Advising implements ElementMatcher<TypeDescription>, AgentBui
             return null;
         }
         Advising advising = new Advising(seams, false);
-        return new AgentBuilder.Default()
+        return new AgentBuilder.Default(byteBuddy())
                 .disableClassFormatChanges()
                 // loaded classes described from their class files where there are some: reflection
                 // would load (or fail to load) the types of every method of every loaded class
@@ -90,8 +91,8 @@ public final class Advising implements ElementMatcher<TypeDescription>, AgentBui
     }
 
     /** Whether a seam may advise a method of this class: the classes an attach retransforms for advice. */
-    public static boolean advises(List<Seam> seams, TypeDescription type) {
-        return !type.isSynthetic() && !Excluded.name(type.getName()) && new Advising(seams, false).matches(type);
+    public static boolean advises(List<Seam> seams, TypeDescription type, ClassLoader loader) {
+        return !type.isSynthetic() && !Excluded.name(type.getName()) && new Advising(seams, false).matches(type, loader);
     }
 
     private static boolean advising(List<Seam> seams) {
@@ -99,9 +100,14 @@ public final class Advising implements ElementMatcher<TypeDescription>, AgentBui
     }
 
     @Override
-    public boolean matches(TypeDescription type) {
+    public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> redefined,
+                           ProtectionDomain domain) {
+        return matches(type, loader);
+    }
+
+    private boolean matches(TypeDescription type, ClassLoader loader) {
         for (Seam seam : seams) {
-            if (seam.advising() && seam.advises(type)) {
+            if (seam.advising() && seam.advises(type, loader)) {
                 return true;
             }
         }
@@ -139,6 +145,14 @@ public final class Advising implements ElementMatcher<TypeDescription>, AgentBui
             }
         }
         return builder;
+    }
+
+    /**
+     * ByteBuddy ignores synthetic methods by default; a lambda's body is one ({@code lambda$…}),
+     * and seams choose exactly the methods they advise.
+     */
+    private static ByteBuddy byteBuddy() {
+        return new ByteBuddy().ignore(ElementMatchers.isDefaultFinalizer());
     }
 
     private static ElementMatcher<TypeDescription> ignored() {

@@ -84,7 +84,7 @@ public final class Attachment {
                 if (rewrites.wouldChange(c, bytes)) {
                     rewritten.add(c);
                 }
-                if (advice != null && Advising.advises(seams, describe(c, pools))) {
+                if (advice != null && Advising.advises(seams, describe(c, pools), c.getClassLoader())) {
                     advised.add(c);
                 }
             } catch (Throwable t) {

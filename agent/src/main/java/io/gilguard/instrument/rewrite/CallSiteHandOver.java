@@ -1,10 +1,8 @@
 package io.gilguard.instrument.rewrite;
 
-import io.gilguard.runtime.Sites;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -14,7 +12,7 @@ import org.objectweb.asm.Opcodes;
  * bind or unbind), the call site's number is parked on the ledger ({@code CallSites.park}), so
  * that the report names the Java caller's line without a stack walk. Adds instructions only.
  */
-public final class CallSiteHandOver extends ClassVisitor {
+public final class CallSiteHandOver extends Located {
     private static final String CALL_SITES = "io/gilguard/runtime/CallSites";
 
     /** The callees whose callers' sites are handed over. */
@@ -29,47 +27,24 @@ public final class CallSiteHandOver extends ClassVisitor {
 
     private final Callees callees;
     private final Runnable changed;
-    private String className;
-    private String file;
 
     public CallSiteHandOver(ClassVisitor next, Callees callees, Runnable changed) {
-        super(Opcodes.ASM9, next);
+        super(next);
         this.callees = callees;
         this.changed = changed;
     }
 
     @Override
-    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
-        className = name.replace('/', '.');
-        super.visit(version, access, name, signature, superName, interfaces);
-    }
-
-    @Override
-    public void visitSource(String source, String debug) {
-        file = source;
-        super.visitSource(source, debug);
-    }
-
-    @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-        return new Method(super.visitMethod(access, name, descriptor, signature, exceptions), name);
+        return new Calls(super.visitMethod(access, name, descriptor, signature, exceptions), name);
     }
 
-    private final class Method extends MethodVisitor {
-        private final String method;
-        private int line = -1;
+    private final class Calls extends Method {
         /** The classes of the {@code new} instructions whose constructor call is still to come. */
         private final Deque<String> news = new ArrayDeque<>();
 
-        Method(MethodVisitor next, String method) {
-            super(Opcodes.ASM9, next);
-            this.method = method;
-        }
-
-        @Override
-        public void visitLineNumber(int lineNumber, Label start) {
-            line = lineNumber;
-            super.visitLineNumber(lineNumber, start);
+        Calls(MethodVisitor next, String method) {
+            super(next, method);
         }
 
         @Override
@@ -83,7 +58,7 @@ public final class CallSiteHandOver extends ClassVisitor {
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
             if (handsOver(opcode, owner, name, descriptor)) {
-                Bytecode.pushInt(mv, Sites.register(className, method, file, line));
+                Bytecode.pushInt(mv, site());
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, CALL_SITES, "park", "(I)V", false);
                 changed.run();
             }

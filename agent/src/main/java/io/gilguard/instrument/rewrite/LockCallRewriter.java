@@ -1,10 +1,8 @@
 package io.gilguard.instrument.rewrite;
 
 import io.gilguard.rules.LockRule;
-import io.gilguard.runtime.Sites;
 import java.util.List;
 import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -15,53 +13,34 @@ import org.objectweb.asm.Opcodes;
  * object. Each rewritten call site gets its site number here. Nothing is added but
  * instructions, so the same rewrite serves classes loaded later and classes already loaded.
  */
-public final class LockCallRewriter extends ClassVisitor {
+public final class LockCallRewriter extends Located {
     private final List<LockRule> locks;
     private final Runnable changed;
-    private String className;
-    private String file;
     private int version;
 
     /** {@code changed} hears of each change it makes. */
     public LockCallRewriter(ClassVisitor next, List<LockRule> locks, Runnable changed) {
-        super(Opcodes.ASM9, next);
+        super(next);
         this.locks = locks;
         this.changed = changed;
     }
 
     @Override
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
-        className = name.replace('/', '.');
         this.version = version & 0xFFFF;
         super.visit(version, access, name, signature, superName, interfaces);
-    }
-
-    @Override
-    public void visitSource(String source, String debug) {
-        file = source;
-        super.visitSource(source, debug);
     }
 
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
         MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
         next = new MonitorHooks(next, className, name, file, version >= Opcodes.V1_7, changed);
-        return new Method(next, name);
+        return new Calls(next, name);
     }
 
-    private final class Method extends MethodVisitor {
-        private final String method;
-        private int line = -1;
-
-        Method(MethodVisitor next, String method) {
-            super(Opcodes.ASM9, next);
-            this.method = method;
-        }
-
-        @Override
-        public void visitLineNumber(int lineNumber, Label start) {
-            line = lineNumber;
-            super.visitLineNumber(lineNumber, start);
+    private final class Calls extends Method {
+        Calls(MethodVisitor next, String method) {
+            super(next, method);
         }
 
         @Override
@@ -114,10 +93,6 @@ public final class LockCallRewriter extends ClassVisitor {
                     changed.run();
                 }
             }
-        }
-
-        private int site() {
-            return Sites.register(className, method, file, line);
         }
 
         private void push(int value) {

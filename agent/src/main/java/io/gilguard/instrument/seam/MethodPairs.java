@@ -43,7 +43,7 @@ final class MethodPairs implements Seam {
     }
 
     @Override
-    public boolean advises(TypeDescription type) {
+    public boolean advises(TypeDescription type, ClassLoader loader) {
         for (MethodDescription m : type.getDeclaredMethods()) {
             if (lockOf(type, m, true) >= 0 || lockOf(type, m, false) >= 0) {
                 return true;

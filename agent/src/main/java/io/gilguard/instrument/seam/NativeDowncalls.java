@@ -79,7 +79,7 @@ final class NativeDowncalls implements Seam {
     }
 
     @Override
-    public boolean advises(TypeDescription type) {
+    public boolean advises(TypeDescription type, ClassLoader loader) {
         for (MethodDescription m : type.getDeclaredMethods()) {
             if (m.isNative() && !policies(type.getName(), m.getName(), AdvisedMethod.parameters(m)).isEmpty()) {
                 return true;

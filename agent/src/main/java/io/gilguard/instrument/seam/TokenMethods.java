@@ -39,7 +39,7 @@ final class TokenMethods implements Seam {
     }
 
     @Override
-    public boolean advises(TypeDescription type) {
+    public boolean advises(TypeDescription type, ClassLoader loader) {
         for (MethodDescription m : type.getDeclaredMethods()) {
             if (ruleOf(type, m, true) >= 0 || ruleOf(type, m, false) >= 0) {
                 return true;

@@ -1,29 +1,50 @@
 package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.AdvisedMethod;
+import io.gilguard.instrument.ClassFile;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
 import io.gilguard.instrument.advice.Advices;
+import io.gilguard.instrument.rewrite.LambdaSites;
+import io.gilguard.instrument.rewrite.TypeNames;
 import io.gilguard.plan.Plan;
 import io.gilguard.rules.BoundaryRule;
 import io.gilguard.rules.Direction;
 import io.gilguard.rules.RuleSet;
+import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Locks;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+import org.objectweb.asm.ClassVisitor;
 
 /**
  * The {@code upcall} rules: advice around every method with code that a rule names, in the
- * class it names or any class that extends or implements it. The same at start-up and at attach.
+ * class it names or any class that extends or implements it, and around the body of every
+ * lambda that implements it. A lambda object is made by the JDK in a hidden class no transformer
+ * sees; its body is a method of the class that makes it, found from that class's
+ * {@code invokedynamic} sites. The same at start-up and at attach, where a lambda made before
+ * the attach is covered too.
  */
 final class Upcalls implements Seam {
+    private static final String LAMBDA = "lambda$";
+
     private final Plan plan;
     private final RuleSet rules;
+    /** Per class (by name), its lambda bodies ({@code name descriptor}) that implement a ruled method; empty when none. */
+    private final Map<String, Map<String, List<RuleSet.Applied>>> lambdas = new ConcurrentHashMap<>();
+    /** Per loader, an interface (internal name) and every interface above it, by name. */
+    private final Map<ClassLoader, Map<String, List<String>>> interfaces = Collections.synchronizedMap(new WeakHashMap<>());
 
     Upcalls(Plan plan) {
         this.plan = plan;
@@ -41,7 +62,10 @@ final class Upcalls implements Seam {
     }
 
     @Override
-    public boolean advises(TypeDescription type) {
+    public boolean advises(TypeDescription type, ClassLoader loader) {
+        if (!lambdaBodies(type, loader).isEmpty()) {
+            return true;
+        }
         List<String> names = AdvisedMethod.typeNames(type);
         for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
             AdvisedMethod method = new AdvisedMethod(type, m, null, -1, null);
@@ -57,8 +81,7 @@ final class Upcalls implements Seam {
         if (!method.hasCode()) {
             return;
         }
-        List<RuleSet.Applied> policies = rules.policiesAt(Direction.UPCALL, method.typeNames(), method.name(),
-                method.parameters());
+        List<RuleSet.Applied> policies = policies(method);
         if (policies.isEmpty()) {
             return;
         }
@@ -72,19 +95,111 @@ final class Upcalls implements Seam {
         advice.add(Advices.boundary(id, false, plan.enforces(policies)));
     }
 
+    /** The policies at a method: as a method of its class and its supertypes, else as a lambda body. */
+    private List<RuleSet.Applied> policies(AdvisedMethod method) {
+        List<RuleSet.Applied> policies = rules.policiesAt(Direction.UPCALL, method.typeNames(), method.name(),
+                method.parameters());
+        if (policies.isEmpty() && method.name().startsWith(LAMBDA)) {
+            return lambdaBodies(method.type(), method.loader())
+                    .getOrDefault(method.method().getInternalName() + method.method().getDescriptor(), List.of());
+        }
+        return policies;
+    }
+
+    /**
+     * The class's lambda bodies that implement a ruled interface method, read once from its class
+     * file, and only for a class that has some lambda ({@code lambda$…} methods).
+     */
+    private Map<String, List<RuleSet.Applied>> lambdaBodies(TypeDescription type, ClassLoader loader) {
+        Map<String, List<RuleSet.Applied>> known = lambdas.get(type.getName());
+        if (known != null) {
+            return known;
+        }
+        if (loader == null || type.getDeclaredMethods().stream().noneMatch(m -> m.getName().startsWith(LAMBDA))) {
+            return Map.of();
+        }
+        try {
+            byte[] bytes = ClassFileLocator.ForClassLoader.of(loader).locate(type.getName()).resolve();
+            return scan(type.getName(), bytes, loader);
+        } catch (IOException | RuntimeException unreadable) {
+            // no class file to read (made at run time): its lambdas cannot be found
+            lambdas.put(type.getName(), Map.of());
+            return Map.of();
+        }
+    }
+
+    /**
+     * Rewrite route, which sees every class: its lambda bodies are noted (at start-up the advice
+     * route has looked at the class already, and found them itself), and each method reference
+     * that implements a ruled method is said to be unchecked.
+     */
+    @Override
+    public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
+        scan(file.name(), file.bytes(), file.loader());
+        return next;
+    }
+
+    private Map<String, List<RuleSet.Applied>> scan(String className, byte[] bytes, ClassLoader loader) {
+        Map<String, List<RuleSet.Applied>> bodies = new LinkedHashMap<>();
+        String owner = className.replace('.', '/');
+        for (LambdaSites.Site site : LambdaSites.of(bytes)) {
+            List<RuleSet.Applied> policies = rules.policiesAt(Direction.UPCALL, interfaceNames(loader, site.iface()),
+                    site.samName(), TypeNames.parameters(site.samDescriptor()));
+            if (policies.isEmpty()) {
+                continue;
+            }
+            if (site.isLambda(owner)) {
+                bodies.put(site.impl().getName() + site.impl().getDesc(), policies);
+            } else {
+                unchecked(className, site, policies);
+            }
+        }
+        lambdas.put(className, bodies);
+        return bodies;
+    }
+
+    private static void unchecked(String className, LambdaSites.Site site, List<RuleSet.Applied> policies) {
+        for (RuleSet.Applied p : policies) {
+            Errors.note("rule " + p.rule.where() + ": the method reference " + site.impl().getOwner().replace('/', '.')
+                    + "::" + site.impl().getName() + " made in " + className + "." + site.method() + " (line "
+                    + site.line() + ") implements " + site.interfaceName() + "#" + site.samName()
+                    + " and is not checked (lambdas and classes are)");
+        }
+    }
+
+    /**
+     * An interface and those above it, read from class files through the loader of the class that
+     * uses it (never loaded: this runs inside a transformer). Not computed inside the map: a loader
+     * that loads a class to find a resource would come back here.
+     */
+    private List<String> interfaceNames(ClassLoader loader, String internalName) {
+        Map<String, List<String>> known = interfaces.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+        List<String> names = known.get(internalName);
+        if (names == null) {
+            String name = internalName.replace('/', '.');
+            try {
+                TypePool pool = TypePool.Default.WithLazyResolution.of(ClassFileLocator.ForClassLoader.of(loader));
+                names = AdvisedMethod.typeNames(pool.describe(name).resolve());
+            } catch (RuntimeException unresolvable) {
+                names = List.of(name);
+            }
+            known.put(internalName, names);
+        }
+        return names;
+    }
+
     @Override
     public void check(SelfCheck check) {
         Map<BoundaryRule, List<String>> active = new LinkedHashMap<>();
         Map<BoundaryRule, List<String>> inactive = new LinkedHashMap<>();
         for (Class<?> c : check.advised()) {
             TypeDescription type = TypeDescription.ForLoadedType.of(c);
-            List<String> names = AdvisedMethod.typeNames(type);
             for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
-                AdvisedMethod method = new AdvisedMethod(type, m, null, -1, null);
+                AdvisedMethod method = new AdvisedMethod(type, m, null, -1, c.getClassLoader());
                 if (!method.hasCode()) {
                     continue;
                 }
-                for (RuleSet.Applied p : rules.policiesAt(Direction.UPCALL, names, m.getName(), method.parameters())) {
+                for (RuleSet.Applied p : policies(method)) {
                     String where = c.getName() + "." + m.getName();
                     if (check.entersBoundary(c, m.getInternalName() + m.getDescriptor())) {
                         active.computeIfAbsent(p.rule, r -> new ArrayList<>()).add(where);

@@ -19,7 +19,7 @@ public final class Seams {
                 new TokenMethods(plan),
                 new OwnedStates(plan),
                 new NativeDowncalls(plan, phase),
-                new Upcalls(plan))) {
+                new Upcalls(plan, phase))) {
             if (seam.active()) {
                 active.add(seam);
             }

@@ -2,10 +2,13 @@ package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFile;
+import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
 import io.gilguard.instrument.advice.Advices;
 import io.gilguard.instrument.rewrite.LambdaSites;
+import io.gilguard.instrument.rewrite.MethodReferenceBridges;
+import io.gilguard.instrument.rewrite.SourceLines;
 import io.gilguard.instrument.rewrite.TypeNames;
 import io.gilguard.plan.Plan;
 import io.gilguard.rules.BoundaryRule;
@@ -13,9 +16,11 @@ import io.gilguard.rules.Direction;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Locks;
+import io.gilguard.runtime.Sites;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,8 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
 
 /**
  * The {@code upcall} rules: advice around every method with code that a rule names, in the
@@ -41,14 +48,16 @@ final class Upcalls implements Seam {
 
     private final Plan plan;
     private final RuleSet rules;
+    private final Phase phase;
     /** Per class (by name), its lambda bodies ({@code name descriptor}) that implement a ruled method; empty when none. */
     private final Map<String, Map<String, List<RuleSet.Applied>>> lambdas = new ConcurrentHashMap<>();
     /** Per loader, an interface (internal name) and every interface above it, by name. */
     private final Map<ClassLoader, Map<String, List<String>>> interfaces = Collections.synchronizedMap(new WeakHashMap<>());
 
-    Upcalls(Plan plan) {
+    Upcalls(Plan plan, Phase phase) {
         this.plan = plan;
         this.rules = plan.rules();
+        this.phase = phase;
     }
 
     @Override
@@ -85,12 +94,7 @@ final class Upcalls implements Seam {
         if (policies.isEmpty()) {
             return;
         }
-        for (RuleSet.Applied p : policies) {
-            if (p.lock != BoundaryRule.NO_LOCK) {
-                Locks.loader(p.lock, method.loader());
-            }
-            plan.coverage().matched(p.rule);
-        }
+        matched(policies, method.loader());
         int id = plan.boundary(method.site(), false, policies);
         advice.add(Advices.boundary(id, false, plan.enforces(policies)));
     }
@@ -120,7 +124,7 @@ final class Upcalls implements Seam {
         }
         try {
             byte[] bytes = ClassFileLocator.ForClassLoader.of(loader).locate(type.getName()).resolve();
-            return scan(type.getName(), bytes, loader);
+            return scan(type.getName(), bytes, loader, null);
         } catch (IOException | RuntimeException unreadable) {
             // no class file to read (made at run time): its lambdas cannot be found
             lambdas.put(type.getName(), Map.of());
@@ -131,15 +135,40 @@ final class Upcalls implements Seam {
     /**
      * Rewrite route, which sees every class: its lambda bodies are noted (at start-up the advice
      * route has looked at the class already, and found them itself), and each method reference
-     * that implements a ruled method is said to be unchecked.
+     * that implements a ruled method gets a bridge with the boundary ({@link MethodReferenceBridges});
+     * at attach, where no class may gain a method, it is said to be unchecked.
      */
     @Override
     public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
-        scan(file.name(), file.bytes(), file.loader());
-        return next;
+        List<Reference> references = new ArrayList<>();
+        scan(file.name(), file.bytes(), file.loader(), references);
+        if (references.isEmpty()) {
+            return next;
+        }
+        String owner = file.name().replace('.', '/');
+        boolean canAdd = phase == Phase.STARTUP && (file.reader().getAccess() & Opcodes.ACC_INTERFACE) == 0;
+        Map<String, MethodReferenceBridges.Bridge> bridges = new HashMap<>();
+        for (Reference r : references) {
+            if (!canAdd || !MethodReferenceBridges.bridgeable(r.site.impl(), owner)) {
+                unchecked(file.name(), r.site, r.policies, phase == Phase.ATTACH ? "at attach a loaded class cannot"
+                        + " gain the bridge that would check it" : "gilguard checks lambdas, classes and method"
+                        + " references to methods, not this one");
+                continue;
+            }
+            matched(r.policies, file.loader());
+            int id = plan.boundary(referencedSite(r.site.impl(), file), false, r.policies);
+            bridges.put(MethodReferenceBridges.key(r.site.impl(), r.site.iface(), r.site.samName()),
+                    new MethodReferenceBridges.Bridge(id, plan.enforces(r.policies)));
+        }
+        return bridges.isEmpty() ? next : new MethodReferenceBridges(next, bridges, file::changed);
     }
 
-    private Map<String, List<RuleSet.Applied>> scan(String className, byte[] bytes, ClassLoader loader) {
+    /** A method reference that implements a ruled interface method. */
+    private record Reference(LambdaSites.Site site, List<RuleSet.Applied> policies) {}
+
+    /** Notes the class's lambda bodies; adds to {@code references} (if not null) its method references that implement a ruled method. */
+    private Map<String, List<RuleSet.Applied>> scan(String className, byte[] bytes, ClassLoader loader,
+                                                    List<Reference> references) {
         Map<String, List<RuleSet.Applied>> bodies = new LinkedHashMap<>();
         String owner = className.replace('.', '/');
         for (LambdaSites.Site site : LambdaSites.of(bytes)) {
@@ -150,20 +179,46 @@ final class Upcalls implements Seam {
             }
             if (site.isLambda(owner)) {
                 bodies.put(site.impl().getName() + site.impl().getDesc(), policies);
-            } else {
-                unchecked(className, site, policies);
+            } else if (references != null) {
+                references.add(new Reference(site, policies));
             }
         }
         lambdas.put(className, bodies);
         return bodies;
     }
 
-    private static void unchecked(String className, LambdaSites.Site site, List<RuleSet.Applied> policies) {
+    private void matched(List<RuleSet.Applied> policies, ClassLoader loader) {
+        for (RuleSet.Applied p : policies) {
+            if (p.lock != BoundaryRule.NO_LOCK) {
+                Locks.loader(p.lock, loader);
+            }
+            plan.coverage().matched(p.rule);
+        }
+    }
+
+    /** The referenced method's own site: its class, file and first line, read from its class file. */
+    private static int referencedSite(Handle target, ClassFile file) {
+        String owner = target.getOwner().replace('/', '.');
+        byte[] bytes = null;
+        if (owner.equals(file.name())) {
+            bytes = file.bytes();
+        } else {
+            try {
+                bytes = ClassFileLocator.ForClassLoader.of(file.loader()).locate(owner).resolve();
+            } catch (IOException | RuntimeException unreadable) {
+                // named without file or line
+            }
+        }
+        SourceLines lines = SourceLines.of(bytes);
+        return Sites.register(owner, target.getName(), lines.file(), lines.firstLine(target.getName(), target.getDesc()));
+    }
+
+    private static void unchecked(String className, LambdaSites.Site site, List<RuleSet.Applied> policies, String why) {
         for (RuleSet.Applied p : policies) {
             Errors.note("rule " + p.rule.where() + ": the method reference " + site.impl().getOwner().replace('/', '.')
                     + "::" + site.impl().getName() + " made in " + className + "." + site.method() + " (line "
                     + site.line() + ") implements " + site.interfaceName() + "#" + site.samName()
-                    + " and is not checked (lambdas and classes are)");
+                    + " and is not checked: " + why);
         }
     }
 

@@ -6,10 +6,15 @@ final class Handlers {
     }
 
     static void onEvent() {
-        Thread.onSpinWait();
+        Thread.onSpinWait(); // @site:referenced
     }
 
     static Listener reference() {
         return Handlers::onEvent; // @site:method-reference
+    }
+
+    /** A method reference bound to its receiver, the usual shape of an object's own callback. */
+    static Listener bound(Ticks ticks) {
+        return ticks::tick;
     }
 }

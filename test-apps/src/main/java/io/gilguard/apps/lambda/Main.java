@@ -36,7 +36,9 @@ public final class Main {
                 break;
             case "reference":
                 NativeLib.run(Handlers.reference(), 1, 10);
-                System.out.println("reference called");
+                Ticks ticks = new Ticks();
+                NativeLib.run(Handlers.bound(ticks), 1, 10);
+                System.out.println("reference called, ticks=" + ticks.count);
                 break;
             default:
                 NativeLib.run(Counting.listener(), THREADS, CALLS);
@@ -46,12 +48,14 @@ public final class Main {
 
     private static void live() throws IOException {
         Listener listener = Counting.listener();
+        Listener reference = Handlers.reference();
         System.out.println("lambda-app: ready");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         int fired = 0;
         for (String line; (line = in.readLine()) != null && !line.equals("quit"); ) {
             if (line.equals("fire")) {
                 NativeLib.run(listener, 1, 1);
+                NativeLib.run(reference, 1, 1);
                 System.out.println("lambda-app: fired " + ++fired);
             }
         }

@@ -102,7 +102,7 @@ final class Installer {
     private static void retransformLoaded(Instrumentation instrumentation, List<Seam> seams) {
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (Excluded.name(c.getName()) || !instrumentation.isModifiableClass(c)) {
+            if (Excluded.of(c) || !instrumentation.isModifiableClass(c)) {
                 continue;
             }
             for (Seam seam : seams) {

@@ -1,25 +1,79 @@
 package io.gilguard.instrument;
 
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
  * Classes gilguard never rewrites: the JDK's (their lock calls are not the application's, and the
  * runtime itself relies on them) and gilguard's own.
+ *
+ * <p>The JDK's classes are told by who defines them, never by their package: a class of the boot
+ * or the platform class loader, or of a module of the JDK's run-time image that the application
+ * class loader defines ({@code jdk.attach}, {@code jdk.compiler}, ...). A library that ships a package under {@code com.sun.}
+ * or {@code javax.} on the class path (JNA's {@code com.sun.jna}) is the application's, and so is a
+ * {@code java.lang.reflect.Proxy} class defined in the application's loader ({@code jdk.proxy1.$Proxy0}).
  */
 public final class Excluded {
-    private static final String[] PREFIXES = {
-        "java.", "javax.", "jdk.", "sun.", "com.sun.",
+    /** gilguard's own packages; {@code io.gilguard.apps} (the test apps) is not one of them. */
+    private static final String[] OWN = {
         "io.gilguard.agent.", "io.gilguard.rules.", "io.gilguard.plan.", "io.gilguard.instrument.", "io.gilguard.runtime.",
         "io.gilguard.report.", "io.gilguard.nativehooks.", "io.gilguard.shaded.", "io.gilguard.cli.",
     };
+    private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+    /** The modules of the JDK's run-time image, read once, before any transformer asks. */
+    private static final Set<String> JDK_MODULES = jdkModules();
 
     private Excluded() {}
 
-    /** {@code name} in Java form, with dots. */
-    public static boolean name(String name) {
-        for (String prefix : PREFIXES) {
+    /**
+     * Whether the class {@code name} (Java form, with dots), defined by {@code loader} (null: the
+     * boot loader) into {@code module} (null when not known), is left alone.
+     */
+    public static boolean of(String name, ClassLoader loader, Module module) {
+        if (loader == null || loader == PLATFORM) {
+            return true;
+        }
+        if (module != null && module.isNamed() && module.getLayer() == ModuleLayer.boot()
+                && JDK_MODULES.contains(module.getName())) {
+            return true;
+        }
+        return own(name);
+    }
+
+    /** A loaded class. */
+    public static boolean of(Class<?> c) {
+        return of(c.getName(), c.getClassLoader(), c.getModule());
+    }
+
+    /** One of gilguard's own classes, by name (Java form, with dots). */
+    public static boolean own(String name) {
+        for (String prefix : OWN) {
             if (name.startsWith(prefix)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The JDK's own modules in the run-time image: those with the JDK's version number (an
+     * application module linked into the image with jlink carries its own version, or none).
+     */
+    private static Set<String> jdkModules() {
+        Set<String> names = new HashSet<>();
+        try {
+            String jdk = Runtime.version().version().stream().map(String::valueOf).collect(Collectors.joining("."));
+            for (ModuleReference m : ModuleFinder.ofSystem().findAll()) {
+                if (m.descriptor().rawVersion().filter(jdk::equals).isPresent()) {
+                    names.add(m.descriptor().name());
+                }
+            }
+        } catch (RuntimeException | Error unreadable) {
+            // no run-time image to read: the loaders alone tell the JDK's classes
+        }
+        return Set.copyOf(names);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,14 +55,29 @@ final class Site {
         return new Site("io.gilguard.apps." + scenario + "." + simpleName, method, simpleName + ".java", -1);
     }
 
+    /** Any class's native method: no line. */
+    static Site nativeMethod(String className, String method) {
+        return new Site(className, method, className.substring(className.lastIndexOf('.') + 1) + ".java", -1);
+    }
+
+    /** A method of a class generated at run time (a {@code java.lang.reflect.Proxy} class): no file, no line. */
+    static Site generated(String className, String method) {
+        return new Site(className, method, null, -1);
+    }
+
     /** The report's form of a site. */
     Map<String, Object> json() {
-        return Map.of("class", className, "method", method, "file", file, "line", line);
+        Map<String, Object> json = new HashMap<>();
+        json.put("class", className);
+        json.put("method", method);
+        json.put("file", file);
+        json.put("line", line);
+        return json;
     }
 
     /** The stderr form, like a stack trace element. */
     @Override
     public String toString() {
-        return className + "." + method + "(" + file + (line == -1 ? "" : ":" + line) + ")";
+        return className + "." + method + "(" + (file == null ? "Unknown Source" : file) + (line == -1 ? "" : ":" + line) + ")";
     }
 }

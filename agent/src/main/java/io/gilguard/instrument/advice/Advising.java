@@ -22,7 +22,6 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.SuperMethodCall;
-import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
@@ -92,7 +91,7 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
 
     /** Whether a seam may advise a method of this class: the classes an attach retransforms for advice. */
     public static boolean advises(List<Seam> seams, TypeDescription type, ClassLoader loader) {
-        return !type.isSynthetic() && !Excluded.name(type.getName()) && new Advising(seams, false).matches(type, loader);
+        return !type.isSynthetic() && !Excluded.of(type.getName(), loader, null) && new Advising(seams, false).matches(type, loader);
     }
 
     private static boolean advising(List<Seam> seams) {
@@ -155,8 +154,10 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
         return new ByteBuddy().ignore(ElementMatchers.isDefaultFinalizer());
     }
 
-    private static ElementMatcher<TypeDescription> ignored() {
-        return ElementMatchers.<TypeDescription>isSynthetic().or(type -> Excluded.name(type.getName()));
+    /** Synthetic classes, the JDK's (by their loader) and gilguard's own. */
+    private static AgentBuilder.RawMatcher ignored() {
+        return (type, loader, module, redefined, domain) -> type.isSynthetic()
+                || Excluded.of(type.getName(), loader, module == null ? null : (Module) module.unwrap());
     }
 
     private static AgentBuilder.Listener listener(Listener own) {

@@ -11,6 +11,7 @@ import io.gilguard.report.Words;
 import io.gilguard.rules.RuleSet;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -77,7 +78,20 @@ public final class Attachment {
             }
             byte[] bytes = classFile(c);
             if (bytes == null) {
-                unreadable++;
+                // A java.lang.reflect.Proxy class has no class file, but nothing to rewrite either
+                // (it calls its handler alone); its methods are described by reflection, which
+                // loads nothing new: their types are its interfaces' and theirs.
+                if (advice != null && Proxy.isProxyClass(c)) {
+                    try {
+                        if (Advising.advises(seams, TypeDescription.ForLoadedType.of(c), c.getClassLoader())) {
+                            advised.add(c);
+                        }
+                    } catch (Throwable t) {
+                        changes.error("cannot examine " + c.getName() + ": " + t);
+                    }
+                } else {
+                    unreadable++;
+                }
                 continue;
             }
             try {
@@ -168,7 +182,7 @@ public final class Attachment {
 
     private boolean candidate(Class<?> c) {
         return c.getClassLoader() != null && !c.isArray() && !c.isPrimitive() && !c.isHidden()
-                && !Excluded.name(c.getName()) && instrumentation.isModifiableClass(c);
+                && !Excluded.of(c) && instrumentation.isModifiableClass(c);
     }
 
     /** A loaded class described from class files, as the advice's transformer will describe it: no class is loaded. */

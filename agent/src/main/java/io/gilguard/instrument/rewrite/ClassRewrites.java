@@ -41,7 +41,7 @@ public final class ClassRewrites implements ClassFileTransformer {
         // Loaded now, before the transformer is registered: each transform asks Excluded first,
         // and if the first transform loaded it, the transform run for that very load would load
         // it again, nested, and its definition would then fail as a duplicate.
-        Excluded.name(ClassRewrites.class.getName());
+        Excluded.of(ClassRewrites.class);
     }
 
     @Override
@@ -60,7 +60,7 @@ public final class ClassRewrites implements ClassFileTransformer {
     }
 
     private byte[] rewrite(Module module, ClassLoader loader, String className, Class<?> redefined, byte[] bytes) {
-        if (loader == null || className == null || Excluded.name(className.replace('/', '.'))) {
+        if (loader == null || className == null || Excluded.of(className.replace('/', '.'), loader, module)) {
             return null;
         }
         try {

@@ -11,10 +11,12 @@ import java.util.stream.Collectors;
  * runtime itself relies on them) and gilguard's own.
  *
  * <p>The JDK's classes are told by who defines them, never by their package: a class of the boot
- * or the platform class loader, or of a module of the JDK's run-time image that the application
- * class loader defines ({@code jdk.attach}, {@code jdk.compiler}, ...). A library that ships a package under {@code com.sun.}
- * or {@code javax.} on the class path (JNA's {@code com.sun.jna}) is the application's, and so is a
- * {@code java.lang.reflect.Proxy} class defined in the application's loader ({@code jdk.proxy1.$Proxy0}).
+ * or the platform class loader, of the loader of core reflection's generated accessors, or of a
+ * module of the JDK's run-time image that the application class loader defines ({@code jdk.attach},
+ * {@code jdk.compiler}, ...). A library that ships a package under {@code com.sun.} or
+ * {@code javax.} on the class path (JNA's {@code com.sun.jna}) is the application's, and so is a
+ * {@code java.lang.reflect.Proxy} class defined in the application's loader
+ * ({@code jdk.proxy1.$Proxy0}).
  */
 public final class Excluded {
     /** gilguard's own packages; {@code io.gilguard.apps} (the test apps) is not one of them. */
@@ -33,7 +35,7 @@ public final class Excluded {
      * boot loader) into {@code module} (null when not known), is left alone.
      */
     public static boolean of(String name, ClassLoader loader, Module module) {
-        if (loader == null || loader == PLATFORM) {
+        if (loader == null || loader == PLATFORM || reflection(loader)) {
             return true;
         }
         if (module != null && module.isNamed() && module.getLayer() == ModuleLayer.boot()
@@ -41,6 +43,16 @@ public final class Excluded {
             return true;
         }
         return own(name);
+    }
+
+    /**
+     * The loader of the accessors core reflection generates on JDK 17 to 21
+     * ({@code jdk.internal.reflect.GeneratedMethodAccessor1}): one of the JDK's own, told by its
+     * class, which the boot loader defines.
+     */
+    private static boolean reflection(ClassLoader loader) {
+        Class<?> type = loader.getClass();
+        return type.getClassLoader() == null && type.getName().equals("jdk.internal.reflect.DelegatingClassLoader");
     }
 
     /** A loaded class. */

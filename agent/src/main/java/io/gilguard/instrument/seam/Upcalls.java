@@ -41,7 +41,9 @@ import org.objectweb.asm.Opcodes;
  * lambda that implements it. A lambda object is made by the JDK in a hidden class no transformer
  * sees; its body is a method of the class that makes it, found from that class's
  * {@code invokedynamic} sites. The same at start-up and at attach, where a lambda made before
- * the attach is covered too.
+ * the attach is covered too. A {@code java.lang.reflect.Proxy} class is a class like any other
+ * here: it implements the interface and goes through the transformers, in the loader it is
+ * defined in (see {@code Excluded}); its methods have no lines.
  */
 final class Upcalls implements Seam {
     private static final String LAMBDA = "lambda$";

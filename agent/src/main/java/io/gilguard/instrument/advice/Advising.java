@@ -56,7 +56,7 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
                 .with(AgentBuilder.RedefinitionStrategy.DISABLED)
                 .with(AgentBuilder.TypeStrategy.Default.REBASE)
                 .enableNativeMethodPrefix(NATIVE_PREFIX)
-                .with(listener(new Listener(Errors::note, null)))
+                .with(new Listener(Errors::note, null))
                 .ignore(ignored())
                 .assureReadEdgeTo(instrumentation, Boundaries.class)
                 .type(advising)
@@ -82,7 +82,7 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit())
-                .with(listener(new Listener(errors, changed)))
+                .with(new Listener(errors, changed))
                 .ignore(ignored())
                 .assureReadEdgeTo(instrumentation, Boundaries.class)
                 .type(advising)
@@ -157,12 +157,6 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
 
     private static ElementMatcher<TypeDescription> ignored() {
         return ElementMatchers.<TypeDescription>isSynthetic().or(type -> Excluded.name(type.getName()));
-    }
-
-    private static AgentBuilder.Listener listener(Listener own) {
-        return Boolean.getBoolean("gilguard.debug")
-                ? new AgentBuilder.Listener.Compound(own, AgentBuilder.Listener.StreamWriting.toSystemError().withTransformationsOnly())
-                : own;
     }
 
     /** The class file as its loader has it, for its line table; null where there is none to read. */

@@ -81,7 +81,8 @@ final class Upcalls implements Seam {
         if (!method.hasCode()) {
             return;
         }
-        List<RuleSet.Applied> policies = policies(method);
+        String where = method.type().getName() + "." + method.name();
+        List<RuleSet.Applied> policies = policies(method, plan.coverage().shadowing(where));
         if (policies.isEmpty()) {
             return;
         }
@@ -89,7 +90,7 @@ final class Upcalls implements Seam {
             if (p.lock != BoundaryRule.NO_LOCK) {
                 Locks.loader(p.lock, method.loader());
             }
-            plan.coverage().matched(p.rule);
+            plan.coverage().matched(p.rule, where);
         }
         int id = plan.boundary(method.site(), false, policies);
         advice.add(Advices.boundary(id, false, plan.enforces(policies)));
@@ -97,8 +98,13 @@ final class Upcalls implements Seam {
 
     /** The policies at a method: as a method of its class and its supertypes, else as a lambda body. */
     private List<RuleSet.Applied> policies(AdvisedMethod method) {
+        return policies(method, null);
+    }
+
+    /** As {@link #policies(AdvisedMethod)}; {@code shadowing} (or null) hears of the rules shadowed there. */
+    private List<RuleSet.Applied> policies(AdvisedMethod method, RuleSet.Shadowing shadowing) {
         List<RuleSet.Applied> policies = rules.policiesAt(Direction.UPCALL, method.typeNames(), method.name(),
-                method.parameters());
+                method.parameters(), shadowing);
         if (policies.isEmpty() && method.name().startsWith(LAMBDA)) {
             return lambdaBodies(method.type(), method.loader())
                     .getOrDefault(method.method().getInternalName() + method.method().getDescriptor(), List.of());

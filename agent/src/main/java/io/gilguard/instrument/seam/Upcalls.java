@@ -81,11 +81,12 @@ final class Upcalls implements Seam {
         if (!method.hasCode()) {
             return;
         }
-        String where = method.type().getName() + "." + method.name();
-        List<RuleSet.Applied> policies = policies(method, plan.coverage().shadowing(where));
+        List<RuleSet.Applied> policies = policies(method,
+                (rule, by) -> plan.coverage().shadowed(rule, by, method.type().getName() + "." + method.name()));
         if (policies.isEmpty()) {
             return;
         }
+        String where = method.type().getName() + "." + method.name();
         for (RuleSet.Applied p : policies) {
             if (p.lock != BoundaryRule.NO_LOCK) {
                 Locks.loader(p.lock, method.loader());

@@ -79,4 +79,36 @@ class UnusedRulesTest {
         assertEquals(debug.size(), debug.stream().distinct().count(), "a debug line said twice\n" + run);
         assertTrue(lines.stream().noneMatch(l -> l.contains("[Byte Buddy]")), run.toString());
     }
+
+    /** The debug lines of a run that ends cleanly: that no ByteBuddy line is among them, too. */
+    private static List<String> debugLines(Jdk jdk, String scenario, String rules) throws Exception {
+        Run run = Harness.run(jdk, List.of("-Dgilguard.debug=true"), scenario, Harness.rules(rules) + ",failOn=violation",
+                true, "fixed");
+        assertEquals(0, run.exit, "exit status\n" + run);
+        assertTrue(run.stderrLines().stream().noneMatch(l -> l.contains("[Byte Buddy]")), run.toString());
+        return run.stderrLines().stream().filter(l -> l.startsWith("gilguard: debug: ")).collect(Collectors.toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void debugSaysWhatPairsTokensAndStatesActOn(Jdk jdk) throws Exception {
+        String rules = Harness.MODULE.resolve("rules") + "/";
+        String pair = "io.gilguard.apps.pair.Py";
+        assertEquals(List.of(
+                "gilguard: debug: lock 'pystate' (pair " + pair + "#ensure() / " + pair + "#release()) acquires in "
+                        + pair + ".ensure",
+                "gilguard: debug: lock 'pystate' (pair " + pair + "#ensure() / " + pair + "#release()) releases in "
+                        + pair + ".release"), debugLines(jdk, "pair", "pair-fixed"));
+        String py = "io.gilguard.apps.restore.Py";
+        List<String> token = debugLines(jdk, "restore", "restore");
+        for (String expected : List.of(
+                "gilguard: debug: rule " + rules + "restore.rules:5 (token save " + py + "#saveThread()) matched "
+                        + py + ".saveThread",
+                "gilguard: debug: rule " + rules + "restore.rules:5 (token restore " + py + "#restoreThread(long))"
+                        + " matched " + py + ".restoreThread")) {
+            assertTrue(token.contains(expected), "no line: " + expected + "\n" + token);
+        }
+        assertEquals(List.of("gilguard: debug: rule " + rules + "interp.rules:4 (state io.gilguard.apps.interp.Interpreter)"
+                + " matched class io.gilguard.apps.interp.Interpreter"), debugLines(jdk, "interp", "interp"));
+    }
 }

@@ -5,20 +5,33 @@ import io.gilguard.rules.LockRule;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.rules.StateRule;
 import io.gilguard.rules.TokenRule;
+import io.gilguard.rules.Direction;
+import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Locks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which rules found something to act on. A rule that never matched is most often a typo in a
  * class or method name, and would otherwise check nothing without a word: at exit, each one is
- * named.
+ * named, and a rule that only ever came after an earlier rule for the same lock is said to be
+ * shadowed by it. With {@code -Dgilguard.debug=true}, what each rule acts on is said as it is
+ * instrumented.
  */
 public final class Coverage {
+    /** {@code -Dgilguard.debug=true}: read once; off, no debug line is made. */
+    public static final boolean DEBUG = Boolean.getBoolean("gilguard.debug");
+
+    /** Where a rule was first shadowed, and by which rule. */
+    private record Shadow(BoundaryRule by, String where) {}
+
     private final RuleSet rules;
     private final Set<BoundaryRule> matched = ConcurrentHashMap.newKeySet();
+    private final Map<BoundaryRule, Shadow> shadowed = new ConcurrentHashMap<>();
     private final Set<Integer> pairsSeen = ConcurrentHashMap.newKeySet();
     private final Set<Integer> statesSeen = ConcurrentHashMap.newKeySet();
     private final Set<Integer> tokensSeen = ConcurrentHashMap.newKeySet();
@@ -27,21 +40,72 @@ public final class Coverage {
         this.rules = rules;
     }
 
-    public void matched(BoundaryRule rule) {
+    /** {@code rule} decides its lock at {@code where} ({@code Class.method}). */
+    public void matched(BoundaryRule rule, String where) {
         matched.add(rule);
+        if (DEBUG) {
+            debug("rule " + rule.where() + " (" + describe(rule) + ") matched " + where);
+        }
     }
 
-    public void pairSeen(int lock) {
+    /** {@code rule} names {@code where} too, but {@code by} decides its lock there first. */
+    public void shadowed(BoundaryRule rule, BoundaryRule by, String where) {
+        shadowed.putIfAbsent(rule, new Shadow(by, where));
+        if (DEBUG) {
+            debug("rule " + rule.where() + " (" + describe(rule) + ") shadowed at " + where + " by rule " + by.where());
+        }
+    }
+
+    /** The seam's callback for {@link RuleSet#policiesAt}, at {@code where}. */
+    public RuleSet.Shadowing shadowing(String where) {
+        return (rule, by) -> shadowed(rule, by, where);
+    }
+
+    /** {@code acquire}: the pair lock's acquire method is {@code where}, else its release method. */
+    public void pairSeen(int lock, boolean acquire, String where) {
         pairsSeen.add(lock);
+        if (DEBUG) {
+            LockRule l = rules.locks().get(lock);
+            debug("lock '" + l.name() + "' (pair " + l.acquire() + " / " + l.release() + ") "
+                    + (acquire ? "acquires" : "releases") + " in " + where);
+        }
     }
 
-    public void stateSeen(int rule) {
+    /** A static lock's field is assigned in {@code where}: debug only. */
+    public void lockAssigned(int lock, String where) {
+        if (DEBUG) {
+            LockRule l = rules.locks().get(lock);
+            debug("lock '" + l.name() + "' (static " + l.owner() + "." + l.field() + ") assigned in " + where);
+        }
+    }
+
+    public void stateSeen(int rule, String className) {
         statesSeen.add(rule);
+        if (DEBUG) {
+            StateRule s = rules.states().get(rule);
+            debug("rule " + s.where() + " (state " + s.type() + ") matched class " + className);
+        }
     }
 
-    /** {@code save}: the token rule's save method was found, else its restore method. */
-    public void tokenSeen(int rule, boolean save) {
+    /** {@code save}: the token rule's save method was found ({@code where}), else its restore method. */
+    public void tokenSeen(int rule, boolean save, String where) {
         tokensSeen.add(rule * 2 + (save ? 0 : 1));
+        if (DEBUG) {
+            TokenRule t = rules.tokens().get(rule);
+            debug("rule " + t.where() + " (token " + (save ? "save " + t.save() : "restore " + t.restore())
+                    + ") matched " + where);
+        }
+    }
+
+    /** Said once per text. */
+    private static void debug(String text) {
+        Errors.note("debug: " + text);
+    }
+
+    /** {@code upcall CLASS#METHOD POLICY [LOCK]}, as the rule reads. */
+    private String describe(BoundaryRule rule) {
+        return rule.direction().name().toLowerCase(Locale.ROOT) + " " + rule.pattern() + " " + rule.policy().word()
+                + (rule.lock() == BoundaryRule.NO_LOCK ? "" : " " + rules.locks().get(rule.lock()).name());
     }
 
     /** One line per rule that had nothing to act on, for the user. */
@@ -77,10 +141,20 @@ public final class Coverage {
             }
         }
         for (BoundaryRule rule : rules.boundaries()) {
-            if (!matched.contains(rule)) {
+            if (matched.contains(rule)) {
+                continue;
+            }
+            Shadow shadow = shadowed.get(rule);
+            if (shadow != null) {
+                lines.add("rule " + rule.where() + " matched no method of its own: "
+                        + rule.direction().name().toLowerCase(Locale.ROOT) + " " + rule.pattern() + " (shadowed at "
+                        + shadow.where() + " by rule " + shadow.by().where() + ", which names "
+                        + (rule.lock() == BoundaryRule.NO_LOCK ? "it first, with no lock either"
+                                : "the same lock " + rules.locks().get(rule.lock()).name() + " first") + ")");
+            } else {
                 lines.add("rule " + rule.where() + " matched no method: "
                         + rule.direction().name().toLowerCase(java.util.Locale.ROOT) + " " + rule.pattern()
-                        + (rule.direction() == io.gilguard.rules.Direction.DOWNCALL ? " (native methods only)" : ""));
+                        + (rule.direction() == Direction.DOWNCALL ? " (native methods only)" : ""));
             }
         }
         return lines;

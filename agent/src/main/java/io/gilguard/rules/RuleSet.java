@@ -74,23 +74,44 @@ public final class RuleSet {
         return boundaries.stream().anyMatch(b -> b.direction() == direction);
     }
 
+    /** Told of a rule whose pattern names a method whose lock an earlier rule already decides there. */
+    @FunctionalInterface
+    public interface Shadowing {
+        /** {@code rule} names the method too, but {@code by}, earlier in the file, decides its lock there. */
+        void shadowed(BoundaryRule rule, BoundaryRule by);
+    }
+
     /**
      * The policies at a method: for each lock, the first rule in file order that names the method.
      * {@code typeNames} are the declaring class's name and, for upcalls, its supertypes' names.
      */
     public List<Applied> policiesAt(Direction direction, Collection<String> typeNames, String method, List<String> params) {
+        return policiesAt(direction, typeNames, method, params, null);
+    }
+
+    /**
+     * As {@link #policiesAt(Direction, Collection, String, List)}; {@code shadowing}, unless null,
+     * hears of each later rule of the same direction that names the method and the same lock (or,
+     * for the lock-less audit rules, is lock-less too), which therefore decides nothing here.
+     */
+    public List<Applied> policiesAt(Direction direction, Collection<String> typeNames, String method, List<String> params,
+                                    Shadowing shadowing) {
         List<Applied> applied = new ArrayList<>();
         // One more slot, the last, for the lock-less audit rules.
-        boolean[] decided = new boolean[locks.size() + 1];
+        BoundaryRule[] decided = new BoundaryRule[locks.size() + 1];
         for (BoundaryRule rule : boundaries) {
             int slot = rule.lock() == BoundaryRule.NO_LOCK ? locks.size() : rule.lock();
-            if (rule.direction() != direction || decided[slot]) {
+            if (rule.direction() != direction || decided[slot] != null && shadowing == null) {
                 continue;
             }
             MethodPattern p = rule.pattern();
             if (typeNames.stream().anyMatch(p::matchesType) && p.matchesMethod(method, params)) {
-                decided[slot] = true;
-                applied.add(new Applied(rule));
+                if (decided[slot] == null) {
+                    decided[slot] = rule;
+                    applied.add(new Applied(rule));
+                } else {
+                    shadowing.shadowed(rule, decided[slot]);
+                }
             }
         }
         return applied;

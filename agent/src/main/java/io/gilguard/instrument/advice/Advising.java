@@ -55,7 +55,7 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
                 .with(AgentBuilder.RedefinitionStrategy.DISABLED)
                 .with(AgentBuilder.TypeStrategy.Default.REBASE)
                 .enableNativeMethodPrefix(NATIVE_PREFIX)
-                .with(listener(new Listener(Errors::note, null)))
+                .with(new Listener(Errors::note, null))
                 .ignore(ignored())
                 .assureReadEdgeTo(instrumentation, Boundaries.class)
                 .type(advising)
@@ -81,7 +81,7 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit())
-                .with(listener(new Listener(errors, changed)))
+                .with(new Listener(errors, changed))
                 .ignore(ignored())
                 .assureReadEdgeTo(instrumentation, Boundaries.class)
                 .type(advising)
@@ -158,12 +158,6 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
     private static AgentBuilder.RawMatcher ignored() {
         return (type, loader, module, redefined, domain) -> type.isSynthetic()
                 || Excluded.of(type.getName(), loader, module == null ? null : (Module) module.unwrap());
-    }
-
-    private static AgentBuilder.Listener listener(Listener own) {
-        return Boolean.getBoolean("gilguard.debug")
-                ? new AgentBuilder.Listener.Compound(own, AgentBuilder.Listener.StreamWriting.toSystemError().withTransformationsOnly())
-                : own;
     }
 
     /** The class file as its loader has it, for its line table; null where there is none to read. */

@@ -16,13 +16,26 @@ import org.objectweb.asm.Opcodes;
 public final class LockCallRewriter extends Located {
     private final List<LockRule> locks;
     private final Runnable changed;
+    private final Assigned assigned;
     private int version;
+
+    /** Hears of each assignment of a static lock's field that is rewritten: the lock's number, {@code Class.method}. */
+    @FunctionalInterface
+    public interface Assigned {
+        void at(int lock, String where);
+    }
 
     /** {@code changed} hears of each change it makes. */
     public LockCallRewriter(ClassVisitor next, List<LockRule> locks, Runnable changed) {
+        this(next, locks, changed, (lock, where) -> {});
+    }
+
+    /** As {@link #LockCallRewriter(ClassVisitor, List, Runnable)}; {@code assigned} hears of each lock assignment. */
+    public LockCallRewriter(ClassVisitor next, List<LockRule> locks, Runnable changed, Assigned assigned) {
         super(next);
         this.locks = locks;
         this.changed = changed;
+        this.assigned = assigned;
     }
 
     @Override
@@ -39,8 +52,11 @@ public final class LockCallRewriter extends Located {
     }
 
     private final class Calls extends Method {
+        private final String name;
+
         Calls(MethodVisitor next, String method) {
             super(next, method);
+            this.name = method;
         }
 
         @Override
@@ -91,6 +107,7 @@ public final class LockCallRewriter extends Located {
                     push(id);
                     super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "bind", "(Ljava/lang/Object;I)V", false);
                     changed.run();
+                    assigned.at(id, className + "." + this.name);
                 }
             }
         }

@@ -31,7 +31,7 @@ final class LockCallSites implements Seam {
 
     @Override
     public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
-        return new LockCallRewriter(next, plan.rules().locks(), file::changed);
+        return new LockCallRewriter(next, plan.rules().locks(), file::changed, plan.coverage()::lockAssigned);
     }
 
     @Override

@@ -57,7 +57,7 @@ final class MethodPairs implements Seam {
         for (boolean acquire : new boolean[] {true, false}) {
             int lock = lockOf(method.type(), method.method(), acquire);
             if (lock >= 0) {
-                plan.coverage().pairSeen(lock);
+                plan.coverage().pairSeen(lock, acquire, method.type().getName() + "." + method.name());
                 advice.add(Advices.pair(acquire, lock, method.site()));
             }
         }

@@ -93,11 +93,13 @@ final class NativeDowncalls implements Seam {
         if (!method.method().isNative()) {
             return;
         }
-        List<RuleSet.Applied> policies = policies(method.type().getName(), method.name(), method.parameters());
+        String where = method.type().getName() + "." + method.name();
+        List<RuleSet.Applied> policies = rules.policiesAt(Direction.DOWNCALL, List.of(method.type().getName()),
+                method.name(), method.parameters(), plan.coverage().shadowing(where));
         if (policies.isEmpty()) {
             return;
         }
-        matched(policies, method.loader());
+        matched(policies, method.loader(), where);
         int id = plan.boundary(method.site(), true, policies);
         advice.add(Advices.boundary(id, true, plan.enforces(policies)));
     }
@@ -123,12 +125,12 @@ final class NativeDowncalls implements Seam {
         return rules.policiesAt(Direction.DOWNCALL, List.of(className), method, params);
     }
 
-    private void matched(List<RuleSet.Applied> policies, ClassLoader loader) {
+    private void matched(List<RuleSet.Applied> policies, ClassLoader loader, String where) {
         for (RuleSet.Applied p : policies) {
             if (p.lock != BoundaryRule.NO_LOCK) {
                 Locks.loader(p.lock, loader);
             }
-            plan.coverage().matched(p.rule);
+            plan.coverage().matched(p.rule, where);
         }
     }
 
@@ -136,7 +138,7 @@ final class NativeDowncalls implements Seam {
     private int boundary(NativeMethods.Declared in, String name, String descriptor, List<RuleSet.Applied> policies,
                          ClassLoader loader) {
         return boundaries.computeIfAbsent(in.className + "." + name + descriptor, key -> {
-            matched(policies, loader);
+            matched(policies, loader, in.className + "." + name);
             return plan.boundary(Sites.register(in.className, name, in.file, -1), true, policies);
         });
     }
@@ -223,7 +225,8 @@ final class NativeDowncalls implements Seam {
             if (in == null) {
                 return Target.NONE;
             }
-            List<RuleSet.Applied> policies = policies(in.className, callee, TypeNames.parameters(calleeDescriptor));
+            List<RuleSet.Applied> policies = rules.policiesAt(Direction.DOWNCALL, List.of(in.className), callee,
+                    TypeNames.parameters(calleeDescriptor), plan.coverage().shadowing(in.className + "." + callee));
             if (policies.isEmpty()) {
                 return Target.NONE;
             }

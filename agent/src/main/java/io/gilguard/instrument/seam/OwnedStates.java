@@ -42,7 +42,7 @@ final class OwnedStates implements Seam {
         if (state >= 0 && (file.reader().getAccess() & Opcodes.ACC_INTERFACE) == 0) {
             v = new OwnedStateRewriter(v, rules.states().get(state), state, fielded(file), SourceLines.of(file.bytes()),
                     Constructors.delegating(file.reader()), file::changed);
-            plan.coverage().stateSeen(state);
+            plan.coverage().stateSeen(state, file.name());
         }
         return new CallSiteHandOver(v, this::named, file::changed);
     }

@@ -60,7 +60,7 @@ final class TokenMethods implements Seam {
                 Errors.note("token rule: " + type.getName() + "#" + m.getName() + " returns " + returned.getActualName()
                         + ", not a token (a reference or an integral number): its saves are not followed");
             } else {
-                plan.coverage().tokenSeen(saves, true);
+                plan.coverage().tokenSeen(saves, true, type.getName() + "." + m.getName());
                 advice.add(a);
             }
         }
@@ -73,7 +73,7 @@ final class TokenMethods implements Seam {
                         + (first == null ? "no argument" : first.getActualName() + " first")
                         + ", not a token (a reference or an integral number): its restores are not checked");
             } else {
-                plan.coverage().tokenSeen(restores, false);
+                plan.coverage().tokenSeen(restores, false, type.getName() + "." + m.getName());
                 advice.add(a);
             }
         }

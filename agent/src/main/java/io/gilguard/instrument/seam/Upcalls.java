@@ -92,19 +92,25 @@ final class Upcalls implements Seam {
         if (!method.hasCode()) {
             return;
         }
-        List<RuleSet.Applied> policies = policies(method);
+        List<RuleSet.Applied> policies = policies(method,
+                (rule, by) -> plan.coverage().shadowed(rule, by, method.type().getName() + "." + method.name()));
         if (policies.isEmpty()) {
             return;
         }
-        matched(policies, method.loader());
+        matched(policies, method.loader(), method.type().getName() + "." + method.name());
         int id = plan.boundary(method.site(), false, policies);
         advice.add(Advices.boundary(id, false, plan.enforces(policies)));
     }
 
     /** The policies at a method: as a method of its class and its supertypes, else as a lambda body. */
     private List<RuleSet.Applied> policies(AdvisedMethod method) {
+        return policies(method, null);
+    }
+
+    /** As {@link #policies(AdvisedMethod)}; {@code shadowing} (or null) hears of the rules shadowed there. */
+    private List<RuleSet.Applied> policies(AdvisedMethod method, RuleSet.Shadowing shadowing) {
         List<RuleSet.Applied> policies = rules.policiesAt(Direction.UPCALL, method.typeNames(), method.name(),
-                method.parameters());
+                method.parameters(), shadowing);
         if (policies.isEmpty() && method.name().startsWith(LAMBDA)) {
             return lambdaBodies(method.type(), method.loader())
                     .getOrDefault(method.method().getInternalName() + method.method().getDescriptor(), List.of());
@@ -157,7 +163,7 @@ final class Upcalls implements Seam {
                         + " references to methods, not this one");
                 continue;
             }
-            matched(r.policies, file.loader());
+            matched(r.policies, file.loader(), r.site.impl().getOwner().replace('/', '.') + "." + r.site.impl().getName());
             int id = plan.boundary(referencedSite(r.site.impl(), file), false, r.policies);
             bridges.put(MethodReferenceBridges.key(r.site.impl(), r.site.iface(), r.site.samName()),
                     new MethodReferenceBridges.Bridge(id, plan.enforces(r.policies)));
@@ -189,12 +195,13 @@ final class Upcalls implements Seam {
         return bodies;
     }
 
-    private void matched(List<RuleSet.Applied> policies, ClassLoader loader) {
+    /** The rules decide their locks at {@code where} ({@code Class.method}). */
+    private void matched(List<RuleSet.Applied> policies, ClassLoader loader, String where) {
         for (RuleSet.Applied p : policies) {
             if (p.lock != BoundaryRule.NO_LOCK) {
                 Locks.loader(p.lock, loader);
             }
-            plan.coverage().matched(p.rule);
+            plan.coverage().matched(p.rule, where);
         }
     }
 

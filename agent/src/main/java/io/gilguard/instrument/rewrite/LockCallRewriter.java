@@ -25,12 +25,7 @@ public final class LockCallRewriter extends Located {
         void at(int lock, String where);
     }
 
-    /** {@code changed} hears of each change it makes. */
-    public LockCallRewriter(ClassVisitor next, List<LockRule> locks, Runnable changed) {
-        this(next, locks, changed, (lock, where) -> {});
-    }
-
-    /** As {@link #LockCallRewriter(ClassVisitor, List, Runnable)}; {@code assigned} hears of each lock assignment. */
+    /** {@code changed} hears of each change it makes, {@code assigned} of each lock assignment. */
     public LockCallRewriter(ClassVisitor next, List<LockRule> locks, Runnable changed, Assigned assigned) {
         super(next);
         this.locks = locks;

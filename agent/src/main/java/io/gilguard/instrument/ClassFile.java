@@ -1,6 +1,5 @@
 package io.gilguard.instrument;
 
-import io.gilguard.runtime.Sites;
 import java.util.function.Consumer;
 import org.objectweb.asm.ClassReader;
 
@@ -78,10 +77,5 @@ public final class ClassFile {
 
     public boolean framesExpanded() {
         return expandFrames;
-    }
-
-    /** The number of a site in this class. */
-    public int site(String method, String file, int line) {
-        return Sites.register(name, method, file, line);
     }
 }

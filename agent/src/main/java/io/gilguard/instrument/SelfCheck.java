@@ -57,10 +57,6 @@ public final class SelfCheck {
         this.retransformed = retransformed;
     }
 
-    public RuleSet rules() {
-        return rules;
-    }
-
     /** The loaded classes retransformed for advice, read back. */
     public Set<Class<?>> advised() {
         running.read(advised);

@@ -33,6 +33,7 @@ public final class Coverage {
     private final Set<BoundaryRule> matched = ConcurrentHashMap.newKeySet();
     private final Map<BoundaryRule, Shadow> shadowed = new ConcurrentHashMap<>();
     private final Set<Integer> pairsSeen = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> instanceFields = ConcurrentHashMap.newKeySet();
     private final Set<Integer> statesSeen = ConcurrentHashMap.newKeySet();
     private final Set<Integer> tokensSeen = ConcurrentHashMap.newKeySet();
 
@@ -79,6 +80,11 @@ public final class Coverage {
         }
     }
 
+    /** A static lock names a field its class declares without {@code static}. */
+    public void instanceField(int lock) {
+        instanceFields.add(lock);
+    }
+
     public void stateSeen(int rule, String className) {
         statesSeen.add(rule);
         if (DEBUG) {
@@ -114,7 +120,11 @@ public final class Coverage {
         List<LockRule> locks = rules.locks();
         for (int id = 0; id < locks.size(); id++) {
             LockRule lock = locks.get(id);
-            if (lock.shape() == LockRule.Shape.STATIC && Locks.object(id) == null) {
+            if (lock.shape() == LockRule.Shape.STATIC && Locks.object(id) == null && instanceFields.contains(id)) {
+                lines.add("lock '" + lock.name() + "': " + lock.owner() + "." + lock.field() + " is an instance field:"
+                        + " a static lock names a static field, and a lock in an instance field of every object of a"
+                        + " class is not followed yet");
+            } else if (lock.shape() == LockRule.Shape.STATIC && Locks.object(id) == null) {
                 lines.add("lock '" + lock.name() + "': " + lock.owner() + "." + lock.field()
                         + " was never assigned in a class gilguard saw, so no use of it was seen"
                         + " (is the name right? a nested class is written Outer$Inner)");

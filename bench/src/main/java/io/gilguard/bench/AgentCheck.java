@@ -67,6 +67,16 @@ final class AgentCheck {
         }
     }
 
+    /** One call of {@code upcall} must take {@code Guarded.GIL} and give it back: its {@code acquire} policy is applied. */
+    static void requireAcquiresGil(Runnable upcall, String what) {
+        int gil = lockId(Guarded.GIL);
+        require(gil >= 0, "Guarded.GIL is not a tracked lock");
+        int before = acquisitions();
+        upcall.run();
+        require(acquisitions() == before + 1 && held(gil) == 0 && !Guarded.GIL.isLocked(),
+                what + " does not take and give back the lock (acquire policy not applied)");
+    }
+
     static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException("bench self-check: " + message);

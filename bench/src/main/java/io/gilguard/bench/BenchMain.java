@@ -52,7 +52,7 @@ public final class BenchMain {
             new Row("lock/unlock, untracked ReentrantLock", "LockBench.untracked", "LockBench.untracked", Double.NaN),
             new Row("JNI downcall, forbid gil", "DowncallBench.noop", "DowncallBench.noop", TARGET_NS),
             new Row("upcall, acquire gil (w/o: by hand)", "UpcallBench.handLocked", "UpcallBench.advised", Double.NaN),
-            new Row("lambda upcall, acquire gil (w/o: by hand)", "LambdaUpcallBench.handLocked", "LambdaUpcallBench.advised",
+            new Row("lambda upcall, acquire gil (w/o: by hand)", "UpcallBench.handLocked", "LambdaUpcallBench.advised",
                     Double.NaN),
             new Row("synchronized, tracked monitor", "MonitorBench.tracked", "MonitorBench.tracked", Double.NaN),
             new Row("synchronized, untracked monitor", "MonitorBench.untracked", "MonitorBench.untracked", Double.NaN),

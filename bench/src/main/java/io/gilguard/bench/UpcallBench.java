@@ -34,13 +34,7 @@ public class UpcallBench {
         if (!AgentCheck.expectAgent()) {
             return;
         }
-        int gil = AgentCheck.lockId(Guarded.GIL);
-        AgentCheck.require(gil >= 0, "Guarded.GIL is not a tracked lock");
-        int before = AgentCheck.acquisitions();
-        Callbacks.callback(0);
-        int after = AgentCheck.acquisitions();
-        AgentCheck.require(after == before + 1 && AgentCheck.held(gil) == 0 && !Guarded.GIL.isLocked(),
-                "Callbacks.callback does not take and give back the lock (acquire policy not applied)");
+        AgentCheck.requireAcquiresGil(() -> Callbacks.callback(0), "Callbacks.callback");
     }
 
     @Benchmark

@@ -25,6 +25,7 @@ class LambdaTest {
     static final Site LEAK_ACQUIRE = Site.marked("lambda", "Leaky", "lambda$leaking$0", "leak-acquire");
     static final Site REFERENCE = Site.marked("lambda", "Handlers", "reference", "method-reference");
     static final Site REFERENCED = Site.marked("lambda", "Handlers", "onEvent", "referenced");
+    static final Site SERIALIZABLE = Site.marked("lambda", "Handlers", "serializable", "serializable");
     static final Site BOUND = Site.marked("lambda", "Ticks", "tick", "bound-referenced");
 
     @ParameterizedTest(name = "{0}")
@@ -77,6 +78,11 @@ class LambdaTest {
         assertReports(run, Report.of("REQUIRED_NOT_HELD", "gil", "native-cb-0").at(REFERENCED).count(10),
                 Report.of("REQUIRED_NOT_HELD", "gil", "native-cb-0").at(BOUND).count(10));
         assertStdout(run, "reference called, ticks=10");
+        String rule = Harness.MODULE.resolve("rules/lambda-broken.rules") + ":5";
+        assertTrue(run.stderrLines().stream().anyMatch(l -> l.startsWith("gilguard: rule " + rule + ": the lambda lambda$serializable$")
+                && l.endsWith(" made in io.gilguard.apps.lambda.Handlers.serializable (line " + SERIALIZABLE.line + ") implements"
+                        + " io.gilguard.apps.lambda.Listener#onEvent and is not checked: it is serializable, and checking it"
+                        + " would change what it serializes to")), "the serializable lambda is said to be unchecked\n" + run);
         assertClean(run);
     }
 

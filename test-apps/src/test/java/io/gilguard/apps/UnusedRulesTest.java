@@ -39,6 +39,19 @@ class UnusedRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void aStaticLockOnAnInstanceFieldSaysSo(Jdk jdk) throws Exception {
+        Run run = Harness.run(jdk, "callback", "rules=src/test/resources/unused-rules/instance-field.rules", true);
+        assertEquals(0, run.exit, "exit status\n" + run);
+        List<String> notes = run.stderrLines().stream()
+                .filter(l -> l.startsWith("gilguard: lock '") || l.startsWith("gilguard: rule "))
+                .collect(Collectors.toList());
+        assertEquals(List.of("gilguard: lock 'count': " + APP + "Counter.count is an instance field: a static lock names"
+                + " a static field, and a lock in an instance field of every object of a class is not followed yet"),
+                notes, run.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void aShadowedRuleNamesTheRuleThatShadowsIt(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "callback", "rules=" + SHADOWED, true);
         assertEquals(0, run.exit, "exit status\n" + run);

@@ -1,12 +1,12 @@
 package io.gilguard.instrument.advice;
 
 import io.gilguard.instrument.AdvisedMethod;
+import io.gilguard.instrument.ClassFiles;
 import io.gilguard.instrument.Excluded;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.rewrite.SourceLines;
 import io.gilguard.runtime.Boundaries;
 import io.gilguard.runtime.Errors;
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.SuperMethodCall;
@@ -116,7 +115,7 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
                                             JavaModule module, ProtectionDomain domain) {
-        SourceLines lines = SourceLines.of(classFile(type, loader));
+        SourceLines lines = SourceLines.of(ClassFiles.read(loader, type.getName()));
         for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
             if (m.isNative() && !wrapsNatives) {
                 continue;
@@ -158,15 +157,6 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
     private static AgentBuilder.RawMatcher ignored() {
         return (type, loader, module, redefined, domain) -> type.isSynthetic()
                 || Excluded.of(type.getName(), loader, module == null ? null : (Module) module.unwrap());
-    }
-
-    /** The class file as its loader has it, for its line table; null where there is none to read. */
-    private static byte[] classFile(TypeDescription type, ClassLoader loader) {
-        try {
-            return ClassFileLocator.ForClassLoader.of(loader).locate(type.getName()).resolve();
-        } catch (IOException | IllegalStateException e) {
-            return null;
-        }
     }
 
     /** What could not be instrumented is said, never thrown into the application; at attach, what changed is noted. */

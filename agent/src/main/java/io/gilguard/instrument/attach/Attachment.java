@@ -1,5 +1,6 @@
 package io.gilguard.instrument.attach;
 
+import io.gilguard.instrument.ClassFiles;
 import io.gilguard.instrument.Excluded;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Retransform;
@@ -9,7 +10,6 @@ import io.gilguard.instrument.advice.Advising;
 import io.gilguard.instrument.rewrite.ClassRewrites;
 import io.gilguard.report.Words;
 import io.gilguard.rules.RuleSet;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -76,7 +76,7 @@ public final class Attachment {
             if (!candidate(c)) {
                 continue;
             }
-            byte[] bytes = classFile(c);
+            byte[] bytes = ClassFiles.read(c.getClassLoader(), c.getName());
             if (bytes == null) {
                 // A java.lang.reflect.Proxy class has no class file, but nothing to rewrite either
                 // (it calls its handler alone); its methods are described by reflection, which
@@ -190,14 +190,5 @@ public final class Attachment {
         TypePool pool = pools.computeIfAbsent(c.getClassLoader(),
                 loader -> TypePool.Default.WithLazyResolution.of(ClassFileLocator.ForClassLoader.of(loader)));
         return pool.describe(c.getName()).resolve();
-    }
-
-    /** The class file its loader has for a class; null for a class generated at run time. */
-    private static byte[] classFile(Class<?> c) {
-        try (InputStream in = c.getClassLoader().getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
-            return in == null ? null : in.readAllBytes();
-        } catch (Exception e) {
-            return null;
-        }
     }
 }

@@ -23,7 +23,8 @@ public final class LambdaSites {
     private static final int SERIALIZABLE = 1;
 
     /** One lambda or method reference: where it is made, what it implements, and by which method. */
-    public record Site(String method, int line, String iface, String samName, String samDescriptor, Handle impl) {
+    public record Site(String method, int line, String iface, String samName, String samDescriptor, Handle impl,
+                       boolean serializable) {
         /** A lambda's body is a synthetic method of the class that makes it; anything else is a method reference. */
         public boolean isLambda(String owner) {
             return impl.getOwner().equals(owner) && impl.getName().startsWith("lambda$");
@@ -37,10 +38,7 @@ public final class LambdaSites {
 
     private LambdaSites() {}
 
-    /**
-     * The non-serializable lambdas and method references of the class; a serializable one is
-     * left alone (its body's name is part of its serialized form).
-     */
+    /** The lambdas and method references of the class. */
     public static List<Site> of(byte[] classFile) {
         List<Site> sites = new ArrayList<>();
         if (!mentionsMetafactory(classFile)) {
@@ -63,12 +61,10 @@ public final class LambdaSites {
                                 || !(args[0] instanceof Type) || !(args[1] instanceof Handle)) {
                             return;
                         }
-                        boolean alt = bootstrap.getName().equals("altMetafactory");
-                        if (alt && args.length > 3 && args[3] instanceof Integer && ((Integer) args[3] & SERIALIZABLE) != 0) {
-                            return;
-                        }
+                        boolean serializable = bootstrap.getName().equals("altMetafactory") && args.length > 3
+                                && args[3] instanceof Integer && ((Integer) args[3] & SERIALIZABLE) != 0;
                         sites.add(new Site(name, line, Type.getReturnType(indy).getInternalName(), sam,
-                                ((Type) args[0]).getDescriptor(), (Handle) args[1]));
+                                ((Type) args[0]).getDescriptor(), (Handle) args[1], serializable));
                     }
                 };
             }

@@ -3,6 +3,7 @@ package io.gilguard.instrument.rewrite;
 import io.gilguard.rules.LockRule;
 import java.util.List;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -16,27 +17,43 @@ import org.objectweb.asm.Opcodes;
 public final class LockCallRewriter extends Located {
     private final List<LockRule> locks;
     private final Runnable changed;
-    private final Assigned assigned;
+    private final Fields fields;
     private int version;
 
-    /** Hears of each assignment of a static lock's field that is rewritten: the lock's number, {@code Class.method}. */
-    @FunctionalInterface
-    public interface Assigned {
-        void at(int lock, String where);
+    /** Hears of what the rewrite finds of the static locks' fields. */
+    public interface Fields {
+        /** The lock's field is assigned in {@code where} ({@code Class.method}), and the assignment rewritten. */
+        void assigned(int lock, String where);
+
+        /** The class the lock names declares the field, but not {@code static}: no assignment of it binds the lock. */
+        void instanceField(int lock);
     }
 
-    /** {@code changed} hears of each change it makes, {@code assigned} of each lock assignment. */
-    public LockCallRewriter(ClassVisitor next, List<LockRule> locks, Runnable changed, Assigned assigned) {
+    /** {@code changed} hears of each change it makes. */
+    public LockCallRewriter(ClassVisitor next, List<LockRule> locks, Runnable changed, Fields fields) {
         super(next);
         this.locks = locks;
         this.changed = changed;
-        this.assigned = assigned;
+        this.fields = fields;
     }
 
     @Override
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         this.version = version & 0xFFFF;
         super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+        if ((access & Opcodes.ACC_STATIC) == 0) {
+            for (int id = 0; id < locks.size(); id++) {
+                LockRule lock = locks.get(id);
+                if (lock.shape() == LockRule.Shape.STATIC && lock.field().equals(name) && lock.owner().equals(className)) {
+                    fields.instanceField(id);
+                }
+            }
+        }
+        return super.visitField(access, name, descriptor, signature, value);
     }
 
     @Override
@@ -102,7 +119,7 @@ public final class LockCallRewriter extends Located {
                     push(id);
                     super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "bind", "(Ljava/lang/Object;I)V", false);
                     changed.run();
-                    assigned.at(id, className + "." + this.name);
+                    fields.assigned(id, className + "." + this.name);
                 }
             }
         }

@@ -4,6 +4,7 @@ import io.gilguard.instrument.ClassFile;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
 import io.gilguard.instrument.rewrite.LockCallRewriter;
+import io.gilguard.plan.Coverage;
 import io.gilguard.plan.Plan;
 import io.gilguard.rules.LockRule;
 import java.lang.instrument.Instrumentation;
@@ -31,7 +32,18 @@ final class LockCallSites implements Seam {
 
     @Override
     public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
-        return new LockCallRewriter(next, plan.rules().locks(), file::changed, plan.coverage()::lockAssigned);
+        Coverage coverage = plan.coverage();
+        return new LockCallRewriter(next, plan.rules().locks(), file::changed, new LockCallRewriter.Fields() {
+            @Override
+            public void assigned(int lock, String where) {
+                coverage.lockAssigned(lock, where);
+            }
+
+            @Override
+            public void instanceField(int lock) {
+                coverage.instanceField(lock);
+            }
+        });
     }
 
     @Override

@@ -44,12 +44,7 @@ final class MethodPairs implements Seam {
 
     @Override
     public boolean advises(TypeDescription type, ClassLoader loader) {
-        for (MethodDescription m : type.getDeclaredMethods()) {
-            if (lockOf(type, m, true) >= 0 || lockOf(type, m, false) >= 0) {
-                return true;
-            }
-        }
-        return false;
+        return Patterns.declaresEither(type, this::lockOf);
     }
 
     @Override

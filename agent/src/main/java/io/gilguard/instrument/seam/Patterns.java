@@ -10,6 +10,22 @@ import net.bytebuddy.description.type.TypeDescription;
 final class Patterns {
     private Patterns() {}
 
+    /** The number of the rule whose first ({@code first}) or second method of a pair {@code m} is, or -1. */
+    @FunctionalInterface
+    interface PairMethods {
+        int numberOf(TypeDescription type, MethodDescription m, boolean first);
+    }
+
+    /** Whether {@code type} declares the first or the second method of some pair. */
+    static boolean declaresEither(TypeDescription type, PairMethods pairs) {
+        for (MethodDescription m : type.getDeclaredMethods()) {
+            if (pairs.numberOf(type, m, true) >= 0 || pairs.numberOf(type, m, false) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A method {@code type} declares; never a constructor or an initializer. */
     static boolean declares(MethodPattern p, TypeDescription type, MethodDescription m) {
         return p != null && !m.isConstructor() && !m.isTypeInitializer() && p.matchesType(type.getName())

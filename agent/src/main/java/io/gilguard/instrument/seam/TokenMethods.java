@@ -40,12 +40,7 @@ final class TokenMethods implements Seam {
 
     @Override
     public boolean advises(TypeDescription type, ClassLoader loader) {
-        for (MethodDescription m : type.getDeclaredMethods()) {
-            if (ruleOf(type, m, true) >= 0 || ruleOf(type, m, false) >= 0) {
-                return true;
-            }
-        }
-        return false;
+        return Patterns.declaresEither(type, this::ruleOf);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFile;
+import io.gilguard.instrument.ClassFiles;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
@@ -17,7 +18,6 @@ import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Locks;
 import io.gilguard.runtime.Sites;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -130,14 +130,13 @@ final class Upcalls implements Seam {
         if (loader == null || type.getDeclaredMethods().stream().noneMatch(m -> m.getName().startsWith(LAMBDA))) {
             return Map.of();
         }
-        try {
-            byte[] bytes = ClassFileLocator.ForClassLoader.of(loader).locate(type.getName()).resolve();
-            return scan(type.getName(), bytes, loader, null);
-        } catch (IOException | RuntimeException unreadable) {
+        byte[] bytes = ClassFiles.read(loader, type.getName());
+        if (bytes == null) {
             // no class file to read (made at run time): its lambdas cannot be found
             lambdas.put(type.getName(), Map.of());
             return Map.of();
         }
+        return scan(type.getName(), bytes, loader, null);
     }
 
     /**
@@ -185,7 +184,11 @@ final class Upcalls implements Seam {
             if (policies.isEmpty()) {
                 continue;
             }
-            if (site.isLambda(owner)) {
+            if (site.serializable()) {
+                // its form (the body's name, the referenced method) is what it serializes to: left alone
+                unchecked(className, site, policies, "it is serializable, and checking it would change what it"
+                        + " serializes to");
+            } else if (site.isLambda(owner)) {
                 bodies.put(site.impl().getName() + site.impl().getDesc(), policies);
             } else if (references != null) {
                 references.add(new Reference(site, policies));
@@ -208,24 +211,17 @@ final class Upcalls implements Seam {
     /** The referenced method's own site: its class, file and first line, read from its class file. */
     private static int referencedSite(Handle target, ClassFile file) {
         String owner = target.getOwner().replace('/', '.');
-        byte[] bytes = null;
-        if (owner.equals(file.name())) {
-            bytes = file.bytes();
-        } else {
-            try {
-                bytes = ClassFileLocator.ForClassLoader.of(file.loader()).locate(owner).resolve();
-            } catch (IOException | RuntimeException unreadable) {
-                // named without file or line
-            }
-        }
+        // without a class file, the site is named without file or line
+        byte[] bytes = owner.equals(file.name()) ? file.bytes() : ClassFiles.read(file.loader(), owner);
         SourceLines lines = SourceLines.of(bytes);
         return Sites.register(owner, target.getName(), lines.file(), lines.firstLine(target.getName(), target.getDesc()));
     }
 
     private static void unchecked(String className, LambdaSites.Site site, List<RuleSet.Applied> policies, String why) {
         for (RuleSet.Applied p : policies) {
-            Errors.note("rule " + p.rule.where() + ": the method reference " + site.impl().getOwner().replace('/', '.')
-                    + "::" + site.impl().getName() + " made in " + className + "." + site.method() + " (line "
+            String what = site.isLambda(className.replace('.', '/')) ? "the lambda " + site.impl().getName()
+                    : "the method reference " + site.impl().getOwner().replace('/', '.') + "::" + site.impl().getName();
+            Errors.note("rule " + p.rule.where() + ": " + what + " made in " + className + "." + site.method() + " (line "
                     + site.line() + ") implements " + site.interfaceName() + "#" + site.samName()
                     + " and is not checked: " + why);
         }

@@ -9,6 +9,11 @@ final class Handlers {
         Thread.onSpinWait(); // @site:referenced
     }
 
+    /** A serializable lambda: left alone (its body's name is part of its serialized form), and said so. */
+    static Listener serializable() {
+        return (Listener & java.io.Serializable) () -> Thread.onSpinWait(); // @site:serializable
+    }
+
     static Listener reference() {
         return Handlers::onEvent; // @site:method-reference
     }

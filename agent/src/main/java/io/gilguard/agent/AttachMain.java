@@ -83,8 +83,7 @@ final class AttachMain {
     private static List<String> signature(RuleSet rules) {
         List<String> s = new ArrayList<>();
         for (LockRule l : rules.locks()) {
-            s.add("lock " + l.name() + (l.shape() == LockRule.Shape.STATIC ? " = static " + l.owner() + "." + l.field()
-                    : " = pair " + l.acquire() + " / " + l.release()));
+            s.add("lock " + l.name() + " = " + l.describe());
         }
         return s;
     }

@@ -7,6 +7,7 @@ import io.gilguard.rules.StateRule;
 import io.gilguard.rules.TokenRule;
 import io.gilguard.rules.Direction;
 import io.gilguard.runtime.Errors;
+import io.gilguard.runtime.Families;
 import io.gilguard.runtime.Locks;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,8 @@ public final class Coverage {
     private final Set<BoundaryRule> matched = ConcurrentHashMap.newKeySet();
     private final Map<BoundaryRule, Shadow> shadowed = new ConcurrentHashMap<>();
     private final Set<Integer> pairsSeen = ConcurrentHashMap.newKeySet();
-    private final Set<Integer> instanceFields = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> wrongKinds = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> familyClasses = ConcurrentHashMap.newKeySet();
     private final Set<Integer> statesSeen = ConcurrentHashMap.newKeySet();
     private final Set<Integer> tokensSeen = ConcurrentHashMap.newKeySet();
 
@@ -76,13 +78,18 @@ public final class Coverage {
     public void lockAssigned(int lock, String where) {
         if (DEBUG) {
             LockRule l = rules.locks().get(lock);
-            debug("lock '" + l.name() + "' (static " + l.owner() + "." + l.field() + ") assigned in " + where);
+            debug("lock '" + l.name() + "' (" + l.describe() + ") assigned in " + where);
         }
     }
 
-    /** A static lock names a field its class declares without {@code static}. */
-    public void instanceField(int lock) {
-        instanceFields.add(lock);
+    /** A {@code static} lock names a field its class declares without {@code static}, or a {@code field} lock a static one. */
+    public void wrongKind(int lock) {
+        wrongKinds.add(lock);
+    }
+
+    /** The class a monitor family names was loaded. */
+    public void familyClassLoaded(int lock) {
+        familyClasses.add(lock);
     }
 
     public void stateSeen(int rule, String className) {
@@ -114,23 +121,45 @@ public final class Coverage {
                 + (rule.lock() == BoundaryRule.NO_LOCK ? "" : " " + rules.locks().get(rule.lock()).name());
     }
 
+    /** Why a lock rule found nothing to follow, or null when it did. */
+    private String unused(LockRule lock, int id) {
+        String field = lock.owner() + "." + lock.field();
+        switch (lock.shape()) {
+            case STATIC:
+                if (Locks.object(id) != null) {
+                    return null;
+                }
+                return wrongKinds.contains(id)
+                        ? field + " is an instance field: write 'lock " + lock.name() + " = field " + field
+                                + "' to follow the lock of every object"
+                        : field + " was never assigned in a class gilguard saw, so no use of it was seen"
+                                + " (is the name right? a nested class is written Outer$Inner)";
+            case FIELD:
+                if (Families.seen(id)) {
+                    return null;
+                }
+                return wrongKinds.contains(id)
+                        ? field + " is a static field: write 'lock " + lock.name() + " = static " + field + "'"
+                        : field + " was never assigned (or, at attach, read) in a class gilguard saw, so no object"
+                                + " of the family was met (is the name right? a nested class is written Outer$Inner)";
+            case MONITOR:
+                return Families.seen(id) || familyClasses.contains(id) ? null : "no class " + lock.owner()
+                        + " was loaded, nor an instance of a subclass locked (is the name right? a nested class is"
+                        + " written Outer$Inner)";
+            default:
+                return pairsSeen.contains(id) ? null : "no loaded class declares " + lock.acquire() + " or " + lock.release();
+        }
+    }
+
     /** One line per rule that had nothing to act on, for the user. */
     public List<String> unused() {
         List<String> lines = new ArrayList<>();
         List<LockRule> locks = rules.locks();
         for (int id = 0; id < locks.size(); id++) {
             LockRule lock = locks.get(id);
-            if (lock.shape() == LockRule.Shape.STATIC && Locks.object(id) == null && instanceFields.contains(id)) {
-                lines.add("lock '" + lock.name() + "': " + lock.owner() + "." + lock.field() + " is an instance field:"
-                        + " a static lock names a static field, and a lock in an instance field of every object of a"
-                        + " class is not followed yet");
-            } else if (lock.shape() == LockRule.Shape.STATIC && Locks.object(id) == null) {
-                lines.add("lock '" + lock.name() + "': " + lock.owner() + "." + lock.field()
-                        + " was never assigned in a class gilguard saw, so no use of it was seen"
-                        + " (is the name right? a nested class is written Outer$Inner)");
-            } else if (lock.shape() == LockRule.Shape.PAIR && !pairsSeen.contains(id)) {
-                lines.add("lock '" + lock.name() + "': no loaded class declares " + lock.acquire()
-                        + " or " + lock.release());
+            String line = unused(lock, id);
+            if (line != null) {
+                lines.add("lock '" + lock.name() + "': " + line);
             }
         }
         List<StateRule> states = rules.states();

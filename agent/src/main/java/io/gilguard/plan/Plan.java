@@ -9,6 +9,7 @@ import io.gilguard.rules.StateRule;
 import io.gilguard.rules.TokenRule;
 import io.gilguard.runtime.Boundaries;
 import io.gilguard.runtime.Enforce;
+import io.gilguard.runtime.Families;
 import io.gilguard.runtime.Locks;
 import io.gilguard.runtime.States;
 import java.util.ArrayList;
@@ -100,15 +101,21 @@ public final class Plan {
         String[] names = new String[locks.size()];
         int[] shapes = new int[locks.size()];
         String[] fields = new String[locks.size()];
+        String[] monitorClasses = new String[locks.size()];
+        boolean[] fieldFamilies = new boolean[locks.size()];
         boolean[] enforced = new boolean[locks.size()];
         for (int i = 0; i < names.length; i++) {
             LockRule l = locks.get(i);
             names[i] = l.name();
-            shapes[i] = l.shape() == LockRule.Shape.STATIC ? Locks.STATIC : Locks.PAIR;
+            shapes[i] = l.shape() == LockRule.Shape.STATIC ? Locks.STATIC
+                    : l.shape() == LockRule.Shape.PAIR ? Locks.PAIR : Locks.FAMILY;
             fields[i] = l.shape() == LockRule.Shape.STATIC ? l.owner() + "." + l.field() : null;
+            monitorClasses[i] = l.shape() == LockRule.Shape.MONITOR ? l.owner() : null;
+            fieldFamilies[i] = l.shape() == LockRule.Shape.FIELD;
             enforced[i] = Mode.of(l.mode(), mode) == Mode.ENFORCE;
         }
         Locks.define(names, shapes, fields);
+        Families.define(monitorClasses, fieldFamilies);
         Enforce.locks(enforced);
     }
 

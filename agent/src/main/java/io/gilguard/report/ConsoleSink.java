@@ -8,7 +8,7 @@ import java.io.PrintStream;
 
 /**
  * One line on stderr per new violation, in the style of a sanitizer report: short, grep-able,
- * stable: {@code gilguard: KIND lock=NAME thread="T" [owner="T"] [at SITE] [acquired at SITE] [hold count N] [(note)]}.
+ * stable: {@code gilguard: KIND lock=NAME [object=CLASS@HASH] thread="T" [owner="T"] [at SITE] [acquired at SITE] [hold count N] [(note)]}.
  * For thread state, {@code state=LABEL} instead of {@code lock=}, and the owner's site says how
  * it came to own the state: {@code created at}, {@code bound at} or {@code saved at}; a token
  * restored twice adds {@code first restored at SITE}. Under {@code enforce} this line is also the
@@ -30,6 +30,9 @@ public final class ConsoleSink implements Sink {
         StringBuilder b = new StringBuilder("gilguard: ").append(v.kind());
         if (v.lock() != null) {
             b.append(v.isState() ? " state=" : " lock=").append(v.lock());
+        }
+        if (v.member() != null) {
+            b.append(" object=").append(v.member());
         }
         b.append(" thread=\"").append(v.thread()).append('"');
         if (v.owner() != null) {

@@ -42,6 +42,7 @@ public final class JsonReport {
     static String entry(Violation v) {
         String entry = "{\"kind\":" + Json.string(v.kind().name())
                 + (v.isState() ? ",\"state\":" : ",\"lock\":") + Json.string(v.lock())
+                + (v.member() != null ? ",\"object\":" + Json.string(v.member()) : "")
                 + ",\"thread\":" + Json.string(v.thread())
                 + ",\"owner\":" + Json.string(v.owner())
                 + ",\"site\":" + Json.site(v.site())

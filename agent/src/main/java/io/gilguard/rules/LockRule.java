@@ -1,12 +1,21 @@
 package io.gilguard.rules;
 
 /**
- * {@code lock NAME = static CLASS.FIELD} (a Lock or a monitor object in a static field) or
- * {@code lock NAME = pair ACQUIRE / RELEASE} (a library's own method pair). Its number is its
- * position in the rule set.
+ * {@code lock NAME = static CLASS.FIELD} (a Lock or a monitor object in a static field),
+ * {@code lock NAME = pair ACQUIRE / RELEASE} (a library's own method pair), or a family of
+ * locks, one per object: {@code lock NAME = monitor CLASS} (the monitor of every instance of
+ * CLASS and its subclasses) and {@code lock NAME = field CLASS.FIELD} (the Lock or monitor object
+ * in instance field FIELD of every CLASS). Its number is its position in the rule set.
  */
 public final class LockRule {
-    public enum Shape { STATIC, PAIR }
+    public enum Shape {
+        STATIC, PAIR, MONITOR, FIELD;
+
+        /** A family: each object is its own lock for pairing; policies ask about any member. */
+        public boolean family() {
+            return this == MONITOR || this == FIELD;
+        }
+    }
 
     private final String name;
     private final Shape shape;
@@ -31,6 +40,14 @@ public final class LockRule {
         return new LockRule(name, Shape.STATIC, owner, field, null, null, null);
     }
 
+    public static LockRule monitor(String name, String owner) {
+        return new LockRule(name, Shape.MONITOR, owner, null, null, null, null);
+    }
+
+    public static LockRule instanceField(String name, String owner, String field) {
+        return new LockRule(name, Shape.FIELD, owner, field, null, null, null);
+    }
+
     public static LockRule pair(String name, MethodPattern acquire, MethodPattern release) {
         return new LockRule(name, Shape.PAIR, null, null, acquire, release, null);
     }
@@ -48,11 +65,12 @@ public final class LockRule {
         return shape;
     }
 
-    /** The class that declares the static field; null for a pair. */
+    /** The class that declares the field, or the monitor family's class; null for a pair. */
     public String owner() {
         return owner;
     }
 
+    /** The field's name (static or instance); null for a pair or a monitor family. */
     public String field() {
         return field;
     }
@@ -68,5 +86,19 @@ public final class LockRule {
     /** The rule's own {@code enforce}/{@code audit} word, null if it has none. */
     public Mode mode() {
         return mode;
+    }
+
+    /** The rule's right-hand side as written: {@code static C.F}, {@code field C.F}, {@code monitor C}, {@code pair A / R}. */
+    public String describe() {
+        switch (shape) {
+            case STATIC:
+                return "static " + owner + "." + field;
+            case FIELD:
+                return "field " + owner + "." + field;
+            case MONITOR:
+                return "monitor " + owner;
+            default:
+                return "pair " + acquire + " / " + release;
+        }
     }
 }

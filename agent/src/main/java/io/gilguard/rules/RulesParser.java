@@ -81,6 +81,8 @@ public final class RulesParser {
     }
 
     // lock NAME = static CLASS.FIELD [enforce|audit]
+    // lock NAME = field CLASS.FIELD [enforce|audit]
+    // lock NAME = monitor CLASS [enforce|audit]
     // lock NAME = pair CLASS#METHOD(PARAMS) / CLASS#METHOD(PARAMS) [enforce|audit]
     private void lock(List<Token> t) throws RulesException {
         Token name = word(t, 1, "a lock name");
@@ -94,17 +96,25 @@ public final class RulesParser {
         if (!eq.text.equals("=")) {
             throw error(eq, "expected '=' after the lock name, found '" + eq.text + "'");
         }
-        Token shape = word(t, 3, "'static' or 'pair'");
+        Token shape = word(t, 3, "'static', 'field', 'monitor' or 'pair'");
         LockRule rule;
-        if (shape.text.equals("static")) {
+        if (shape.text.equals("static") || shape.text.equals("field")) {
             Token target = word(t, 4, "CLASS.FIELD");
             int dot = target.text.lastIndexOf('.');
             if (dot <= 0 || dot == target.text.length() - 1 || target.text.contains("*")
                     || !JAVA_NAME.matcher(target.text).matches()) {
                 throw error(target, "expected CLASS.FIELD, found '" + target.text + "'");
             }
-            rule = LockRule.staticField(name.text, target.text.substring(0, dot), target.text.substring(dot + 1))
-                    .withMode(suffix(t, 5));
+            String owner = target.text.substring(0, dot);
+            String field = target.text.substring(dot + 1);
+            rule = (shape.text.equals("static") ? LockRule.staticField(name.text, owner, field)
+                    : LockRule.instanceField(name.text, owner, field)).withMode(suffix(t, 5));
+        } else if (shape.text.equals("monitor")) {
+            Token target = word(t, 4, "CLASS");
+            if (target.text.contains("*") || target.text.contains("#") || !JAVA_NAME.matcher(target.text).matches()) {
+                throw error(target, "expected a class name, found '" + target.text + "'");
+            }
+            rule = LockRule.monitor(name.text, target.text).withMode(suffix(t, 5));
         } else if (shape.text.equals("pair")) {
             Token acquire = word(t, 4, "the acquire method CLASS#METHOD");
             Token slash = word(t, 5, "'/' and the release method");
@@ -115,7 +125,7 @@ public final class RulesParser {
             rule = LockRule.pair(name.text, method(acquire, PAIR_METHOD), method(release, PAIR_METHOD))
                     .withMode(suffix(t, 7));
         } else {
-            throw error(shape, "unknown lock kind '" + shape.text + "' (expected static or pair)");
+            throw error(shape, "unknown lock kind '" + shape.text + "' (expected static, field, monitor or pair)");
         }
         lockNumbers.put(name.text, locks.size());
         locks.add(rule);
@@ -146,8 +156,11 @@ public final class RulesParser {
             throw error(lockWord, "unknown lock '" + lockWord.text + "'"
                     + (locks.isEmpty() ? " (define it first: lock NAME = ...)" : " (defined: " + String.join(", ", lockNumbers.keySet()) + ")"));
         }
-        if ((policy == Policy.ACQUIRE || policy == Policy.RELEASE) && locks.get(lock).shape() == LockRule.Shape.PAIR) {
-            throw error(policyWord, "policy '" + policy.word() + "' needs a static Lock; '" + lockWord.text + "' is a method pair");
+        LockRule.Shape shape = locks.get(lock).shape();
+        if ((policy == Policy.ACQUIRE || policy == Policy.RELEASE) && shape != LockRule.Shape.STATIC) {
+            throw error(policyWord, "policy '" + policy.word() + "' needs a static Lock; '" + lockWord.text + "' is "
+                    + (shape == LockRule.Shape.PAIR ? "a method pair" : "a family of locks (" + shape.name().toLowerCase(Locale.ROOT)
+                            + "): which of its objects would gilguard take?"));
         }
         Mode mode = suffix(t, 4);
         if (mode == Mode.ENFORCE && policy != Policy.REQUIRE && policy != Policy.FORBID) {

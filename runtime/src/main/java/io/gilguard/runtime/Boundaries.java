@@ -118,8 +118,8 @@ public final class Boundaries {
                     }
                     break;
                 case FORBID:
-                    if (held) {
-                        forbidden(ledger, id, i, lock, b.site);
+                    if (held || JvmHolds.untracked(ledger, lock)) {
+                        forbidden(ledger, id, i, lock, b.site, held);
                     }
                     break;
                 case ACQUIRE:
@@ -193,16 +193,20 @@ public final class Boundaries {
     }
 
     private static void notHeld(Ledger ledger, int id, int policy, int lock, int site) {
-        if (!LockHooks.heldUntracked(Locks.bound[lock])) {
+        if (!JvmHolds.untracked(ledger, lock)) {
             Violation.Builder report = Violation.of(Kind.REQUIRED_NOT_HELD).lock(lock).site(site);
             Violations.report(ledger, report);
             refuse(ledger, id, policy, report);
         }
     }
 
-    private static void forbidden(Ledger ledger, int id, int policy, int lock, int site) {
+    /** {@code tracked}: the ledger holds the lock (else the JVM said it is held where gilguard did not see it taken). */
+    private static void forbidden(Ledger ledger, int id, int policy, int lock, int site, boolean tracked) {
+        if (tracked && !JvmHolds.confirmed(ledger, lock)) {
+            return; // the ledger outlived the hold: the JVM says the lock is free
+        }
         Violation.Builder report = Violation.of(Kind.FORBIDDEN_HELD).lock(lock).site(site)
-                .acquiredAt(ledger.sites[lock]);
+                .acquiredAt(tracked ? ledger.sites[lock] : 0).member(tracked ? heldMember(ledger, lock) : null);
         Violations.report(ledger, report);
         refuse(ledger, id, policy, report);
     }
@@ -212,6 +216,20 @@ public final class Boundaries {
         if (!ledger.busy && ledger.refusal == null && table[id].enforced[policy]) {
             ledger.refusal = Enforce.error(report.build());
         }
+    }
+
+    /** For a family, the member the thread took first of those it holds; null otherwise. */
+    private static Object heldMember(Ledger ledger, int lock) {
+        MemberHolds m = ledger.members;
+        Object first = null;
+        int seq = 0;
+        for (int i = 0; m != null && i < m.size; i++) {
+            if (m.families[i] == lock && (first == null || m.seqs[i] - seq < 0)) {
+                first = m.objects[i];
+                seq = m.seqs[i];
+            }
+        }
+        return first;
     }
 
     private static void auditFrom(Ledger ledger, int lock) {
@@ -282,26 +300,31 @@ public final class Boundaries {
 
     /** Which locks the boundary took and kept: those taken (outermost) after it was entered. */
     private static void leaked(Ledger ledger, Boundary b, int seqAtEntry) {
-        boolean named = false;
-        for (int lock = 0; lock < ledger.counts.length; lock++) {
-            if (ledger.counts[lock] > 0 && ledger.acquiredSeq[lock] - seqAtEntry > 0) {
-                leakedAt(ledger, b, lock);
-                named = true;
-            }
-        }
-        if (!named) {
+        if (!leakedSince(ledger, b, seqAtEntry, true)) {
             // Only reentries of a lock held before the boundary were kept: name every held lock.
-            for (int lock = 0; lock < ledger.counts.length; lock++) {
-                if (ledger.counts[lock] > 0) {
-                    leakedAt(ledger, b, lock);
-                }
-            }
+            leakedSince(ledger, b, seqAtEntry, false);
         }
     }
 
-    private static void leakedAt(Ledger ledger, Boundary b, int lock) {
-        Violations.report(ledger, Violation.of(Kind.LEAKED_AT_RETURN).lock(lock).site(b.site)
-                .acquiredAt(ledger.sites[lock]));
+    /** Reports the locks held, only those taken after {@code seqAtEntry} when {@code after}; whether any was. */
+    private static boolean leakedSince(Ledger ledger, Boundary b, int seqAtEntry, boolean after) {
+        boolean named = false;
+        for (int lock = 0; lock < ledger.counts.length; lock++) {
+            if (ledger.counts[lock] > 0 && !Locks.family(lock) && (!after || ledger.acquiredSeq[lock] - seqAtEntry > 0)) {
+                Violations.report(ledger, Violation.of(Kind.LEAKED_AT_RETURN).lock(lock).site(b.site)
+                        .acquiredAt(ledger.sites[lock]));
+                named = true;
+            }
+        }
+        MemberHolds m = ledger.members;
+        for (int i = 0; m != null && i < m.size; i++) {
+            if (!after || m.seqs[i] - seqAtEntry > 0) {
+                Violations.report(ledger, Violation.of(Kind.LEAKED_AT_RETURN).lock(m.families[i]).member(m.objects[i])
+                        .site(b.site).acquiredAt(m.sites[i]));
+                named = true;
+            }
+        }
+        return named;
     }
 
     private static Lock lockObject(int lock, String policy) {

@@ -59,9 +59,10 @@ final class JniMonitors {
     }
 
     static void report(Kind kind, Object monitor, String thread, int site, String note) {
-        int lock = Locks.idOf(monitor);
-        Violations.report(null, Violation.of(kind).lock(lock).label(lock >= 0 ? null : label(monitor)).thread(thread)
-                .site(site).note(note));
+        int lock = Locks.find(monitor);
+        boolean member = lock >= 0 && Locks.family(lock);
+        Violations.report(null, Violation.of(kind).lock(lock).label(lock >= 0 ? null : label(monitor))
+                .member(member ? monitor : null).thread(thread).site(site).note(note));
     }
 
     /** {@code jni:CLASS}, or {@code jni:CLASS.class} for a class object (a static synchronized lock). */

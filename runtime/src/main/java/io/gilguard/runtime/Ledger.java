@@ -30,6 +30,8 @@ public final class Ledger {
      * to the carrier).
      */
     final IntBuffer jniDepth;
+    /** The family members this thread holds; null until its first. Their family's count is their sum. */
+    MemberHolds members;
     /** The tokens this thread saved and has not restored; null until its first save. */
     TokenLedger tokens;
     /** An enforced boundary's refusal, from its policy check to the advice that throws it. */
@@ -64,6 +66,9 @@ public final class Ledger {
         java.util.Arrays.fill(acquiredSeq, 0);
         held = 0;
         top = 0;
+        if (members != null) {
+            members.clear();
+        }
         callSite = 0;
     }
 
@@ -81,6 +86,53 @@ public final class Ledger {
         } else if (sites[lock] == 0) {
             sites[lock] = site;
         }
+    }
+
+    /** A member of family {@code family} was taken: it counts for itself and for its family. */
+    void acquireMember(int family, Object member, int site) {
+        MemberHolds m = members;
+        if (m == null) {
+            m = members = new MemberHolds();
+        }
+        held++;
+        int i = m.find(member);
+        if (i >= 0) {
+            m.counts[i]++;
+        } else {
+            m.add(member, family, site, ++seq);
+        }
+        if (counts[family]++ == 0) {
+            sites[family] = site;
+            acquiredSeq[family] = seq;
+        }
+    }
+
+    /** Returns false, changing nothing, when this thread does not hold the member. */
+    boolean releaseMember(int family, Object member) {
+        MemberHolds m = members;
+        int i = m == null ? -1 : m.find(member);
+        if (i < 0) {
+            return false;
+        }
+        held--;
+        counts[family]--;
+        if (--m.counts[i] == 0) {
+            m.remove(i);
+        }
+        return true;
+    }
+
+    /** Whether this thread holds the member; read by other threads on the violation path only. */
+    boolean holdsMember(Object member) {
+        MemberHolds m = members;
+        return m != null && m.find(member) >= 0;
+    }
+
+    /** Where this thread took the member (outermost); 0 if it does not hold it. */
+    int memberSite(Object member) {
+        MemberHolds m = members;
+        int i = m == null ? -1 : m.find(member);
+        return i < 0 ? 0 : m.sites[i];
     }
 
     /** Returns false, changing nothing, when this thread does not hold the lock. */

@@ -19,6 +19,9 @@ public final class LockHooks {
     public static void acquired(Object lock, int site) {
         int id = Locks.idOf(lock);
         if (id < 0) {
+            if (Families.any) {
+                memberAcquired(lock, site);
+            }
             return;
         }
         try {
@@ -43,10 +46,8 @@ public final class LockHooks {
      */
     public static void released(Object lock, int site) {
         int id = Locks.idOf(lock);
-        if (id < 0) {
-            return;
-        }
-        GilguardError refused = release(lock, id, site, true);
+        GilguardError refused = id >= 0 ? release(lock, id, site, true)
+                : Families.any ? memberReleased(lock, site, true) : null;
         if (refused != null) {
             throw refused;
         }
@@ -60,7 +61,41 @@ public final class LockHooks {
         int id = Locks.idOf(lock);
         if (id >= 0) {
             release(lock, id, site, false);
+        } else if (Families.any) {
+            memberReleased(lock, site, false);
         }
+    }
+
+    private static void memberAcquired(Object lock, int site) {
+        try {
+            int family = Families.of(lock);
+            if (family >= 0) {
+                Ledger.current().acquireMember(family, lock, site);
+            }
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
+    /**
+     * A member's release. A monitor's exit the ledger did not see enter (entered before the
+     * attach, or where gilguard does not look) is unknown history, not a violation: the JVM
+     * pairs monitors itself. A Lock's unlock by a thread that does not hold it is reported.
+     */
+    private static GilguardError memberReleased(Object lock, int site, boolean isLock) {
+        try {
+            int family = Families.of(lock);
+            if (family < 0) {
+                return null;
+            }
+            Ledger ledger = Ledger.current();
+            if (!ledger.releaseMember(family, lock) && isLock && !heldUntracked(lock)) {
+                return badMemberRelease(ledger, family, lock, site);
+            }
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+        return null;
     }
 
     private static GilguardError release(Object lock, int id, int site, boolean enforceable) {
@@ -212,6 +247,32 @@ public final class LockHooks {
         Violation.Builder report = Violation.of(kind).lock(lock).site(site).acquiredAt(acquiredAt);
         Violations.report(ledger, report);
         return refuse ? Enforce.error(report.build()) : null;
+    }
+
+    /** {@link #badRelease} for a family member: the holder, if any, is found by its ledger. */
+    private static GilguardError badMemberRelease(Ledger ledger, int family, Object member, int site) {
+        Ledger holder = null;
+        String owner = null;
+        for (java.util.Map.Entry<Thread, Ledger> e : Ledgers.byThread().entrySet()) {
+            if (e.getValue() != ledger && e.getValue().holdsMember(member)) {
+                holder = e.getValue();
+                owner = e.getKey().getName();
+            }
+        }
+        Violation.Builder report = Violation.of(holder != null ? Kind.FOREIGN_RELEASE : Kind.UNPAIRED_RELEASE)
+                .lock(family).member(member).owner(owner).site(site)
+                .acquiredAt(holder != null ? holder.memberSite(member) : 0);
+        Violations.report(ledger, report);
+        return !ledger.busy && Enforce.lock(family) ? Enforce.error(report.build()) : null;
+    }
+
+    /** The object in a field family's field ({@code family}) was assigned or read: it is a member. */
+    public static void member(Object value, int family) {
+        try {
+            Families.bind(value, family);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
     }
 
     /** Lets the ledger go of the condition's lock; returns what {@link #resume} gives back (lock, count). */

@@ -6,12 +6,14 @@ import java.util.Arrays;
 
 /**
  * The locks the rules name, by number. A static lock is bound to its object when the field is
- * assigned; a method-pair lock has no object. The hot path asks {@link #idOf} whether an object
+ * assigned; a method-pair lock has no object; a family has many ({@link Families}). The hot path asks {@link #idOf} whether an object
  * is tracked: an identity scan of a handful of slots, no hashing, no lock.
  */
 public final class Locks {
     public static final int STATIC = 0;
     public static final int PAIR = 1;
+    /** A family ({@code monitor CLASS}, {@code field CLASS.FIELD}): its members are in {@link Families}, its number counts them all. */
+    public static final int FAMILY = 2;
 
     private static String[] names = new String[0];
     private static int[] shapes = new int[0];
@@ -59,9 +61,19 @@ public final class Locks {
         return shapes[id];
     }
 
-    /** {@code CLASS.FIELD} of a static lock, null for a pair. */
+    /** {@code CLASS.FIELD} of a static lock, null for the others. */
     public static String field(int id) {
         return fields[id];
+    }
+
+    public static boolean family(int id) {
+        return shapes[id] == FAMILY;
+    }
+
+    /** The lock {@code o} is, a static lock or a family's member; -1 if none. Off the hot path. */
+    static int find(Object o) {
+        int id = idOf(o);
+        return id >= 0 || !Families.any ? id : Families.of(o);
     }
 
     public static Object object(int id) {

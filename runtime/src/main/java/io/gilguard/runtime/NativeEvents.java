@@ -24,9 +24,16 @@ public final class NativeEvents implements NativeHooks.Listener {
         Ledger ledger = Ledgers.of(thread);
         if (ledger != null) {
             for (int lock = 0; lock < ledger.counts.length; lock++) {
-                if (ledger.counts[lock] > 0 && stillHeld(lock)) {
+                if (ledger.counts[lock] > 0 && !Locks.family(lock) && stillHeld(Locks.bound[lock])) {
                     Violations.report(null, Violation.of(Kind.HELD_AT_THREAD_EXIT).lock(lock).thread(name)
                             .acquiredAt(ledger.sites[lock]).holdCount(ledger.counts[lock]));
+                }
+            }
+            MemberHolds m = ledger.members;
+            for (int i = 0; m != null && i < m.size; i++) {
+                if (stillHeld(m.objects[i])) {
+                    Violations.report(null, Violation.of(Kind.HELD_AT_THREAD_EXIT).lock(m.families[i])
+                            .member(m.objects[i]).thread(name).acquiredAt(m.sites[i]).holdCount(m.counts[i]));
                 }
             }
         }
@@ -36,10 +43,9 @@ public final class NativeEvents implements NativeHooks.Listener {
         Tokens.threadEnded(thread);
     }
 
-    /** The JVM has the last word on a lock that has an owner (this is the ending thread). */
-    private static boolean stillHeld(int lock) {
-        Object o = Locks.bound[lock];
-        return o == null || LockHooks.heldUntracked(o);
+    /** The JVM has the last word on a lock that has an owner (this is the ending thread); a pair has none. */
+    private static boolean stillHeld(Object lock) {
+        return lock == null || LockHooks.heldUntracked(lock);
     }
 
     @Override

@@ -10,6 +10,7 @@ public final class Violation {
     private final Kind kind;
     private final int lock;
     private final String label;
+    private final String member;
     private final String thread;
     private final String owner;
     private final int site;
@@ -31,6 +32,7 @@ public final class Violation {
         this.kind = b.kind;
         this.lock = b.lock;
         this.label = b.label;
+        this.member = b.member;
         this.thread = b.thread != null ? b.thread : Thread.currentThread().getName();
         this.owner = b.owner;
         this.site = b.site;
@@ -53,6 +55,14 @@ public final class Violation {
      */
     public String lock() {
         return lock >= 0 ? Locks.name(lock) : label;
+    }
+
+    /**
+     * For a lock family ({@code monitor}, {@code field}), the member object concerned, as
+     * {@code CLASS@HASH}: the first one seen, when several broke the rule at the same sites.
+     */
+    public String member() {
+        return member;
     }
 
     /** The thread that first broke the rule ({@code (not attached)} for a native thread unknown to the JVM). */
@@ -132,6 +142,7 @@ public final class Violation {
         final Kind kind;
         int lock = -1;
         String label;
+        String member;
         String thread;
         String owner;
         int site;
@@ -155,6 +166,12 @@ public final class Violation {
         /** What names the lock or state when the rules do not ({@code lock} left at -1). */
         Builder label(String label) {
             this.label = label;
+            return this;
+        }
+
+        /** The family member concerned (see {@link Violation#member}); not part of the key. */
+        Builder member(Object member) {
+            this.member = member == null ? null : Families.label(member);
             return this;
         }
 

@@ -10,13 +10,14 @@ import java.util.Objects;
 
 /**
  * One violation a run must report, every field of it: the report's entry and the stderr line
- * {@code gilguard: KIND lock=L thread="T" [owner="O"] [at SITE] [acquired at SITE] [hold count N] [(note)]}
+ * {@code gilguard: KIND lock=L [object=O] thread="T" [owner="O"] [at SITE] [acquired at SITE] [hold count N] [(note)]}
  * ({@code state=} instead of {@code lock=} for FOREIGN_STATE, nothing for a kind about no lock).
  */
 final class Report {
     final String kind;
     final String lock;
     final String thread;
+    private String object;
     private String owner;
     private Site site;
     private Site acquiredAt;
@@ -38,6 +39,12 @@ final class Report {
     /** The label of a JNI monitor the rules do not name: {@code jni:CLASS}. */
     static String jni(String scenario, String simpleName) {
         return "jni:io.gilguard.apps." + scenario + "." + simpleName;
+    }
+
+    /** A lock family's member, as the report names it: {@code CLASS@HASH}. */
+    Report object(String value) {
+        object = value;
+        return this;
     }
 
     Report owner(String value) {
@@ -81,6 +88,9 @@ final class Report {
         if (lock != null) {
             b.append(' ').append(lockKey()).append('=').append(lock);
         }
+        if (object != null) {
+            b.append(" object=").append(object);
+        }
         b.append(" thread=\"").append(thread).append('"');
         if (owner != null) {
             b.append(" owner=\"").append(owner).append('"');
@@ -111,6 +121,7 @@ final class Report {
     void check(Map<String, Object> v, String where) {
         String what = line() + " " + where;
         assertEquals(thread, v.get("thread"), "thread of " + what);
+        assertEquals(object, v.get("object"), "object of " + what);
         assertEquals(owner, v.get("owner"), "owner of " + what);
         assertTrue(v.containsKey("site") && v.containsKey("acquiredAt"), "site and acquiredAt keys of " + what);
         assertEquals(holdCount, v.get("holdCount"), "holdCount of " + what);

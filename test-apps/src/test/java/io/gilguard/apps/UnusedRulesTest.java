@@ -45,8 +45,8 @@ class UnusedRulesTest {
         List<String> notes = run.stderrLines().stream()
                 .filter(l -> l.startsWith("gilguard: lock '") || l.startsWith("gilguard: rule "))
                 .collect(Collectors.toList());
-        assertEquals(List.of("gilguard: lock 'count': " + APP + "Counter.count is an instance field: a static lock names"
-                + " a static field, and a lock in an instance field of every object of a class is not followed yet"),
+        assertEquals(List.of("gilguard: lock 'count': " + APP + "Counter.count is an instance field: write"
+                + " 'lock count = field " + APP + "Counter.count' to follow the lock of every object"),
                 notes, run.toString());
     }
 

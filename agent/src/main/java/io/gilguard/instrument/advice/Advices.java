@@ -22,6 +22,11 @@ public final class Advices {
                 .to(acquire ? PairAdvice.Acquire.class : PairAdvice.Release.class);
     }
 
+    /** In a {@code synchronized} instance method whose object's monitor the ledger follows. */
+    public static Advice monitor(int site) {
+        return Advice.withCustomMapping().bind(Bind.Site.class, site).to(MonitorAdvice.class);
+    }
+
     /** In a token's save method, which returns the token; null when it returns no token (a reference or an integral number). */
     public static Advice save(TypeDescription returned, int rule, int site) {
         Class<?> advice = !returned.isPrimitive() ? TokenAdvice.SaveRef.class

@@ -8,16 +8,19 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Rewrites, inside one class, what the ledger follows of the static locks: calls of lock methods
- * tell {@code LockHooks} (see {@link LockCalls}), {@code synchronized} blocks report enter and
- * exit ({@link MonitorHooks}), and the assignment of a named static lock field binds the lock's
- * object. Each rewritten call site gets its site number here. Nothing is added but
- * instructions, so the same rewrite serves classes loaded later and classes already loaded.
+ * Rewrites, inside one class, what the ledger follows of the static locks and the lock families:
+ * calls of lock methods tell {@code LockHooks} (see {@link LockCalls}), {@code synchronized}
+ * blocks report enter and exit ({@link MonitorHooks}), the assignment of a named static lock
+ * field binds the lock's object, and the assignment of a field family's field makes its object a
+ * member (at attach its reads too: objects made before the attach are met there). Each rewritten
+ * call site gets its site number here. Nothing is added but instructions, so the same rewrite
+ * serves classes loaded later and classes already loaded.
  */
 public final class LockCallRewriter extends Located {
     private final List<LockRule> locks;
     private final Runnable changed;
     private final Fields fields;
+    private final boolean bindOnRead;
     private int version;
 
     /** Hears of what the rewrite finds of the static locks' fields. */
@@ -25,16 +28,20 @@ public final class LockCallRewriter extends Located {
         /** The lock's field is assigned in {@code where} ({@code Class.method}), and the assignment rewritten. */
         void assigned(int lock, String where);
 
-        /** The class the lock names declares the field, but not {@code static}: no assignment of it binds the lock. */
-        void instanceField(int lock);
+        /**
+         * The class the lock names declares the field, but {@code static} where the rule says
+         * {@code field}, or not where it says {@code static}: the rule names the wrong kind.
+         */
+        void wrongKind(int lock);
     }
 
-    /** {@code changed} hears of each change it makes. */
-    public LockCallRewriter(ClassVisitor next, List<LockRule> locks, Runnable changed, Fields fields) {
+    /** {@code changed} hears of each change it makes; {@code bindOnRead}: a field family's reads make members too. */
+    public LockCallRewriter(ClassVisitor next, List<LockRule> locks, Runnable changed, Fields fields, boolean bindOnRead) {
         super(next);
         this.locks = locks;
         this.changed = changed;
         this.fields = fields;
+        this.bindOnRead = bindOnRead;
     }
 
     @Override
@@ -45,12 +52,12 @@ public final class LockCallRewriter extends Located {
 
     @Override
     public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
-        if ((access & Opcodes.ACC_STATIC) == 0) {
-            for (int id = 0; id < locks.size(); id++) {
-                LockRule lock = locks.get(id);
-                if (lock.shape() == LockRule.Shape.STATIC && lock.field().equals(name) && lock.owner().equals(className)) {
-                    fields.instanceField(id);
-                }
+        boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
+        for (int id = 0; id < locks.size(); id++) {
+            LockRule lock = locks.get(id);
+            if ((lock.shape() == LockRule.Shape.STATIC && !isStatic || lock.shape() == LockRule.Shape.FIELD && isStatic)
+                    && lock.field().equals(name) && lock.owner().equals(className)) {
+                fields.wrongKind(id);
             }
         }
         return super.visitField(access, name, descriptor, signature, value);
@@ -107,14 +114,31 @@ public final class LockCallRewriter extends Located {
 
         @Override
         public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            boolean reference = descriptor.charAt(0) == 'L' || descriptor.charAt(0) == '[';
+            if (opcode == Opcodes.PUTFIELD && reference) {
+                int family = lock(LockRule.Shape.FIELD, owner, name);
+                if (family >= 0) {
+                    // the value stays under the object and the field's value for the hook
+                    super.visitInsn(Opcodes.DUP_X1);
+                    super.visitFieldInsn(opcode, owner, name, descriptor);
+                    member(family, "assigned");
+                    return;
+                }
+            }
             super.visitFieldInsn(opcode, owner, name, descriptor);
-            if (opcode != Opcodes.PUTSTATIC || descriptor.charAt(0) != 'L' && descriptor.charAt(0) != '[') {
+            if (opcode == Opcodes.GETFIELD && reference && bindOnRead) {
+                int family = lock(LockRule.Shape.FIELD, owner, name);
+                if (family >= 0) {
+                    super.visitInsn(Opcodes.DUP);
+                    member(family, "read");
+                }
+            }
+            if (opcode != Opcodes.PUTSTATIC || !reference) {
                 return;
             }
-            String dotted = owner.replace('/', '.');
             for (int id = 0; id < locks.size(); id++) {
                 LockRule lock = locks.get(id);
-                if (lock.shape() == LockRule.Shape.STATIC && lock.field().equals(name) && lock.owner().equals(dotted)) {
+                if (lock.shape() == LockRule.Shape.STATIC && lock.field().equals(name) && lock.owner().equals(owner.replace('/', '.'))) {
                     super.visitFieldInsn(Opcodes.GETSTATIC, owner, name, descriptor);
                     push(id);
                     super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "bind", "(Ljava/lang/Object;I)V", false);
@@ -122,6 +146,25 @@ public final class LockCallRewriter extends Located {
                     fields.assigned(id, className + "." + this.name);
                 }
             }
+        }
+
+        /** The number of the first lock of {@code shape} that names field {@code owner.name}, or -1. */
+        private int lock(LockRule.Shape shape, String owner, String name) {
+            for (int id = 0; id < locks.size(); id++) {
+                LockRule lock = locks.get(id);
+                if (lock.shape() == shape && lock.field().equals(name) && lock.owner().equals(owner.replace('/', '.'))) {
+                    return id;
+                }
+            }
+            return -1;
+        }
+
+        /** The field's value, on the stack, becomes a member of {@code family}. */
+        private void member(int family, String how) {
+            push(family);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "member", "(Ljava/lang/Object;I)V", false);
+            changed.run();
+            fields.assigned(family, className + "." + this.name + " (" + how + ")");
         }
 
         private void push(int value) {

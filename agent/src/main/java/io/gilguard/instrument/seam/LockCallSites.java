@@ -1,6 +1,7 @@
 package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.ClassFile;
+import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
 import io.gilguard.instrument.rewrite.LockCallRewriter;
@@ -12,22 +13,26 @@ import java.util.List;
 import org.objectweb.asm.ClassVisitor;
 
 /**
- * The static locks ({@code lock NAME = static CLASS.FIELD}): every call of a lock method and
- * every {@code synchronized} block in the application's classes, and the assignment of the
- * named field, which tells the runtime the lock's object. At attach, fields assigned long ago
- * are read once.
+ * The static locks ({@code lock NAME = static CLASS.FIELD}) and the lock families
+ * ({@code monitor CLASS}, {@code field CLASS.FIELD}): every call of a lock method and every
+ * {@code synchronized} block in the application's classes, and the assignment of the named
+ * field, which tells the runtime the lock's object (a family's member). At attach, static fields
+ * assigned long ago are read once, and a family field's reads make members of objects made
+ * before. (A family's {@code synchronized} methods: {@link SynchronizedMethods}.)
  */
 final class LockCallSites implements Seam {
     private final Plan plan;
+    private final Phase phase;
     private List<String> loaded = List.of();
 
-    LockCallSites(Plan plan) {
+    LockCallSites(Plan plan, Phase phase) {
         this.plan = plan;
+        this.phase = phase;
     }
 
     @Override
     public boolean active() {
-        return plan.rules().locks().stream().anyMatch(l -> l.shape() == LockRule.Shape.STATIC);
+        return plan.rules().locks().stream().anyMatch(l -> l.shape() != LockRule.Shape.PAIR);
     }
 
     @Override
@@ -40,10 +45,10 @@ final class LockCallSites implements Seam {
             }
 
             @Override
-            public void instanceField(int lock) {
-                coverage.instanceField(lock);
+            public void wrongKind(int lock) {
+                coverage.wrongKind(lock);
             }
-        });
+        }, phase == Phase.ATTACH);
     }
 
     @Override

@@ -14,12 +14,13 @@ public final class Seams {
     public static List<Seam> of(Plan plan, Phase phase) {
         List<Seam> active = new ArrayList<>();
         for (Seam seam : List.of(
-                new LockCallSites(plan),
+                new LockCallSites(plan, phase),
                 new MethodPairs(plan),
                 new TokenMethods(plan),
                 new OwnedStates(plan),
                 new NativeDowncalls(plan, phase),
-                new Upcalls(plan, phase))) {
+                new Upcalls(plan, phase),
+                new SynchronizedMethods(plan, phase))) {
             if (seam.active()) {
                 active.add(seam);
             }

@@ -1,0 +1,106 @@
+package io.gilguard.instrument.seam;
+
+import io.gilguard.instrument.AdvisedMethod;
+import io.gilguard.instrument.Phase;
+import io.gilguard.instrument.Seam;
+import io.gilguard.instrument.SelfCheck;
+import io.gilguard.instrument.advice.Advices;
+import io.gilguard.plan.Coverage;
+import io.gilguard.plan.Plan;
+import io.gilguard.rules.LockRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+
+/**
+ * The {@code synchronized} instance methods of a monitor family's classes ({@code lock NAME =
+ * monitor CLASS}): the JVM enters the object's monitor around the call, where no
+ * {@code monitorenter} shows it, so advice tells the ledger. A {@code synchronized native} method
+ * is wrapped at start-up like any advised native method; at attach it cannot be, and the
+ * self-check says which ones are not followed. Its advice is the last applied: outermost, so the
+ * policies of a boundary on the same method see the monitor held, as the JVM has it.
+ */
+final class SynchronizedMethods implements Seam {
+    private final List<LockRule> locks;
+    private final Coverage coverage;
+    private final Phase phase;
+    /** At attach, per family, the synchronized native methods of its loaded classes: not followed. */
+    private final Map<Integer, Set<String>> unfollowed = new ConcurrentHashMap<>();
+
+    SynchronizedMethods(Plan plan, Phase phase) {
+        this.locks = plan.rules().locks();
+        this.coverage = plan.coverage();
+        this.phase = phase;
+    }
+
+    @Override
+    public boolean active() {
+        return locks.stream().anyMatch(l -> l.shape() == LockRule.Shape.MONITOR);
+    }
+
+    @Override
+    public boolean advising() {
+        return true;
+    }
+
+    @Override
+    public boolean advises(TypeDescription type, ClassLoader loader) {
+        for (int id = 0; id < locks.size(); id++) {
+            if (locks.get(id).shape() == LockRule.Shape.MONITOR && locks.get(id).owner().equals(type.getName())) {
+                coverage.familyClassLoaded(id);
+            }
+        }
+        int family = -1;
+        boolean advised = false;
+        for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+            if (m.isSynchronized() && !m.isStatic()) {
+                family = family >= 0 ? family : family(AdvisedMethod.typeNames(type));
+                if (family < 0) {
+                    return false;
+                }
+                if (!m.isNative() || phase == Phase.STARTUP) {
+                    advised = true;
+                } else {
+                    unfollowed.computeIfAbsent(family, f -> ConcurrentHashMap.newKeySet())
+                            .add(type.getName() + "." + m.getName());
+                }
+            }
+        }
+        return advised;
+    }
+
+    @Override
+    public void advise(AdvisedMethod method, List<Advice> advice) {
+        MethodDescription m = method.method();
+        if (m.isSynchronized() && !m.isStatic() && family(method.typeNames()) >= 0) {
+            advice.add(Advices.monitor(method.site()));
+        }
+    }
+
+    /** The first monitor family whose class is one of {@code names} (a class and its supertypes), or -1. */
+    private int family(List<String> names) {
+        for (int id = 0; id < locks.size(); id++) {
+            LockRule lock = locks.get(id);
+            if (lock.shape() == LockRule.Shape.MONITOR && names.contains(lock.owner())) {
+                return id;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void check(SelfCheck check) {
+        for (Map.Entry<Integer, Set<String>> e : unfollowed.entrySet()) {
+            List<String> methods = new ArrayList<>(new TreeSet<>(e.getValue()));
+            check.add(null, "lock '" + locks.get(e.getKey()).name() + "': synchronized native methods are not followed"
+                    + " after an attach (the JVM enters their monitor where an attach cannot add code; their"
+                    + " synchronized callers and blocks are): " + String.join(", ", methods));
+        }
+    }
+}

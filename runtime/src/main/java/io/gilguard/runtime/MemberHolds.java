@@ -1,0 +1,61 @@
+package io.gilguard.runtime;
+
+import java.util.Arrays;
+
+/**
+ * The family members one thread holds: object, family, reentry count, site and sequence number
+ * of the outermost acquisition. A thread holds few at once, so a list scanned by identity; it
+ * grows (rarely) and never shrinks. A member's slot is cleared at its final release, so the list
+ * keeps no object alive.
+ */
+final class MemberHolds {
+    Object[] objects = new Object[4];
+    int[] families = new int[4];
+    int[] counts = new int[4];
+    int[] sites = new int[4];
+    int[] seqs = new int[4];
+    int size;
+
+    int find(Object o) {
+        Object[] objs = objects;
+        int n = Math.min(size, objs.length); // another thread's ledger on the violation path may be mid-growth
+        for (int i = 0; i < n; i++) {
+            if (objs[i] == o) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    void add(Object o, int family, int site, int seq) {
+        if (size == objects.length) {
+            int n = size * 2;
+            objects = Arrays.copyOf(objects, n);
+            families = Arrays.copyOf(families, n);
+            counts = Arrays.copyOf(counts, n);
+            sites = Arrays.copyOf(sites, n);
+            seqs = Arrays.copyOf(seqs, n);
+        }
+        objects[size] = o;
+        families[size] = family;
+        counts[size] = 1;
+        sites[size] = site;
+        seqs[size] = seq;
+        size++;
+    }
+
+    void remove(int i) {
+        int last = --size;
+        objects[i] = objects[last];
+        families[i] = families[last];
+        counts[i] = counts[last];
+        sites[i] = sites[last];
+        seqs[i] = seqs[last];
+        objects[last] = null;
+    }
+
+    void clear() {
+        Arrays.fill(objects, 0, size, null);
+        size = 0;
+    }
+}

@@ -1,0 +1,6 @@
+package io.gilguard.apps.family;
+
+/** Called back from native threads. */
+public interface Callback {
+    void onEvent();
+}

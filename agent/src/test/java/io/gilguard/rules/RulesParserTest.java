@@ -62,6 +62,38 @@ class RulesParserTest {
     }
 
     @Test
+    void readsLockFamilies() throws RulesException {
+        RuleSet rules = RulesParser.parse("r", "lock db = monitor org.sqlite.core.NativeDB\n"
+                + "lock engine = field com.example.Engine.lock enforce\n"
+                + "upcall org.sqlite.BusyHandler#callback forbid db\n"
+                + "downcall com.example.Engine#step* require engine");
+        LockRule db = rules.locks().get(0);
+        assertEquals(LockRule.Shape.MONITOR, db.shape());
+        assertEquals("org.sqlite.core.NativeDB", db.owner());
+        assertEquals("monitor org.sqlite.core.NativeDB", db.describe());
+        assertTrue(db.shape().family());
+        LockRule engine = rules.locks().get(1);
+        assertEquals(LockRule.Shape.FIELD, engine.shape());
+        assertEquals("com.example.Engine", engine.owner());
+        assertEquals("lock", engine.field());
+        assertEquals(Mode.ENFORCE, engine.mode());
+        assertEquals("field com.example.Engine.lock", engine.describe());
+        assertEquals(2, rules.boundaries().size());
+    }
+
+    @Test
+    void familyErrorsNameLineAndColumn() {
+        assertError("lock db = monitor a.B#c", "r:1:19: expected a class name, found 'a.B#c'");
+        assertError("lock db = monitor a.*", "r:1:19: expected a class name, found 'a.*'");
+        assertError("lock e = field Engine", "r:1:16: expected CLASS.FIELD, found 'Engine'");
+        assertError("lock e = instance a.B.c", "r:1:10: unknown lock kind 'instance' (expected static, field, monitor or pair)");
+        assertError("lock db = monitor a.B\nupcall a.C#on acquire db",
+                "r:2:15: policy 'acquire' needs a static Lock; 'db' is a family of locks (monitor): which of its objects would gilguard take?");
+        assertError("lock e = field a.B.c\ndowncall a.C#n release e",
+                "r:2:16: policy 'release' needs a static Lock; 'e' is a family of locks (field): which of its objects would gilguard take?");
+    }
+
+    @Test
     void errorsNameFileLineAndColumn() {
         assertError("lokc gil = static a.B.C", "r:1:1: unknown rule 'lokc' (expected lock, downcall, upcall, state or token)");
         assertError("lock gil = static a.B.C\nupcall a.B#on require gli", "r:2:23: unknown lock 'gli' (defined: gil)");

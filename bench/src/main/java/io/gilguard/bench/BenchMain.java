@@ -56,6 +56,8 @@ public final class BenchMain {
                     Double.NaN),
             new Row("synchronized, tracked monitor", "MonitorBench.tracked", "MonitorBench.tracked", Double.NaN),
             new Row("synchronized, untracked monitor", "MonitorBench.untracked", "MonitorBench.untracked", Double.NaN),
+            new Row("synchronized method, monitor family", "FamilyBench.synchronizedMethod",
+                    "FamilyBench.synchronizedMethod", Double.NaN),
             new Row("JNI MonitorEnter/MonitorExit pair", "JniMonitorBench.pair", "JniMonitorBench.pair", JNI_MONITOR_TARGET_NS),
             new Row("owned state, owner's call", "StateBench.ownerCall", "StateBench.ownerCall", TARGET_NS));
 

@@ -5,8 +5,10 @@ import java.util.Arrays;
 /**
  * The family members one thread holds: object, family, reentry count, site and sequence number
  * of the outermost acquisition. A thread holds few at once, so a list scanned by identity; it
- * grows (rarely) and never shrinks. A member's slot is cleared at its final release, so the list
- * keeps no object alive.
+ * grows (rarely) and never shrinks. A slot past the list's end keeps the object last held there,
+ * so that taking the same object again stores no reference (each store into a long-lived array
+ * costs a GC write barrier, several nanoseconds): at most as many objects as the thread ever held
+ * at once stay reachable that way, until the slot is reused or the thread ends.
  */
 final class MemberHolds {
     Object[] objects = new Object[4];
@@ -36,7 +38,9 @@ final class MemberHolds {
             sites = Arrays.copyOf(sites, n);
             seqs = Arrays.copyOf(seqs, n);
         }
-        objects[size] = o;
+        if (objects[size] != o) {
+            objects[size] = o;
+        }
         families[size] = family;
         counts[size] = 1;
         sites[size] = site;
@@ -46,16 +50,17 @@ final class MemberHolds {
 
     void remove(int i) {
         int last = --size;
-        objects[i] = objects[last];
-        families[i] = families[last];
-        counts[i] = counts[last];
-        sites[i] = sites[last];
-        seqs[i] = seqs[last];
-        objects[last] = null;
+        if (i != last) {
+            objects[i] = objects[last];
+            families[i] = families[last];
+            counts[i] = counts[last];
+            sites[i] = sites[last];
+            seqs[i] = seqs[last];
+        }
     }
 
     void clear() {
-        Arrays.fill(objects, 0, size, null);
+        Arrays.fill(objects, null);
         size = 0;
     }
 }

@@ -192,6 +192,38 @@ final class Harness {
 
     private static Child start(Jdk jdk, String scenario, String agentOptions, boolean withReport, List<String> jvmArgs,
             String... appArgs) throws IOException {
+        return start(jdk, scenario, "io.gilguard.apps." + scenario + ".Main", MODULE.resolve("target/classes").toString(),
+                agentOptions, withReport, jvmArgs, appArgs);
+    }
+
+    /**
+     * Runs {@code mainClass}, a test class that uses a real library, with the agent: on its class
+     * path the test classes and the jars of this JVM's class path whose file names start with one
+     * of {@code libraries} (Maven put them there, in test scope).
+     */
+    static Run runWithLibraries(Jdk jdk, String mainClass, List<String> libraries, String agentOptions,
+            String... appArgs) throws IOException, InterruptedException {
+        List<String> classPath = new ArrayList<>(List.of(MODULE.resolve("target/test-classes").toString()));
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (libraries.stream().anyMatch(name::startsWith)) {
+                classPath.add(entry);
+            }
+        }
+        assertEquals(libraries.size() + 1, classPath.size(), "the libraries' jars on the test class path: " + classPath);
+        String label = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+        Child child = start(jdk, label, mainClass, String.join(java.io.File.pathSeparator, classPath), agentOptions, true,
+                List.of(), appArgs);
+        if (!child.process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            child.process.kill();
+            fail("child JVM still running after " + TIMEOUT_SECONDS + " s, killed: " + child.process.command()
+                    + "\n--- stdout:\n" + child.process.stdout() + "--- stderr:\n" + child.process.stderr());
+        }
+        return child.result();
+    }
+
+    private static Child start(Jdk jdk, String scenario, String mainClass, String classPath, String agentOptions,
+            boolean withReport, List<String> jvmArgs, String... appArgs) throws IOException {
         int feature = jdk.feature(); // fails for a listed JDK that does not exist
         assertTrue(Files.isRegularFile(AGENT_JAR),
                 "agent jar missing: " + AGENT_JAR + " (build it first: mvn -B -pl agent -am package)");
@@ -214,8 +246,8 @@ final class Harness {
         }
         cmd.add("-Djava.library.path=" + MODULE.resolve("target/native"));
         cmd.add("-cp");
-        cmd.add(MODULE.resolve("target/classes").toString());
-        cmd.add("io.gilguard.apps." + scenario + ".Main");
+        cmd.add(classPath);
+        cmd.add(mainClass);
         cmd.addAll(Arrays.asList(appArgs));
 
         return new Child(ChildProcess.start(cmd, MODULE, dir), report);

@@ -27,8 +27,22 @@ final class Site {
 
     /** The line marked "// @site:marker" in io/gilguard/apps/SCENARIO/SIMPLENAME.java, inside METHOD. */
     static Site marked(String scenario, String simpleName, String method, String marker) {
-        String file = simpleName + ".java";
-        Path source = Harness.MODULE.resolve("src/main/java/io/gilguard/apps").resolve(scenario).resolve(file);
+        return marked("src/main/java", scenario, simpleName, method, marker);
+    }
+
+    /** As {@link #marked(String, String, String, String)}, in a test source (an app that uses a real library). */
+    static Site markedInTest(String scenario, String simpleName, String method, String marker) {
+        return marked("src/test/java", scenario, simpleName, method, marker);
+    }
+
+    /** A line of a library's class, as its class file names it. */
+    static Site library(String className, String method, String file, long line) {
+        return new Site(className, method, file, line);
+    }
+
+    private static Site marked(String root, String scenario, String simpleName, String method, String marker) {
+        String file = simpleName.replaceAll("\\$.*", "") + ".java";
+        Path source = Harness.MODULE.resolve(root).resolve("io/gilguard/apps").resolve(scenario).resolve(file);
         List<String> lines;
         try {
             lines = Files.readAllLines(source);

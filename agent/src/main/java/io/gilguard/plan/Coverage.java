@@ -87,7 +87,7 @@ public final class Coverage {
         wrongKinds.add(lock);
     }
 
-    /** The class a monitor family names was loaded. */
+    /** The class a monitor family names, or a subclass with synchronized methods, was loaded. */
     public void familyClassLoaded(int lock) {
         familyClasses.add(lock);
     }

@@ -66,6 +66,24 @@ public final class LockHooks {
         }
     }
 
+    /** A {@code synchronized} method of a class in monitor family {@code family} was entered. */
+    public static void memberEntered(Object member, int family, int site) {
+        try {
+            Ledger.current().acquireMember(family, member, site);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
+    /** ... and left, by a return or a throw. An exit the ledger did not see enter is history older than gilguard. */
+    public static void memberExited(Object member, int family) {
+        try {
+            Ledger.current().releaseMember(family, member);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
     private static void memberAcquired(Object lock, int site) {
         try {
             int family = Families.of(lock);

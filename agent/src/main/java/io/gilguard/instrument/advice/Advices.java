@@ -22,9 +22,9 @@ public final class Advices {
                 .to(acquire ? PairAdvice.Acquire.class : PairAdvice.Release.class);
     }
 
-    /** In a {@code synchronized} instance method whose object's monitor the ledger follows. */
-    public static Advice monitor(int site) {
-        return Advice.withCustomMapping().bind(Bind.Site.class, site).to(MonitorAdvice.class);
+    /** In a {@code synchronized} instance method of a class in monitor family {@code family}. */
+    public static Advice monitor(int family, int site) {
+        return Advice.withCustomMapping().bind(Bind.Lock.class, family).bind(Bind.Site.class, site).to(MonitorAdvice.class);
     }
 
     /** In a token's save method, which returns the token; null when it returns no token (a reference or an integral number). */

@@ -78,8 +78,10 @@ final class SynchronizedMethods implements Seam {
     @Override
     public void advise(AdvisedMethod method, List<Advice> advice) {
         MethodDescription m = method.method();
-        if (m.isSynchronized() && !m.isStatic() && family(method.typeNames()) >= 0) {
-            advice.add(Advices.monitor(method.site()));
+        int family = m.isSynchronized() && !m.isStatic() ? family(method.typeNames()) : -1;
+        if (family >= 0) {
+            coverage.familyClassLoaded(family);
+            advice.add(Advices.monitor(family, method.site()));
         }
     }
 

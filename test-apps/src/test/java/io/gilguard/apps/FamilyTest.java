@@ -172,6 +172,13 @@ class FamilyTest {
                     + " (the JVM enters their monitor where an attach cannot add code; their synchronized callers and"
                     + " blocks are): io.gilguard.apps.family.Db.prepare";
             assertTrue(attach.stdoutLines().contains(check), "expected: " + check + "\n" + attach);
+            for (String line : List.of(
+                    "gilguard: check: lock 'db' = monitor io.gilguard.apps.family.Db: followed in synchronized blocks"
+                            + " and methods from their next call; a monitor entered before the attach is not in the ledger",
+                    "gilguard: check: lock 'engine' = field io.gilguard.apps.family.Engine.lock: objects made before"
+                            + " the attach are met where the field is read, new ones where it is assigned")) {
+                assertTrue(attach.stdoutLines().contains(line), "expected: " + line + "\n" + attach);
+            }
 
             app.send("fire");
             app.awaitStdout("family-app: fired 1");

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * At attach, the static locks whose class is already initialized: the assignment gilguard
  * follows at start-up happened long ago, so the field is read once, here. A class not loaded
- * yet is left to the rewritten assignment in its initializer.
+ * yet is left to the rewritten assignment in its initializer. The families get a line each,
+ * saying how their members are met.
  */
 final class LoadedLocks {
     private LoadedLocks() {}
@@ -29,6 +30,36 @@ final class LoadedLocks {
         }
     }
 
+    /** What an attach can follow of a family, for the self-check. */
+    private static String family(LockRule lock, Class<?>[] loaded) {
+        String name = "lock '" + lock.name() + "' = " + lock.describe();
+        Class<?> owner = null;
+        for (Class<?> c : loaded) {
+            if (c.getName().equals(lock.owner())) {
+                owner = c;
+            }
+        }
+        if (owner == null) {
+            return name + ": its class is not loaded yet; followed from when it is";
+        }
+        if (lock.shape() == LockRule.Shape.MONITOR) {
+            return name + ": followed in synchronized blocks and methods from their next call; a monitor entered"
+                    + " before the attach is not in the ledger";
+        }
+        try {
+            Field f = owner.getDeclaredField(lock.field());
+            if (Modifier.isStatic(f.getModifiers())) {
+                return "NOT active: " + name + ": the field is static (write 'static')";
+            }
+        } catch (NoSuchFieldException e) {
+            return "NOT active: " + name + ": " + lock.owner() + " has no field " + lock.field();
+        } catch (Throwable t) {
+            return name + ": cannot look at the field: " + t;
+        }
+        return name + ": objects made before the attach are met where the field is read, new ones where it is"
+                + " assigned";
+    }
+
     /** Binds what it can; one line per static lock, for the self-check ({@code NOT} where it cannot act). */
     static List<String> bind(Instrumentation instrumentation, RuleSet rules) {
         List<LockRule> locks = rules.locks();
@@ -36,6 +67,10 @@ final class LoadedLocks {
         List<String> lines = new ArrayList<>();
         for (int id = 0; id < locks.size(); id++) {
             LockRule lock = locks.get(id);
+            if (lock.shape().family()) {
+                lines.add(family(lock, loaded));
+                continue;
+            }
             if (lock.shape() != LockRule.Shape.STATIC) {
                 continue;
             }

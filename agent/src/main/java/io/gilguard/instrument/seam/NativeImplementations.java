@@ -2,10 +2,12 @@ package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.rewrite.NativeMethods;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.Opcodes;
 
@@ -24,15 +26,15 @@ final class NativeImplementations {
         boolean matches(String className, String name, String descriptor);
     }
 
-    /** A class known to declare a matched native method, and the loader to read its class file with. */
-    private record Known(ClassLoader loader, String type) {}
-
     private final NativeMethods natives;
     private final Matched matched;
     /** Internal names of the classes the downcall rules name without '*'. */
     private final List<String> named;
-    /** Per native method ({@code name descriptor}), the classes known to declare it. */
-    private final Map<String, Set<Known>> byMethod = new ConcurrentHashMap<>();
+    /**
+     * Per loader (held weakly, as it may be let go while attached), per native method
+     * ({@code name descriptor}), the classes (internal names) known to declare it.
+     */
+    private final Map<ClassLoader, Map<String, Set<String>>> known = Collections.synchronizedMap(new WeakHashMap<>());
 
     NativeImplementations(NativeMethods natives, Matched matched, List<String> named) {
         this.natives = natives;
@@ -42,7 +44,8 @@ final class NativeImplementations {
 
     /** {@code type} (internal name), defined by {@code loader}, declares a matched instance native method {@code key}. */
     void declared(ClassLoader loader, String type, String key) {
-        byMethod.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(new Known(loader, type));
+        known.computeIfAbsent(loader, l -> new ConcurrentHashMap<>())
+                .computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(type);
     }
 
     /**
@@ -53,9 +56,15 @@ final class NativeImplementations {
     Map<String, NativeMethods.Declared> below(ClassLoader loader, String owner, String name, String descriptor) {
         String key = name + descriptor;
         Map<String, NativeMethods.Declared> found = new TreeMap<>();
-        for (Known k : byMethod.getOrDefault(key, Set.of())) {
-            if (natives.supertypes(k.loader(), k.type()).contains(owner)) {
-                add(found, k.loader(), k.type());
+        List<ClassLoader> loaders;
+        synchronized (known) {
+            loaders = new ArrayList<>(known.keySet());
+        }
+        for (ClassLoader l : loaders) {
+            for (String type : known.getOrDefault(l, Map.of()).getOrDefault(key, Set.of())) {
+                if (natives.supertypes(l, type).contains(owner)) {
+                    add(found, l, type);
+                }
             }
         }
         for (String type : named) {

@@ -48,4 +48,7 @@ public interface Seam {
 
     /** At attach, once the classes are retransformed: where its rules are active, from the running bytecode. */
     default void check(SelfCheck check) {}
+
+    /** At detach, once no transformer of it is left: what it gave the runtime is taken back. */
+    default void detached() {}
 }

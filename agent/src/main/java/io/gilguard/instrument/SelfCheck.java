@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
  * Lines about locks come first, then the rules in the order of the rules file.
  */
 public final class SelfCheck {
-    /** The ways into a boundary: any callback or downcall site, an upcall's own, an enforced one's. */
+    /** The ways into a boundary: any callback or downcall site, an upcall's own, an enforced one's, a call through a supertype's. */
     private static final List<String> ENTERS = List.of("io/gilguard/runtime/Boundaries.enter",
-            "io/gilguard/runtime/Boundaries.enterUpcall", "io/gilguard/runtime/Boundaries.enterEnforced");
+            "io/gilguard/runtime/Boundaries.enterUpcall", "io/gilguard/runtime/Boundaries.enterEnforced",
+            "io/gilguard/runtime/SupertypeCalls.enter");
 
     /** The bytecode the JVM runs now, read back class by class. */
     public interface Running {

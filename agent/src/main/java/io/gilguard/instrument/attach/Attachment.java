@@ -155,6 +155,9 @@ public final class Attachment {
         if (advice != null && !instrumentation.removeTransformer(advice)) {
             advice.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
         }
+        for (Seam seam : seams) {
+            seam.detached();
+        }
         Set<String> names = changes.classes();
         List<Class<?>> changed = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {

@@ -8,6 +8,7 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.AnalyzerAdapter;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
@@ -25,7 +26,19 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
  *   after:       ...
  * </pre>
  *
- * The handler catches anything the call alone throws, so that a {@code release} policy takes
+ * A call through a supertype or an interface that matched native methods implement decides at
+ * run time, by its receiver's class, which boundary to enter, if any ({@code SupertypeCalls}):
+ *
+ * <pre>
+ *   (receiver, arguments)  xstore A1..An; dup; sipush METHOD; invokestatic SupertypeCalls.boundary; istore B
+ *                          xload A1..An; iload B; invokestatic SupertypeCalls.enter; astore L
+ *   start:                 invoke ...          (the same, with "iload B" for "sipush ID")
+ * </pre>
+ *
+ * where a receiver that enters none gets a null ledger, which {@code Boundaries.exit} ignores.
+ * The arguments are kept aside in fresh locals to reach the receiver below them.
+ *
+ * <p>The handler catches anything the call alone throws, so that a {@code release} policy takes
  * the lock back and the ledger's boundary stack stays balanced whatever the native method does.
  * Its entry goes first in the exception table, before the application's own handlers that cover
  * the call; its code stays next to the call, inside those same handlers' ranges, so that what it
@@ -36,22 +49,27 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
  */
 public final class DowncallSites extends ClassVisitor {
     private static final String BOUNDARIES = "io/gilguard/runtime/Boundaries";
+    private static final String SUPERTYPE_CALLS = "io/gilguard/runtime/SupertypeCalls";
     private static final String LEDGER = "io/gilguard/runtime/Ledger";
 
     private final Map<String, Integer> targets;
+    private final Map<String, Integer> through;
     private final Map<String, Integer> methods;
     private final Consumer<String> errors;
     private String className;
     private boolean frames;
 
     /**
-     * {@code targets}: boundary numbers by {@code owner.name descriptor} of the call; {@code methods}:
-     * the methods holding such calls, by {@code name descriptor}, with their original local count.
+     * {@code targets}: boundary numbers by {@code owner.name descriptor} of the call; {@code through}:
+     * for virtual calls through a supertype, the runtime's numbers of the method by the same key;
+     * {@code methods}: the methods holding such calls, by {@code name descriptor}, with their
+     * original local count.
      */
-    public DowncallSites(ClassVisitor next, Map<String, Integer> targets, Map<String, Integer> methods,
-                         Consumer<String> errors) {
+    public DowncallSites(ClassVisitor next, Map<String, Integer> targets, Map<String, Integer> through,
+                         Map<String, Integer> methods, Consumer<String> errors) {
         super(Opcodes.ASM9, next);
         this.targets = targets;
+        this.through = through;
         this.methods = methods;
         this.errors = errors;
     }
@@ -98,20 +116,26 @@ public final class DowncallSites extends ClassVisitor {
         private final AnalyzerAdapter analyzer;
         private final Reordering buffer;
         private final String method;
+        /** Fresh locals past all of the method's own: the ledger, the boundary's number, the arguments kept aside. */
         private final int slot;
+        private int extent;
 
         Calls(AnalyzerAdapter analyzer, Reordering buffer, String method, int maxLocals) {
             super(Opcodes.ASM9, analyzer);
             this.analyzer = analyzer;
             this.buffer = buffer;
             this.method = method;
-            this.slot = maxLocals; // a fresh local for the ledger, past all of the method's own
+            this.slot = maxLocals;
+            this.extent = slot + 1;
         }
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-            Integer id = targets.get(owner + "." + name + descriptor);
-            if (id == null || id < 0 || isInterface || opcode == Opcodes.INVOKEINTERFACE) {
+            String key = owner + "." + name + descriptor;
+            boolean virtual = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
+            Integer id = isInterface || opcode == Opcodes.INVOKEINTERFACE ? null : targets.get(key);
+            Integer overridable = virtual && id == null ? through.get(key) : null;
+            if (id == null && overridable == null) {
                 super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
                 return;
             }
@@ -122,8 +146,12 @@ public final class DowncallSites extends ClassVisitor {
                 super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
                 return;
             }
-            Bytecode.pushInt(mv, id);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, BOUNDARIES, "enter", "(I)L" + LEDGER + ";", false);
+            if (overridable != null) {
+                receiverDecides(overridable, descriptor);
+            } else {
+                Bytecode.pushInt(mv, id);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, BOUNDARIES, "enter", "(I)L" + LEDGER + ";", false);
+            }
             super.visitVarInsn(Opcodes.ASTORE, slot);
             Label start = new Label();
             Label end = new Label();
@@ -152,13 +180,45 @@ public final class DowncallSites extends ClassVisitor {
             }
         }
 
-        @Override
-        public void visitMaxs(int maxStack, int maxLocals) {
-            super.visitMaxs(maxStack, Math.max(maxLocals, slot + 1));
+        /**
+         * With the receiver and the arguments on the stack: the boundary the receiver's class
+         * enters (or -1) into local {@code slot + 1}, the ledger of entering it (or null) on the stack.
+         */
+        private void receiverDecides(int overridable, String descriptor) {
+            Type[] args = Type.getArgumentTypes(descriptor);
+            int[] at = new int[args.length];
+            int next = slot + 2;
+            for (int i = 0; i < args.length; i++) {
+                at[i] = next;
+                next += args[i].getSize();
+            }
+            extent = Math.max(extent, next);
+            for (int i = args.length - 1; i >= 0; i--) {
+                super.visitVarInsn(args[i].getOpcode(Opcodes.ISTORE), at[i]);
+            }
+            super.visitInsn(Opcodes.DUP);
+            Bytecode.pushInt(mv, overridable);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, SUPERTYPE_CALLS, "boundary", "(Ljava/lang/Object;I)I", false);
+            super.visitVarInsn(Opcodes.ISTORE, slot + 1);
+            for (int i = 0; i < args.length; i++) {
+                super.visitVarInsn(args[i].getOpcode(Opcodes.ILOAD), at[i]);
+            }
+            super.visitVarInsn(Opcodes.ILOAD, slot + 1);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, SUPERTYPE_CALLS, "enter", "(I)L" + LEDGER + ";", false);
         }
 
-        private void exit(int id) {
-            Bytecode.pushInt(mv, id);
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            super.visitMaxs(maxStack, Math.max(maxLocals, extent));
+        }
+
+        /** {@code id} null: the number the receiver decided, in local {@code slot + 1}. */
+        private void exit(Integer id) {
+            if (id == null) {
+                super.visitVarInsn(Opcodes.ILOAD, slot + 1);
+            } else {
+                Bytecode.pushInt(mv, id);
+            }
             super.visitVarInsn(Opcodes.ALOAD, slot);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, BOUNDARIES, "exit", "(IL" + LEDGER + ";)V", false);
         }

@@ -2,6 +2,8 @@ package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFile;
+import io.gilguard.instrument.ClassFiles;
+import io.gilguard.instrument.Excluded;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
@@ -15,13 +17,13 @@ import io.gilguard.rules.Direction;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Locks;
 import io.gilguard.runtime.Sites;
+import io.gilguard.runtime.SupertypeCalls;
+import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -36,20 +38,19 @@ import org.objectweb.asm.Opcodes;
  * wrapped (advice, through the native method prefix). At attach a loaded class cannot gain the
  * wrapper, so every call of a matched native method in the application's classes gets the
  * boundary around it instead ({@link DowncallSites}); classes loaded after the attach get the
- * same, so that each can be given back its original bytecode at detach. Either way the site
- * reported is the native method.
+ * same, so that each can be given back its original bytecode at detach. A call through a
+ * supertype or an interface whose method a matched native method implements gets a boundary
+ * that its receiver's class enters or not, at run time ({@link SupertypeCalls}). Either way the
+ * site reported is the native method.
  */
 final class NativeDowncalls implements Seam {
-    /** A rewritten call: which rule it serves, in which method, of which native method. */
-    private record CallSite(BoundaryRule rule, String caller, String method, String descriptor, String nativeMethod) {
-        String where() {
-            return caller + "." + method;
-        }
-    }
-
-    /** What a call instruction names: a matched native method's boundary, or nothing ({@code id} -1). */
-    private record Target(int id, String nativeMethod, List<BoundaryRule> rules) {
-        static final Target NONE = new Target(-1, null, List.of());
+    /**
+     * What a call instruction names: a matched native method's {@code boundary}; or, through a
+     * supertype, the runtime's number of the {@code method} some matched native methods
+     * implement; or nothing (both -1). Per rule, the native implementations it matches.
+     */
+    private record Target(int boundary, int method, String called, Map<BoundaryRule, List<String>> rules) {
+        static final Target NONE = new Target(-1, -1, null, Map.of());
     }
 
     private final Plan plan;
@@ -58,14 +59,26 @@ final class NativeDowncalls implements Seam {
     private final NativeMethods natives = new NativeMethods();
     /** Declaring class, name and descriptor of a matched native method, to its boundary number. */
     private final Map<String, Integer> boundaries = new ConcurrentHashMap<>();
-    private final Set<CallSite> callSites = ConcurrentHashMap.newKeySet();
-    /** Per rule, the matching native methods that the classes seen declare, for the self-check. */
-    private final Map<BoundaryRule, Set<String>> declared = new ConcurrentHashMap<>();
+    /** The calls rewritten and the matched native methods declared, for the self-check. */
+    private final DowncallCheck seen;
+    private final NativeImplementations implementations;
+    private final ReceiverResolver receivers;
 
     NativeDowncalls(Plan plan, Phase phase) {
         this.plan = plan;
         this.rules = plan.rules();
         this.phase = phase;
+        this.seen = new DowncallCheck(rules);
+        List<String> classes = new ArrayList<>();
+        for (BoundaryRule rule : rules.boundaries()) {
+            if (rule.direction() == Direction.DOWNCALL) {
+                classes.add(rule.pattern().type().toString());
+            }
+        }
+        this.implementations = new NativeImplementations(natives,
+                (className, name, descriptor) -> !policies(className, name, TypeNames.parameters(descriptor)).isEmpty(),
+                NativeImplementations.named(classes));
+        this.receivers = new ReceiverResolver(natives, this::boundary);
     }
 
     @Override
@@ -104,21 +117,47 @@ final class NativeDowncalls implements Seam {
         advice.add(Advices.boundary(id, true, plan.enforces(policies)));
     }
 
+    /**
+     * The native implementations among the loaded classes, before any call is rewritten: a call
+     * through a supertype in a class examined early may reach one in a class examined late. Only
+     * the classes a downcall rule's class pattern matches are read.
+     */
+    @Override
+    public void attaching(Instrumentation instrumentation) {
+        SupertypeCalls.resolver(receivers);
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (c.getClassLoader() == null || c.isArray() || c.isPrimitive() || c.isHidden() || !ruled(c.getName())
+                    || Excluded.of(c)) {
+                continue;
+            }
+            byte[] bytes = ClassFiles.read(c.getClassLoader(), c.getName());
+            if (bytes != null) {
+                noteDeclared(new ClassReader(bytes), c.getName(), c.getClassLoader());
+            }
+        }
+    }
+
+    /** A method still running the rewritten code finds no resolver, and the agent's state is let go. */
+    @Override
+    public void detached() {
+        SupertypeCalls.resolver(null);
+    }
+
     @Override
     public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
         if (phase != Phase.ATTACH) {
             return next;
         }
-        noteDeclared(file);
+        noteDeclared(file.reader(), file.name(), file.loader());
         Scan scan = new Scan(file.loader());
         file.reader().accept(scan, ClassReader.SKIP_FRAMES);
         if (scan.methods.isEmpty()) {
             return next;
         }
-        callSites.addAll(scan.sites);
+        seen.rewritten(scan.sites);
         file.expandFrames();
         file.changed();
-        return new DowncallSites(next, scan.targets, scan.methods, file::error);
+        return new DowncallSites(next, scan.direct, scan.through, scan.methods, file::error);
     }
 
     private List<RuleSet.Applied> policies(String className, String method, List<String> params) {
@@ -143,6 +182,27 @@ final class NativeDowncalls implements Seam {
         });
     }
 
+    /** The boundary of a native method, or -1 when no rule matches it. */
+    private int boundary(NativeMethods.Declared in, String name, String descriptor, ClassLoader loader) {
+        List<RuleSet.Applied> policies = policiesShadowed(in.className, name, descriptor);
+        return policies.isEmpty() ? -1 : boundary(in, name, descriptor, policies, loader);
+    }
+
+    private List<RuleSet.Applied> policiesShadowed(String className, String name, String descriptor) {
+        return rules.policiesAt(Direction.DOWNCALL, List.of(className), name, TypeNames.parameters(descriptor),
+                plan.coverage().shadowing(className + "." + name));
+    }
+
+    /** Whether a downcall rule's class pattern matches this class (name with dots). */
+    private boolean ruled(String className) {
+        for (BoundaryRule rule : rules.boundaries()) {
+            if (rule.direction() == Direction.DOWNCALL && rule.pattern().matchesType(className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean mayName(String method) {
         for (BoundaryRule rule : rules.boundaries()) {
             if (rule.direction() == Direction.DOWNCALL && rule.pattern().method().matches(method)) {
@@ -152,15 +212,21 @@ final class NativeDowncalls implements Seam {
         return false;
     }
 
-    /** The native methods a class declares that a rule matches, for the self-check. */
-    private void noteDeclared(ClassFile file) {
-        String className = file.name();
-        file.reader().accept(new ClassVisitor(Opcodes.ASM9) {
+    /**
+     * The native methods a class declares that a rule matches: for the self-check, and, those a
+     * subclass can override, as implementations that a call through a supertype may reach.
+     */
+    private void noteDeclared(ClassReader reader, String className, ClassLoader loader) {
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 if ((access & Opcodes.ACC_NATIVE) != 0) {
-                    for (RuleSet.Applied p : policies(className, name, TypeNames.parameters(descriptor))) {
-                        declared.computeIfAbsent(p.rule, r -> ConcurrentHashMap.newKeySet()).add(className + "." + name);
+                    List<RuleSet.Applied> policies = policies(className, name, TypeNames.parameters(descriptor));
+                    for (RuleSet.Applied p : policies) {
+                        seen.declared(p.rule, className + "." + name);
+                    }
+                    if (!policies.isEmpty() && NativeImplementations.overrides(access)) {
+                        implementations.declared(loader, className.replace('.', '/'), name + descriptor);
                     }
                 }
                 return null;
@@ -170,14 +236,18 @@ final class NativeDowncalls implements Seam {
 
     /**
      * First pass: which calls name a matched native method (their boundary numbers, by
-     * {@code owner.name descriptor}), and in which methods, with each method's local count.
+     * {@code owner.name descriptor}), which call through a supertype a method that matched native
+     * methods implement (the runtime's number of the method), and in which methods, with each
+     * method's local count.
      */
     private final class Scan extends ClassVisitor {
         private final ClassLoader loader;
-        final Map<String, Integer> targets = new HashMap<>();
+        final Map<String, Integer> direct = new HashMap<>();
+        final Map<String, Integer> through = new HashMap<>();
         /** Methods with a matched call ({@code name descriptor}), to their original maxLocals. */
         final Map<String, Integer> methods = new HashMap<>();
-        final List<CallSite> sites = new ArrayList<>();
+        final List<DowncallCheck.CallSite> sites = new ArrayList<>();
+        /** By {@code owner.name descriptor}, and whether the call is virtual. */
         private final Map<String, Target> resolved = new HashMap<>();
         private String caller;
 
@@ -199,16 +269,22 @@ final class NativeDowncalls implements Seam {
 
                 @Override
                 public void visitMethodInsn(int opcode, String owner, String callee, String calleeDescriptor, boolean isInterface) {
-                    if (opcode == Opcodes.INVOKEINTERFACE || isInterface || !mayName(callee)) {
+                    if (!mayName(callee) || owner.charAt(0) == '[') {
                         return;
                     }
+                    boolean virtual = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
                     String target = owner + "." + callee + calleeDescriptor;
-                    Target t = resolved.computeIfAbsent(target, k -> resolve(owner, callee, calleeDescriptor));
-                    targets.putIfAbsent(target, t.id);
-                    for (BoundaryRule rule : t.rules) {
-                        sites.add(new CallSite(rule, caller, name, descriptor, t.nativeMethod));
+                    Target t = resolved.computeIfAbsent((virtual ? "virtual " : "") + target,
+                            k -> resolve(virtual, isInterface, owner, callee, calleeDescriptor));
+                    if (t.boundary >= 0) {
+                        direct.putIfAbsent(target, t.boundary);
+                    } else if (t.method >= 0) {
+                        through.putIfAbsent(target, t.method);
                     }
-                    matched |= t.id >= 0;
+                    for (Map.Entry<BoundaryRule, List<String>> e : t.rules.entrySet()) {
+                        sites.add(new DowncallCheck.CallSite(e.getKey(), caller, name, descriptor, t.called, e.getValue()));
+                    }
+                    matched |= t.boundary >= 0 || t.method >= 0;
                 }
 
                 @Override
@@ -220,74 +296,44 @@ final class NativeDowncalls implements Seam {
             };
         }
 
-        private Target resolve(String owner, String callee, String calleeDescriptor) {
-            NativeMethods.Declared in = natives.nativeMethod(loader, owner, callee, calleeDescriptor);
-            if (in == null) {
+        /**
+         * A matched native method the call names, up the superclasses; else, for a virtual call
+         * of a method a subclass may override, the matched native methods below the type it
+         * names that implement it.
+         */
+        private Target resolve(boolean virtual, boolean isInterface, String owner, String callee, String calleeDescriptor) {
+            NativeMethods.Declared in = isInterface ? null : natives.nativeMethod(loader, owner, callee, calleeDescriptor);
+            List<RuleSet.Applied> policies = in == null ? List.of() : policiesShadowed(in.className, callee, calleeDescriptor);
+            if (!policies.isEmpty()) {
+                Map<BoundaryRule, List<String>> matched = new LinkedHashMap<>();
+                for (RuleSet.Applied p : policies) {
+                    matched.put(p.rule, List.of());
+                }
+                return new Target(boundary(in, callee, calleeDescriptor, policies, loader), -1,
+                        in.className + "." + callee, matched);
+            }
+            if (!virtual || !natives.overridable(loader, owner, callee, calleeDescriptor)) {
                 return Target.NONE;
             }
-            List<RuleSet.Applied> policies = rules.policiesAt(Direction.DOWNCALL, List.of(in.className), callee,
-                    TypeNames.parameters(calleeDescriptor), plan.coverage().shadowing(in.className + "." + callee));
-            if (policies.isEmpty()) {
-                return Target.NONE;
+            Map<BoundaryRule, List<String>> matched = new LinkedHashMap<>();
+            for (NativeMethods.Declared below : implementations.below(loader, owner, callee, calleeDescriptor).values()) {
+                List<RuleSet.Applied> applied = policiesShadowed(below.className, callee, calleeDescriptor);
+                if (applied.isEmpty()) {
+                    continue;
+                }
+                // defined now, for what the rule is said to match; a receiver of that class finds it again
+                boundary(below, callee, calleeDescriptor, applied, loader);
+                for (RuleSet.Applied p : applied) {
+                    matched.computeIfAbsent(p.rule, r -> new ArrayList<>()).add(below.className);
+                }
             }
-            List<BoundaryRule> matched = new ArrayList<>();
-            for (RuleSet.Applied p : policies) {
-                matched.add(p.rule);
-            }
-            return new Target(boundary(in, callee, calleeDescriptor, policies, loader), in.className + "." + callee, matched);
+            return matched.isEmpty() ? Target.NONE : new Target(-1, receivers.number(callee, calleeDescriptor),
+                    owner.replace('/', '.') + "." + callee, matched);
         }
     }
 
     @Override
     public void check(SelfCheck check) {
-        Map<CallSite, Class<?>> loaded = new LinkedHashMap<>();
-        for (CallSite site : callSites) {
-            Class<?> c = check.retransformed(site.caller());
-            if (c != null) {
-                loaded.put(site, c);
-            }
-        }
-        check.readBack(loaded.values());
-        for (BoundaryRule rule : rules.boundaries()) {
-            if (rule.direction() != Direction.DOWNCALL) {
-                continue;
-            }
-            List<String> active = new ArrayList<>();
-            List<String> inactive = new ArrayList<>();
-            Set<String> called = new LinkedHashSet<>();
-            for (Map.Entry<CallSite, Class<?>> e : loaded.entrySet()) {
-                CallSite site = e.getKey();
-                if (site.rule() != rule) {
-                    continue;
-                }
-                called.add(site.nativeMethod());
-                String where = site.where() + " -> " + simple(site.nativeMethod());
-                if (check.entersBoundary(e.getValue(), site.method() + site.descriptor())) {
-                    active.add(where);
-                } else {
-                    inactive.add(where + check.reason(e.getValue()));
-                }
-            }
-            String name = check.describe(rule);
-            Set<String> uncalled = new java.util.TreeSet<>(declared.getOrDefault(rule, Set.of()));
-            uncalled.removeAll(called);
-            if (active.isEmpty() && inactive.isEmpty()) {
-                check.add(rule, name + ": " + (uncalled.isEmpty()
-                        ? "no loaded class declares a matching native method; it acts on classes loaded later"
-                        : String.join(", ", uncalled) + " matched, but no loaded class calls it yet; calls in classes"
-                                + " loaded later are seen (not those through reflection, method handles or method references)"));
-                continue;
-            }
-            check.report(rule, name, active, inactive, "at call sites", null);
-            if (!uncalled.isEmpty()) {
-                check.add(rule, name + ": also matched " + String.join(", ", uncalled) + ", which no loaded class calls yet");
-            }
-        }
-    }
-
-    /** {@code Class.method} without the package, where the rule already names it. */
-    private static String simple(String qualified) {
-        int dot = qualified.lastIndexOf('.', qualified.lastIndexOf('.') - 1);
-        return dot < 0 ? qualified : qualified.substring(dot + 1);
+        seen.check(check);
     }
 }

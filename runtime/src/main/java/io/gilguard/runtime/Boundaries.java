@@ -11,6 +11,26 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * an upcall). {@link #enter} checks or changes what the thread holds and notes on the ledger's
  * stack what it did; {@link #exit} undoes exactly that, then checks that the boundary gave back
  * every lock it took.
+ *
+ * <p>One crossing, one report. An upcall entered while the innermost boundary open on the thread
+ * is an upcall (an upcall method called by another, on the same thread, with no downcall
+ * boundary between: RocksDB's private {@code onFlushCompletedProxy}, which native code calls,
+ * calling the public {@code onFlushCompleted}, both matched by {@code on*}) is part of that
+ * upcall's crossing, which is checked at its outermost frame, where native code entered Java:
+ * <ul>
+ * <li>the inner frame does not check what it kept at return (the outermost frame's exit sees the
+ *     same locks and reports {@code LEAKED_AT_RETURN} there);
+ * <li>a {@code require} or {@code forbid} broken at the inner frame is not reported when a frame
+ *     enclosing it in the crossing already reported the same policy broken for the same lock
+ *     (under {@code enforce} the inner frame is still refused); another lock, another policy, or
+ *     a lock taken or let go in between is checked and reported at the inner frame;
+ * <li>a long hold of an {@code audit} lock is not reported at the inner frame when an enclosing
+ *     frame of the crossing audits the same hold (it reports the longer time);
+ * <li>{@code acquire} and {@code release} act at every frame, reentrantly, as ever.
+ * </ul>
+ * A downcall always starts a new crossing, and so does an upcall inside it (upcall, downcall,
+ * upcall: the inner upcall is checked in full). A downcall is never part of another: between two
+ * downcall boundaries native code has called back into Java.
  */
 public final class Boundaries {
     public static final int REQUIRE = 0;
@@ -20,11 +40,21 @@ public final class Boundaries {
     public static final int AUDIT = 4;
 
     // What enter did, as the low 4 bits of a word on the ledger's stack; the lock number
-    // follows in 16 bits. ENTRY opens a boundary, with the ledger's held count and sequence.
+    // follows in 16 bits. ENTRY opens a boundary: the ledger's held count in bits 4-27, the
+    // flags below in 28-29, its sequence in 32-63.
     private static final int ACQUIRED = 1;
     private static final int RELEASED = 2;
     private static final int AUDITED = 3;
     private static final int ENTRY = 4;
+    /** A require or forbid broken and reported at entry: {@code REPORTED | lock << 4 | policy << 20}. */
+    private static final int REPORTED = 5;
+    // The flags of an ENTRY word.
+    /** The boundary is an upcall. */
+    private static final long UPCALL = 1L << 28;
+    /** The innermost boundary open when it was entered was an upcall ({@link Ledger#inUpcall}). */
+    private static final long AFTER_UPCALL = 1L << 29;
+    /** Both: an upcall that continues the crossing of the upcall it was called from. */
+    private static final long JOINED = UPCALL | AFTER_UPCALL;
 
     private static volatile Boundary[] table = new Boundary[16];
     private static int count;
@@ -73,6 +103,7 @@ public final class Boundaries {
                 ledger.push(JniMonitors.mark(jniDepth));
             }
             policies(ledger, b, id);
+            ledger.inUpcall = !b.downcall;
             return ledger;
         } catch (Throwable t) {
             return failed(ledger, mark, t);
@@ -90,6 +121,7 @@ public final class Boundaries {
             ledger = Ledger.current();
             mark = ledger.top;
             policies(ledger, table[id], id);
+            ledger.inUpcall = true;
             return ledger;
         } catch (Throwable t) {
             return failed(ledger, mark, t);
@@ -105,7 +137,8 @@ public final class Boundaries {
     }
 
     private static void policies(Ledger ledger, Boundary b, int id) {
-        ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | (long) ledger.seq << 28);
+        ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | (long) ledger.seq << 32
+                | (b.downcall ? 0 : UPCALL) | (ledger.inUpcall ? AFTER_UPCALL : 0));
         int[] locks = b.locks;
         int[] policies = b.policies;
         for (int i = 0; i < locks.length; i++) {
@@ -155,8 +188,10 @@ public final class Boundaries {
                 undo(ledger, word, b);
                 word = ledger.pop();
             }
-            if (ledger.held > (int) (word >>> 4 & 0xFFFFFF)) {
-                leaked(ledger, b, (int) (word >>> 28));
+            ledger.inUpcall = (word & AFTER_UPCALL) != 0;
+            // an upcall inside an upcall leaves its leak to the crossing's outermost frame
+            if (ledger.held > (int) (word >>> 4 & 0xFFFFFF) && (word & JOINED) != JOINED) {
+                leaked(ledger, b, (int) (word >>> 32));
             }
             IntBuffer jniDepth = ledger.jniDepth;
             if (b.downcall && jniDepth != null) {
@@ -195,7 +230,7 @@ public final class Boundaries {
     private static void notHeld(Ledger ledger, int id, int policy, int lock, int site) {
         if (!LockHooks.heldUntracked(Locks.bound[lock])) {
             Violation.Builder report = Violation.of(Kind.REQUIRED_NOT_HELD).lock(lock).site(site);
-            Violations.report(ledger, report);
+            reportOnce(ledger, report, REQUIRE, lock);
             refuse(ledger, id, policy, report);
         }
     }
@@ -203,8 +238,46 @@ public final class Boundaries {
     private static void forbidden(Ledger ledger, int id, int policy, int lock, int site) {
         Violation.Builder report = Violation.of(Kind.FORBIDDEN_HELD).lock(lock).site(site)
                 .acquiredAt(ledger.sites[lock]);
-        Violations.report(ledger, report);
+        reportOnce(ledger, report, FORBID, lock);
         refuse(ledger, id, policy, report);
+    }
+
+    /**
+     * Reports a require or forbid broken at entry, unless a frame enclosing this one in its
+     * crossing reported the same policy broken for the same lock; and notes it on the stack for
+     * the frames inside.
+     */
+    private static void reportOnce(Ledger ledger, Violation.Builder report, int policy, int lock) {
+        long word = REPORTED | (long) lock << 4 | (long) policy << 20;
+        if (!inCrossing(ledger, word)) {
+            Violations.report(ledger, report);
+            ledger.push(word);
+        }
+    }
+
+    /**
+     * Whether a frame that encloses the current boundary in its crossing has {@code word} on the
+     * ledger's stack: skips the current frame's words, then searches each enclosing frame's while
+     * the frame just passed joined it. Violation path only.
+     */
+    private static boolean inCrossing(Ledger ledger, long word) {
+        long[] stack = ledger.stack;
+        boolean enclosing = false;
+        for (int i = ledger.top - 1; i >= 0; i--) {
+            long w = stack[i];
+            int tag = (int) w & 0xF;
+            if (tag == ENTRY) {
+                if ((w & JOINED) != JOINED) {
+                    return false; // the outermost frame of the crossing (an upcall's has no JNI mark under it)
+                }
+                enclosing = true;
+            } else if (enclosing && w == word) {
+                return true;
+            } else if (tag == RELEASED || tag == AUDITED) {
+                i--; // the site or the time under it
+            }
+        }
+        return false;
     }
 
     /** Under an enforced policy, the first violation at this boundary is what the advice throws. */
@@ -269,12 +342,14 @@ public final class Boundaries {
             }
             case AUDITED: {
                 long nanos = System.nanoTime() - ledger.pop();
-                if (nanos >= longHoldNanos) {
+                if (nanos >= longHoldNanos && !inCrossing(ledger, action)) {
                     Violations.report(ledger, Violation.of(Kind.LONG_HOLD_ACROSS_NATIVE).lock(lock).site(b.site)
                             .acquiredAt(ledger.sites[lock]).nanos(nanos));
                 }
                 break;
             }
+            case REPORTED:
+                break;
             default:
                 throw new IllegalStateException("unknown boundary action " + action);
         }

@@ -19,6 +19,11 @@ public final class Ledger {
     int seq;
     long[] stack = new long[16];
     int top;
+    /**
+     * The innermost boundary open on this thread is an upcall: an upcall entered now continues
+     * its crossing (see {@link Boundaries}). Each boundary's ENTRY word keeps the value before it.
+     */
+    boolean inUpcall;
     /** The site of a call of a pair lock's method, between the call site and the method's advice. */
     int callSite;
     /** True while the agent's own slow path runs on this thread, so it never re-enters itself. */
@@ -64,6 +69,7 @@ public final class Ledger {
         java.util.Arrays.fill(acquiredSeq, 0);
         held = 0;
         top = 0;
+        inUpcall = false;
         callSite = 0;
     }
 

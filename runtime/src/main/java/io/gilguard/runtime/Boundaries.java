@@ -40,21 +40,19 @@ public final class Boundaries {
     public static final int AUDIT = 4;
 
     // What enter did, as the low 4 bits of a word on the ledger's stack; the lock number
-    // follows in 16 bits. ENTRY opens a boundary: the ledger's held count in bits 4-27, the
-    // flags below in 28-29, its sequence in 32-63.
+    // follows in 16 bits. ENTRY opens a boundary: the ledger's held count in bits 4-27,
+    // AFTER_UPCALL (bit 29), its sequence in 32-63.
     private static final int ACQUIRED = 1;
     private static final int RELEASED = 2;
     private static final int AUDITED = 3;
     private static final int ENTRY = 4;
     /** A require or forbid broken and reported at entry: {@code REPORTED | lock << 4 | policy << 20}. */
     private static final int REPORTED = 5;
-    // The flags of an ENTRY word.
-    /** The boundary is an upcall. */
-    private static final long UPCALL = 1L << 28;
-    /** The innermost boundary open when it was entered was an upcall ({@link Ledger#inUpcall}). */
+    /**
+     * In an ENTRY word: the innermost boundary open when it was entered was an upcall (the
+     * ledger's {@link Ledger#crossing}). An upcall entered so continues that upcall's crossing.
+     */
     private static final long AFTER_UPCALL = 1L << 29;
-    /** Both: an upcall that continues the crossing of the upcall it was called from. */
-    private static final long JOINED = UPCALL | AFTER_UPCALL;
 
     private static volatile Boundary[] table = new Boundary[16];
     private static int count;
@@ -103,7 +101,7 @@ public final class Boundaries {
                 ledger.push(JniMonitors.mark(jniDepth));
             }
             policies(ledger, b, id);
-            ledger.inUpcall = !b.downcall;
+            ledger.crossing = b.downcall ? 0 : AFTER_UPCALL;
             return ledger;
         } catch (Throwable t) {
             return failed(ledger, mark, t);
@@ -121,7 +119,7 @@ public final class Boundaries {
             ledger = Ledger.current();
             mark = ledger.top;
             policies(ledger, table[id], id);
-            ledger.inUpcall = true;
+            ledger.crossing = AFTER_UPCALL;
             return ledger;
         } catch (Throwable t) {
             return failed(ledger, mark, t);
@@ -137,8 +135,7 @@ public final class Boundaries {
     }
 
     private static void policies(Ledger ledger, Boundary b, int id) {
-        ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | (long) ledger.seq << 32
-                | (b.downcall ? 0 : UPCALL) | (ledger.inUpcall ? AFTER_UPCALL : 0));
+        ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | ledger.crossing | (long) ledger.seq << 32);
         int[] locks = b.locks;
         int[] policies = b.policies;
         for (int i = 0; i < locks.length; i++) {
@@ -188,9 +185,9 @@ public final class Boundaries {
                 undo(ledger, word, b);
                 word = ledger.pop();
             }
-            ledger.inUpcall = (word & AFTER_UPCALL) != 0;
+            ledger.crossing = word & AFTER_UPCALL;
             // an upcall inside an upcall leaves its leak to the crossing's outermost frame
-            if (ledger.held > (int) (word >>> 4 & 0xFFFFFF) && (word & JOINED) != JOINED) {
+            if (ledger.held > (int) (word >>> 4 & 0xFFFFFF) && (b.downcall || ledger.crossing == 0)) {
                 leaked(ledger, b, (int) (word >>> 32));
             }
             IntBuffer jniDepth = ledger.jniDepth;
@@ -230,7 +227,7 @@ public final class Boundaries {
     private static void notHeld(Ledger ledger, int id, int policy, int lock, int site) {
         if (!LockHooks.heldUntracked(Locks.bound[lock])) {
             Violation.Builder report = Violation.of(Kind.REQUIRED_NOT_HELD).lock(lock).site(site);
-            reportOnce(ledger, report, REQUIRE, lock);
+            reportOnce(ledger, id, report, REQUIRE, lock);
             refuse(ledger, id, policy, report);
         }
     }
@@ -238,7 +235,7 @@ public final class Boundaries {
     private static void forbidden(Ledger ledger, int id, int policy, int lock, int site) {
         Violation.Builder report = Violation.of(Kind.FORBIDDEN_HELD).lock(lock).site(site)
                 .acquiredAt(ledger.sites[lock]);
-        reportOnce(ledger, report, FORBID, lock);
+        reportOnce(ledger, id, report, FORBID, lock);
         refuse(ledger, id, policy, report);
     }
 
@@ -247,28 +244,32 @@ public final class Boundaries {
      * crossing reported the same policy broken for the same lock; and notes it on the stack for
      * the frames inside.
      */
-    private static void reportOnce(Ledger ledger, Violation.Builder report, int policy, int lock) {
+    private static void reportOnce(Ledger ledger, int id, Violation.Builder report, int policy, int lock) {
         long word = REPORTED | (long) lock << 4 | (long) policy << 20;
-        if (!inCrossing(ledger, word)) {
+        if (!inCrossing(ledger, table[id], word)) {
             Violations.report(ledger, report);
             ledger.push(word);
         }
     }
 
     /**
-     * Whether a frame that encloses the current boundary in its crossing has {@code word} on the
-     * ledger's stack: skips the current frame's words, then searches each enclosing frame's while
-     * the frame just passed joined it. Violation path only.
+     * Whether a frame that encloses the current boundary {@code b} in its crossing has
+     * {@code word} on the ledger's stack: skips the current frame's words, then searches each
+     * enclosing frame's while the frame just passed was entered inside it (each such frame is an
+     * upcall: no JNI mark under its ENTRY). Violation path only.
      */
-    private static boolean inCrossing(Ledger ledger, long word) {
+    private static boolean inCrossing(Ledger ledger, Boundary b, long word) {
+        if (b.downcall) {
+            return false; // a downcall is the only frame of its crossing
+        }
         long[] stack = ledger.stack;
         boolean enclosing = false;
         for (int i = ledger.top - 1; i >= 0; i--) {
             long w = stack[i];
             int tag = (int) w & 0xF;
             if (tag == ENTRY) {
-                if ((w & JOINED) != JOINED) {
-                    return false; // the outermost frame of the crossing (an upcall's has no JNI mark under it)
+                if ((w & AFTER_UPCALL) == 0) {
+                    return false; // the outermost frame of the crossing
                 }
                 enclosing = true;
             } else if (enclosing && w == word) {
@@ -342,7 +343,7 @@ public final class Boundaries {
             }
             case AUDITED: {
                 long nanos = System.nanoTime() - ledger.pop();
-                if (nanos >= longHoldNanos && !inCrossing(ledger, action)) {
+                if (nanos >= longHoldNanos && !inCrossing(ledger, b, action)) {
                     Violations.report(ledger, Violation.of(Kind.LONG_HOLD_ACROSS_NATIVE).lock(lock).site(b.site)
                             .acquiredAt(ledger.sites[lock]).nanos(nanos));
                 }

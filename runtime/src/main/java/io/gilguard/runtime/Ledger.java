@@ -20,10 +20,11 @@ public final class Ledger {
     long[] stack = new long[16];
     int top;
     /**
-     * The innermost boundary open on this thread is an upcall: an upcall entered now continues
-     * its crossing (see {@link Boundaries}). Each boundary's ENTRY word keeps the value before it.
+     * {@code Boundaries.AFTER_UPCALL} while the innermost boundary open on this thread is an
+     * upcall (an upcall entered now continues its crossing, see {@link Boundaries}), else 0. Each
+     * boundary's ENTRY word keeps the value it found, to put back at its exit.
      */
-    boolean inUpcall;
+    long crossing;
     /** The site of a call of a pair lock's method, between the call site and the method's advice. */
     int callSite;
     /** True while the agent's own slow path runs on this thread, so it never re-enters itself. */
@@ -69,7 +70,7 @@ public final class Ledger {
         java.util.Arrays.fill(acquiredSeq, 0);
         held = 0;
         top = 0;
-        inUpcall = false;
+        crossing = 0;
         callSite = 0;
     }
 

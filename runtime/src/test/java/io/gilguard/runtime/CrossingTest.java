@@ -263,7 +263,7 @@ class CrossingTest {
         });
         assertNotNull(ledger.get());
         assertEquals(0, ledger.get().top);
-        assertEquals(false, ledger.get().inUpcall);
+        assertEquals(0, ledger.get().crossing);
         assertEquals(0, ledger.get().held);
         assertSame(null, ledger.get().refusal);
     }

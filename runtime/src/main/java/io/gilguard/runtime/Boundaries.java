@@ -11,6 +11,26 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * an upcall). {@link #enter} checks or changes what the thread holds and notes on the ledger's
  * stack what it did; {@link #exit} undoes exactly that, then checks that the boundary gave back
  * every lock it took.
+ *
+ * <p>One crossing, one report. An upcall entered while the innermost boundary open on the thread
+ * is an upcall (an upcall method called by another, on the same thread, with no downcall
+ * boundary between: RocksDB's private {@code onFlushCompletedProxy}, which native code calls,
+ * calling the public {@code onFlushCompleted}, both matched by {@code on*}) is part of that
+ * upcall's crossing, which is checked at its outermost frame, where native code entered Java:
+ * <ul>
+ * <li>the inner frame does not check what it kept at return (the outermost frame's exit sees the
+ *     same locks and reports {@code LEAKED_AT_RETURN} there);
+ * <li>a {@code require} or {@code forbid} broken at the inner frame is not reported when a frame
+ *     enclosing it in the crossing already reported the same policy broken for the same lock
+ *     (under {@code enforce} the inner frame is still refused); another lock, another policy, or
+ *     a lock taken or let go in between is checked and reported at the inner frame;
+ * <li>a long hold of an {@code audit} lock is not reported at the inner frame when an enclosing
+ *     frame of the crossing audits the same hold (it reports the longer time);
+ * <li>{@code acquire} and {@code release} act at every frame, reentrantly, as ever.
+ * </ul>
+ * A downcall always starts a new crossing, and so does an upcall inside it (upcall, downcall,
+ * upcall: the inner upcall is checked in full). A downcall is never part of another: between two
+ * downcall boundaries native code has called back into Java.
  */
 public final class Boundaries {
     public static final int REQUIRE = 0;
@@ -20,11 +40,19 @@ public final class Boundaries {
     public static final int AUDIT = 4;
 
     // What enter did, as the low 4 bits of a word on the ledger's stack; the lock number
-    // follows in 16 bits. ENTRY opens a boundary, with the ledger's held count and sequence.
+    // follows in 16 bits. ENTRY opens a boundary: the ledger's held count in bits 4-27,
+    // AFTER_UPCALL (bit 29), its sequence in 32-63.
     private static final int ACQUIRED = 1;
     private static final int RELEASED = 2;
     private static final int AUDITED = 3;
     private static final int ENTRY = 4;
+    /** A require or forbid broken and reported at entry: {@code REPORTED | lock << 4 | policy << 20}. */
+    private static final int REPORTED = 5;
+    /**
+     * In an ENTRY word: the innermost boundary open when it was entered was an upcall (the
+     * ledger's {@link Ledger#crossing}). An upcall entered so continues that upcall's crossing.
+     */
+    private static final long AFTER_UPCALL = 1L << 29;
 
     private static volatile Boundary[] table = new Boundary[16];
     private static int count;
@@ -73,6 +101,7 @@ public final class Boundaries {
                 ledger.push(JniMonitors.mark(jniDepth));
             }
             policies(ledger, b, id);
+            ledger.crossing = b.downcall ? 0 : AFTER_UPCALL;
             return ledger;
         } catch (Throwable t) {
             return failed(ledger, mark, t);
@@ -90,6 +119,7 @@ public final class Boundaries {
             ledger = Ledger.current();
             mark = ledger.top;
             policies(ledger, table[id], id);
+            ledger.crossing = AFTER_UPCALL;
             return ledger;
         } catch (Throwable t) {
             return failed(ledger, mark, t);
@@ -105,7 +135,7 @@ public final class Boundaries {
     }
 
     private static void policies(Ledger ledger, Boundary b, int id) {
-        ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | (long) ledger.seq << 28);
+        ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | ledger.crossing | (long) ledger.seq << 32);
         int[] locks = b.locks;
         int[] policies = b.policies;
         for (int i = 0; i < locks.length; i++) {
@@ -155,8 +185,10 @@ public final class Boundaries {
                 undo(ledger, word, b);
                 word = ledger.pop();
             }
-            if (ledger.held > (int) (word >>> 4 & 0xFFFFFF)) {
-                leaked(ledger, b, (int) (word >>> 28));
+            ledger.crossing = word & AFTER_UPCALL;
+            // an upcall inside an upcall leaves its leak to the crossing's outermost frame
+            if (ledger.held > (int) (word >>> 4 & 0xFFFFFF) && (b.downcall || ledger.crossing == 0)) {
+                leaked(ledger, b, (int) (word >>> 32));
             }
             IntBuffer jniDepth = ledger.jniDepth;
             if (b.downcall && jniDepth != null) {
@@ -195,7 +227,7 @@ public final class Boundaries {
     private static void notHeld(Ledger ledger, int id, int policy, int lock, int site) {
         if (!JvmHolds.untracked(ledger, lock)) {
             Violation.Builder report = Violation.of(Kind.REQUIRED_NOT_HELD).lock(lock).site(site);
-            Violations.report(ledger, report);
+            reportOnce(ledger, id, report, REQUIRE, lock);
             refuse(ledger, id, policy, report);
         }
     }
@@ -207,8 +239,50 @@ public final class Boundaries {
         }
         Violation.Builder report = Violation.of(Kind.FORBIDDEN_HELD).lock(lock).site(site)
                 .acquiredAt(tracked ? ledger.sites[lock] : 0).member(tracked ? heldMember(ledger, lock) : null);
-        Violations.report(ledger, report);
+        reportOnce(ledger, id, report, FORBID, lock);
         refuse(ledger, id, policy, report);
+    }
+
+    /**
+     * Reports a require or forbid broken at entry, unless a frame enclosing this one in its
+     * crossing reported the same policy broken for the same lock; and notes it on the stack for
+     * the frames inside.
+     */
+    private static void reportOnce(Ledger ledger, int id, Violation.Builder report, int policy, int lock) {
+        long word = REPORTED | (long) lock << 4 | (long) policy << 20;
+        if (!inCrossing(ledger, table[id], word)) {
+            Violations.report(ledger, report);
+            ledger.push(word);
+        }
+    }
+
+    /**
+     * Whether a frame that encloses the current boundary {@code b} in its crossing has
+     * {@code word} on the ledger's stack: skips the current frame's words, then searches each
+     * enclosing frame's while the frame just passed was entered inside it (each such frame is an
+     * upcall: no JNI mark under its ENTRY). Violation path only.
+     */
+    private static boolean inCrossing(Ledger ledger, Boundary b, long word) {
+        if (b.downcall) {
+            return false; // a downcall is the only frame of its crossing
+        }
+        long[] stack = ledger.stack;
+        boolean enclosing = false;
+        for (int i = ledger.top - 1; i >= 0; i--) {
+            long w = stack[i];
+            int tag = (int) w & 0xF;
+            if (tag == ENTRY) {
+                if ((w & AFTER_UPCALL) == 0) {
+                    return false; // the outermost frame of the crossing
+                }
+                enclosing = true;
+            } else if (enclosing && w == word) {
+                return true;
+            } else if (tag == RELEASED || tag == AUDITED) {
+                i--; // the site or the time under it
+            }
+        }
+        return false;
     }
 
     /** Under an enforced policy, the first violation at this boundary is what the advice throws. */
@@ -287,12 +361,14 @@ public final class Boundaries {
             }
             case AUDITED: {
                 long nanos = System.nanoTime() - ledger.pop();
-                if (nanos >= longHoldNanos) {
+                if (nanos >= longHoldNanos && !inCrossing(ledger, b, action)) {
                     Violations.report(ledger, Violation.of(Kind.LONG_HOLD_ACROSS_NATIVE).lock(lock).site(b.site)
                             .acquiredAt(ledger.sites[lock]).nanos(nanos));
                 }
                 break;
             }
+            case REPORTED:
+                break;
             default:
                 throw new IllegalStateException("unknown boundary action " + action);
         }

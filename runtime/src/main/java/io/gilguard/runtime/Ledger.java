@@ -19,6 +19,12 @@ public final class Ledger {
     int seq;
     long[] stack = new long[16];
     int top;
+    /**
+     * {@code Boundaries.AFTER_UPCALL} while the innermost boundary open on this thread is an
+     * upcall (an upcall entered now continues its crossing, see {@link Boundaries}), else 0. Each
+     * boundary's ENTRY word keeps the value it found, to put back at its exit.
+     */
+    long crossing;
     /** The site of a call of a pair lock's method, between the call site and the method's advice. */
     int callSite;
     /** True while the agent's own slow path runs on this thread, so it never re-enters itself. */
@@ -69,6 +75,7 @@ public final class Ledger {
         if (members != null) {
             members.clear();
         }
+        crossing = 0;
         callSite = 0;
     }
 

@@ -29,6 +29,8 @@ class OlderHoldsTest {
     static final Site TAKE = Site.marked("older", "Main", "take", "older-take");
     static final Site STEAL = Site.marked("older", "Main", "main", "older-steal");
     static final Site BIND = Site.marked("older", "Main", "bindSession", "older-bind");
+    static final Site RESTORE = Site.marked("older", "Main", "main", "older-restore");
+    static final Site SAVE = Site.marked("older", "Main", "saveToken", "older-save");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
@@ -95,13 +97,18 @@ class OlderHoldsTest {
             app.awaitStdout("older-app: foreign done");
             app.send("steal");
             app.awaitStdout("older-app: steal done, session bound to main");
+            app.send("restore");
+            app.awaitStdout("older-app: restore done");
             List<String> expected = List.of(
                     Report.of("UNPAIRED_RELEASE", "interp", "stray").at(STRAY).line(),
                     Report.of("UNPAIRED_RELEASE", "config", "keeper").at(STRAY_UNLOCK).line(),
                     Report.of("FOREIGN_RELEASE", "interp", "main").owner("taker").at(FOREIGN_EXIT).acquiredAt(TAKE).line(),
                     "gilguard: FOREIGN_STATE state=io.gilguard.apps.older.Session thread=\"main\" owner=\"binder\" at "
-                            + STEAL + " bound at " + BIND + " (bind while bound to another thread)");
-            app.awaitStderr(expected.get(3), expected.get(3)::equals);
+                            + STEAL + " bound at " + BIND + " (bind while bound to another thread)",
+                    "gilguard: STATE_RESTORED_TWICE state=io.gilguard.apps.older.Saver#save->restore thread=\"main\""
+                            + " owner=\"saver\" at " + RESTORE + " saved at " + SAVE
+                            + " (restored by a thread that did not save it)");
+            app.awaitStderr(expected.get(4), expected.get(4)::equals);
             assertEquals(expected, violationLines(app), app.toString());
 
             Result json = GilguardCli.run(jdk, "report", pid, "--json");

@@ -14,10 +14,12 @@ import java.util.concurrent.CountDownLatch;
  * <p>Commands, one per line on stdin: {@code hold}, {@code release}, {@code unlock} (to the
  * keeper); {@code stray} (a new thread exits the pair through a method reference); {@code foreign}
  * (thread "taker" enters the pair, main exits it); {@code steal} (thread "binder" binds the
- * session, then main binds it); {@code stop}, also at end of input. Each prints a line when done.
+ * session, then main binds it); {@code restore} (thread "saver" saves a token, main restores it);
+ * {@code stop}, also at end of input. Each prints a line when done.
  */
 public final class Main {
     static final Session SESSION = new Session();
+    private static volatile Object token;
 
     private Main() {
     }
@@ -56,6 +58,16 @@ public final class Main {
                 binder.join();
                 SESSION.bind(); // @site:older-steal
                 System.out.println("older-app: steal done, " + SESSION);
+            } else if (line.equals("restore")) {
+                CountDownLatch saved = new CountDownLatch(1);
+                CountDownLatch restored = new CountDownLatch(1);
+                Thread saver = new Thread(() -> saveToken(saved, restored), "saver");
+                saver.start();
+                saved.await();
+                Saver.restore(token); // @site:older-restore
+                restored.countDown();
+                saver.join();
+                System.out.println("older-app: restore done");
             }
         }
         System.out.println("older-app: done");
@@ -71,6 +83,16 @@ public final class Main {
         entered.countDown();
         try {
             exited.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void saveToken(CountDownLatch saved, CountDownLatch restored) {
+        token = Saver.save(); // @site:older-save
+        saved.countDown();
+        try {
+            restored.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

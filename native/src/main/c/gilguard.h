@@ -91,6 +91,7 @@ typedef struct gg_held {
     int32_t spans;      /* used in before[] */
     uint64_t created;   /* the stamp of the MonitorEnter that made this entry */
     uint64_t last;      /* the stamp of its latest MonitorEnter (a reentry, or created) */
+    int32_t site;       /* gg_thread.site when the entry was made: the Java frame that entered it */
     gg_span before[GG_HISTORY]; /* the object's earlier entries, newest first, as far as they were
                                    handed on through the spares (an object not among them has none) */
 } gg_held;
@@ -116,10 +117,13 @@ typedef struct gg_spare {
  * memory.
  */
 typedef struct gg_thread {
-    /* depth and seq must stay first, 32-bit, in this order: NativeHooks.jniMonitorDepthView()
-       reads them from Java as get(0) and get(1) of an 8-byte buffer. */
+    /* depth, seq and site must stay first, 32-bit, in this order: NativeHooks.jniMonitorRecordView()
+       reads them from Java as get(0), get(1) and get(2) of a 12-byte buffer. */
     volatile int32_t depth;        /* sum of held[].count */
     volatile uint32_t seq;         /* (uint32_t) seq64, for Java */
+    volatile int32_t site;         /* written by Java only: the number it gives the Java frame now
+                                      running native code (a downcall it watches), 0 if none; a
+                                      MonitorEnter that makes an entry keeps it there */
     uint64_t seq64;                /* stamps: +1 at every MonitorEnter recorded and at every
                                       MonitorExit that ends an entry (count back to 0) */
     int32_t n;                     /* entries in use in held[] */
@@ -138,8 +142,8 @@ typedef struct gg_thread {
     gg_held inline_held[GG_INLINE_HELD];
 } gg_thread;
 
-_Static_assert(offsetof(gg_thread, depth) == 0 && offsetof(gg_thread, seq) == 4,
-               "NativeHooks.jniMonitorDepthView() reads depth and seq as two ints at the start of the record");
+_Static_assert(offsetof(gg_thread, depth) == 0 && offsetof(gg_thread, seq) == 4 && offsetof(gg_thread, site) == 8,
+               "NativeHooks.jniMonitorRecordView() reads depth, seq and site as three ints at the start of the record");
 
 /* The current thread's record, or NULL if it has none yet. */
 extern _Thread_local gg_thread *gg_self;

@@ -325,6 +325,7 @@ static inline void note_enter(JNIEnv *env, gg_thread *self, jobject obj) {
     entry->count = 1;
     entry->created = stamp;
     entry->last = stamp;
+    entry->site = self->site;
     self->n++;
     self->depth++;
 }
@@ -492,8 +493,8 @@ JNIEXPORT jobject JNICALL Java_io_gilguard_nativehooks_NativeHooks_depthCell0(JN
     (void) cls;
     gg_thread *self = gg_self_for(env);
     if (self == NULL) return NULL;
-    /* depth and seq: the first 8 bytes of the record (checked in gilguard.h) */
-    jobject buffer = (*env)->NewDirectByteBuffer(env, (void *) self, (jlong) (2 * sizeof(int32_t)));
+    /* depth, seq and site: the first 12 bytes of the record (checked in gilguard.h) */
+    jobject buffer = (*env)->NewDirectByteBuffer(env, (void *) self, (jlong) (3 * sizeof(int32_t)));
     if (buffer == NULL) (*env)->ExceptionClear(env);
     return buffer;
 }
@@ -505,6 +506,35 @@ JNIEXPORT jobjectArray JNICALL Java_io_gilguard_nativehooks_NativeHooks_jniMonit
     if (self != NULL && self->env != env) self = NULL;
     if (!gg_is_on(GG_JNI_MONITORS)) self = NULL;
     return gg_monitors_collect(env, self);
+}
+
+/*
+ * For each of the objects, the site its entry in the current thread's record kept (the Java
+ * frame that entered it, as gg_thread.site said then); 0 where it has none or is not there. For
+ * reports: a JNI transition and an exact search per object.
+ */
+JNIEXPORT jintArray JNICALL Java_io_gilguard_nativehooks_NativeHooks_jniMonitorSites0(
+        JNIEnv *env, jclass cls, jobjectArray monitors) {
+    (void) cls;
+    gg_thread *self = gg_self;
+    if (self != NULL && self->env != env) self = NULL;
+    jsize n = monitors == NULL ? 0 : (*env)->GetArrayLength(env, monitors);
+    jintArray sites = (*env)->NewIntArray(env, n);
+    if (sites == NULL) {
+        (*env)->ExceptionClear(env);
+        return NULL;
+    }
+    for (jsize i = 0; i < n && self != NULL; i++) {
+        jobject obj = (*env)->GetObjectArrayElement(env, monitors, i);
+        if (obj == NULL) continue;
+        int k = find_held(env, self, obj, 1);
+        (*env)->DeleteLocalRef(env, obj);
+        if (k >= 0) {
+            jint site = self->held[k].site;
+            (*env)->SetIntArrayRegion(env, sites, i, 1, &site);
+        }
+    }
+    return sites;
 }
 
 /*

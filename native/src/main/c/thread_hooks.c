@@ -111,6 +111,7 @@ static void pool_put(gg_thread *t) {
     t->cap = GG_INLINE_HELD;
     t->n = 0;
     t->depth = 0;
+    t->site = 0;
     t->env = NULL;
     pthread_mutex_lock(&pool_lock);
     t->next = pool_free;

@@ -3,6 +3,7 @@ package io.gilguard.agent;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.rules.RulesException;
 import io.gilguard.rules.RulesParser;
+import io.gilguard.runtime.Stderr;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -25,7 +26,8 @@ public final class Agent {
             options = Options.parse(args);
             rules = RulesParser.parse(options.rules);
         } catch (RulesException | IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            // the runtime (and its Stderr) is not in place yet: the same one write, by hand
+            System.err.print(e.getMessage() + "\n");
             System.err.flush();
             Runtime.getRuntime().halt(CONFIG_ERROR);
             return;
@@ -33,7 +35,8 @@ public final class Agent {
         try {
             BootstrapInjector.inject(instrumentation);
         } catch (Exception e) {
-            System.err.println("gilguard: off, the application runs unchecked: cannot set up the runtime: " + e.getMessage());
+            System.err.print("gilguard: off, the application runs unchecked: cannot set up the runtime: " + e.getMessage() + "\n");
+            System.err.flush();
             return;
         }
         // ByteBuddy's own switch, under its shaded name: no sun.misc.Unsafe (JDK 24+ warns of it).
@@ -42,13 +45,17 @@ public final class Agent {
             System.setProperty(SAFE_BYTEBUDDY, "true");
         }
         Installer.startUp(options, rules, instrumentation);
-        // -Dgilguard.jmx=true: the MBeans that `report PID` and JConsole read. Not by default: an
-        // MBean server made before main runs can start java.util.logging before the application
-        // has chosen its log manager.
+        // -Dgilguard.jmx=true: the live report, for `report PID` (the control socket) and JConsole
+        // (the MBeans). Not by default: an MBean server made before main runs can start
+        // java.util.logging before the application has chosen its log manager, and a JVM that
+        // nobody will ask needs no socket.
         java.util.List<String> notes = new java.util.ArrayList<>();
-        boolean jmx = Boolean.getBoolean("gilguard.jmx") && Beans.register(new AgentControl(rules.source()), notes);
-        notes.forEach(System.err::println);
-        Presence.set(Presence.JAVAAGENT, jmx, options.rules.toString());
+        boolean live = Boolean.getBoolean("gilguard.jmx");
+        AgentControl control = new AgentControl(rules.source());
+        boolean jmx = live && Beans.register(control, notes);
+        boolean listening = live && ControlSocket.start(control::answer, notes) != null;
+        notes.forEach(Stderr::line);
+        Presence.set(Presence.JAVAAGENT, jmx, listening, options.rules.toString());
     }
 
     /** Loaded into a running JVM by {@code java -jar gilguard.jar attach PID ...}. */

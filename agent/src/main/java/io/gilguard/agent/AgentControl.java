@@ -1,25 +1,59 @@
 package io.gilguard.agent;
 
+import io.gilguard.report.LiveLedger;
 import java.time.Instant;
 import java.util.List;
 
-/** The {@link AgentMXBean} of an attach, or of a start with {@code -javaagent} ({@code session} null). */
+/**
+ * What an agent answers about itself: the {@link AgentMXBean} of an attach, or of a start with
+ * {@code -javaagent} ({@code session} null), and the requests of its {@link ControlSocket}.
+ */
 final class AgentControl implements AgentMXBean {
     private final AttachSession session;
     private final String rules;
     private final Instant since;
+    private final LiveLedger ledger;
 
     AgentControl(AttachSession session) {
-        this.session = session;
-        this.rules = session.rules().source();
-        this.since = session.since();
+        this(session, session.rules().source(), session.since());
     }
 
     /** At start-up with {@code -javaagent}. */
     AgentControl(String rules) {
-        this.session = null;
+        this(null, rules, Instant.now());
+    }
+
+    private AgentControl(AttachSession session, String rules, Instant since) {
+        this.session = session;
         this.rules = rules;
-        this.since = Instant.now();
+        this.since = since;
+        this.ledger = new LiveLedger(Agent.VERSION + " in process " + ProcessHandle.current().pid() + ", " + getMode() + " "
+                + since + ", rules " + rules);
+    }
+
+    /** The {@code io.gilguard:type=Ledger} bean that goes with this one. */
+    LiveLedger ledger() {
+        return ledger;
+    }
+
+    /** A request of the control socket ({@link Control}): the whole answer, its status word first. */
+    String answer(String request) {
+        switch (request) {
+            case Control.REPORT:
+                return Control.DONE + "\n" + ledger.report();
+            case Control.REPORT_JSON:
+                return Control.DONE + "\n" + ledger.reportJson();
+            case Control.DETACH:
+                if (session == null) {
+                    return Control.REFUSED + "\ngilguard: process " + ProcessHandle.current().pid() + " runs gilguard from"
+                            + " -javaagent, which cannot be detached (the native methods it wrapped at start-up cannot be"
+                            + " given back their shape); only an attach can\n";
+                }
+                return Control.DONE + "\n" + String.join("\n", detach()) + "\n";
+            default:
+                return Control.REFUSED + "\ngilguard: unknown request '" + request + "' (a gilguard CLI of another"
+                        + " version?)\n";
+        }
     }
 
     @Override

@@ -67,7 +67,9 @@ final class AttachMain {
     }
 
     private static void failed(String line) {
-        System.err.println(line);
+        // may come before the runtime (and its Stderr) is in place: the same one write, by hand
+        System.err.print(line + "\n");
+        System.err.flush();
         Presence.outcome(Presence.FAILED, List.of(line));
     }
 

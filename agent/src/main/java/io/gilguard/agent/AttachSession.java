@@ -3,10 +3,14 @@ package io.gilguard.agent;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.attach.Attachment;
 import io.gilguard.nativehooks.NativeHooks;
+import io.gilguard.report.AtExit;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Errors;
+import io.gilguard.runtime.OlderHolds;
+import io.gilguard.runtime.Stderr;
 import io.gilguard.runtime.Violations;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +28,10 @@ final class AttachSession {
     private final RuleSet rules;
     private final Instant since = Instant.now();
     private Installer.Installed installed;
+    /** Where report and detach reach this session; null if it could not listen. */
+    private ControlSocket control;
+    /** {@code report=FILE}: written at detach, or at exit if the JVM ends attached; null if none. */
+    private Path report;
 
     private AttachSession(RuleSet rules) {
         this.rules = rules;
@@ -38,11 +46,14 @@ final class AttachSession {
     }
 
     private void start(Options options, Instrumentation instrumentation, boolean again) {
+        report = options.report;
         installed = Installer.install(options, rules, instrumentation, Phase.ATTACH, again);
         Attachment attachment = installed.attachment;
         List<String> outcome = new ArrayList<>(installed.said);
-        boolean jmx = Beans.register(new AgentControl(this), outcome);
-        Presence.set(Presence.ATTACHED, jmx, options.rules.toString());
+        AgentControl agentControl = new AgentControl(this);
+        boolean jmx = Beans.register(agentControl, outcome);
+        control = ControlSocket.start(agentControl::answer, outcome);
+        Presence.set(Presence.ATTACHED, jmx, control != null, options.rules.toString());
         for (String line : attachment.summary()) {
             outcome.add("gilguard: " + line);
         }
@@ -52,7 +63,7 @@ final class AttachSession {
         for (String line : attachment.selfCheck()) {
             outcome.add("gilguard: check: " + line);
             if (line.startsWith("NOT")) {
-                System.err.println("gilguard: check: " + line);
+                Stderr.line("gilguard: check: " + line);
             }
         }
         Presence.outcome(attachment.allActive() ? Presence.ACTIVE : Presence.PARTLY_ACTIVE, outcome);
@@ -88,15 +99,27 @@ final class AttachSession {
             Errors.internal(t);
             lines.add("gilguard: NOT restored: " + t);
         }
-        Beans.unregister();
         if (NativeHooks.isLoaded()) {
             lines.add("gilguard: the native hooks stay loaded (a native library cannot be unloaded) and report nothing");
+        }
+        // The shutdown hook is gone: what it would have written at exit is written now.
+        String summary = AtExit.summary(report, Agent.VERSION);
+        Stderr.line(summary);
+        lines.add(summary);
+        for (String line : OlderHolds.said()) {
+            Stderr.line("gilguard: " + line);
+            lines.add("gilguard: " + line);
+        }
+        Beans.unregister();
+        if (control != null) {
+            // this may be the thread that serves it: it answers this detach, then ends
+            control.close();
         }
         Presence.clear();
         Presence.clearOutcome();
         String done = "gilguard: detached after " + Duration.between(since, Instant.now()).toSeconds()
                 + " s; the application runs unchecked";
-        System.err.println(done);
+        Stderr.line(done);
         lines.add(done);
         return lines;
     }

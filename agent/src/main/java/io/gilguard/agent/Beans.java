@@ -21,13 +21,11 @@ final class Beans {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             unregister(server);
-            server.registerMBean(new LiveLedger(control.getVersion() + " in process " + ProcessHandle.current().pid()
-                    + ", " + control.getMode() + " " + control.getSince() + ", rules " + control.getRules()),
-                    new ObjectName(LiveLedger.NAME));
+            server.registerMBean(control.ledger(), new ObjectName(LiveLedger.NAME));
             server.registerMBean(control, new ObjectName(AGENT));
             return true;
         } catch (Throwable t) {
-            notes.add("gilguard: no JMX MBeans (report and detach need them): " + t);
+            notes.add("gilguard: no JMX MBeans (JConsole and Mission Control cannot show gilguard): " + t);
             return false;
         }
     }

@@ -19,6 +19,8 @@ import io.gilguard.runtime.Enforce;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Ledgers;
 import io.gilguard.runtime.NativeEvents;
+import io.gilguard.runtime.OlderHolds;
+import io.gilguard.runtime.Stderr;
 import io.gilguard.runtime.Violations;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -48,7 +50,7 @@ final class Installer {
             install(options, rules, instrumentation, Phase.STARTUP, false);
         } catch (Throwable t) {
             Errors.internal(t);
-            System.err.println("gilguard: set-up failed, the application runs unchecked");
+            Stderr.line("gilguard: set-up failed, the application runs unchecked");
         }
     }
 
@@ -60,6 +62,10 @@ final class Installer {
             // what the last attach saw is over: its holds were not followed since the detach
             Ledgers.resetAll();
             Violations.clear();
+        }
+        if (phase == Phase.ATTACH) {
+            // from here on, what a thread made before now lacks in its ledger is unknown
+            OlderHolds.attachNow();
         }
         Enforce.format(ConsoleSink::line);
         Violations.sink(new ConsoleSink(System.err));
@@ -75,7 +81,7 @@ final class Installer {
                 plan.coverage()::unused);
         // said first: violations may be reported while the classes are being instrumented
         String headline = headline(rules, options.mode, phase);
-        System.err.println(headline);
+        Stderr.line(headline);
         installed.said.add(headline);
         List<Seam> seams = Seams.of(plan, phase);
         if (phase == Phase.STARTUP) {
@@ -93,7 +99,7 @@ final class Installer {
         String off = NativeHooks.load(new NativeEvents());
         if (off != null) {
             off += "; the Java-side checks stay on";
-            System.err.println(off);
+            Stderr.line(off);
         }
         return off;
     }

@@ -10,7 +10,10 @@ import java.util.Map;
  * agent's {@code agentmain} cannot return anything.
  */
 public final class Presence {
-    /** {@code version=V mode=attached|javaagent jmx=on|off rules=FILE}; absent when no agent runs. */
+    /**
+     * {@code version=V mode=attached|javaagent jmx=on|off control=on|off rules=FILE}; absent when no
+     * agent runs. {@code control}: whether it listens on its {@link Control} socket.
+     */
     public static final String AGENT = "io.gilguard.agent";
     /** The last attach's outcome: a status word on the first line, then the lines to show. */
     public static final String OUTCOME = "io.gilguard.agent.attach";
@@ -25,9 +28,9 @@ public final class Presence {
 
     private Presence() {}
 
-    static void set(String mode, boolean jmx, String rules) {
+    static void set(String mode, boolean jmx, boolean control, String rules) {
         System.setProperty(AGENT, "version=" + Agent.VERSION + " mode=" + mode + " jmx=" + (jmx ? "on" : "off")
-                + " rules=" + rules);
+                + " control=" + (control ? "on" : "off") + " rules=" + rules);
     }
 
     static void clear() {

@@ -37,24 +37,26 @@ final class AttachCommand {
         } catch (RulesException | IllegalArgumentException e) {
             throw new CliError(Cli.USAGE, e.getMessage());
         }
-        Target target = Target.of(args.get(0));
+        Target target = Target.of(args.get(0)).requireJvm();
+        Properties system = target.systemProperties();
+        String present = system.getProperty(Presence.AGENT);
+        if (present != null) {
+            throw new CliError(Cli.TARGET, already(target.pid, present));
+        }
+        Path jar = agentJar();
+        NextTime.print(out, target.pid, system, target.agentProperties(), jar, checked.text);
+        out.flush();
         VirtualMachine vm = target.connect();
         try {
-            Properties system = vm.getSystemProperties();
-            String present = system.getProperty(Presence.AGENT);
-            if (present != null) {
-                throw new CliError(Cli.TARGET, already(target.pid, present));
-            }
-            Path jar = agentJar();
-            NextTime.print(out, target.pid, system, vm.getAgentProperties(), jar, checked.text);
-            out.flush();
+            // Not tried again: the request may have reached the target, and a second load would
+            // find the first agent there and overwrite its outcome.
             load(vm, target, jar, checked.text);
-            return outcome(vm, target, out);
         } catch (IOException e) {
-            throw new CliError(Cli.TARGET, "gilguard: lost the connection to process " + target.pid + ": " + e.getMessage());
+            throw target.lost(e);
         } finally {
             Target.detach(vm);
         }
+        return outcome(target, out);
     }
 
     private static void load(VirtualMachine vm, Target target, Path jar, String options) throws IOException {
@@ -74,8 +76,8 @@ final class AttachCommand {
     }
 
     /** Prints the agent's account; the exit status follows it. */
-    private static int outcome(VirtualMachine vm, Target target, PrintStream out) throws IOException {
-        String outcome = vm.getSystemProperties().getProperty(Presence.OUTCOME);
+    private static int outcome(Target target, PrintStream out) {
+        String outcome = target.systemProperties().getProperty(Presence.OUTCOME);
         if (outcome == null) {
             throw new CliError(Cli.TARGET, "gilguard: the agent gave no account in process " + target.pid
                     + "; its stderr may say why");
@@ -95,7 +97,7 @@ final class AttachCommand {
     static String already(long pid, String present) {
         Map<String, String> agent = Presence.parse(present);
         String how = Presence.JAVAAGENT.equals(agent.get("mode")) ? "started with -javaagent" : "attached";
-        String report = "on".equals(agent.get("jmx")) ? "see what it found: " + Cli.JAR + " report " + pid
+        String report = "on".equals(agent.get("control")) ? "see what it found: " + Cli.JAR + " report " + pid
                 : "its live report needs -Dgilguard.jmx=true at start-up";
         return "gilguard: process " + pid + " already runs gilguard " + agent.getOrDefault("version", "?") + " (" + how
                 + ", rules " + agent.getOrDefault("rules", "?") + "); " + report;

@@ -8,13 +8,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
  * The process a command is aimed at, checked before anything is sent to it: it exists, it is
- * not this command, it belongs to this user, and it is a JVM. The attach API would otherwise
- * signal a process that is not a JVM (SIGQUIT, which ends most programs) and wait ten seconds
- * for an answer that never comes.
+ * not this command, it belongs to this user, and (before the attach API touches it) it is a JVM.
+ * The attach API would otherwise signal a process that is not a JVM (SIGQUIT, which ends most
+ * programs) and wait ten seconds for an answer that never comes.
+ *
+ * <p>What the attach API does is tried again until {@link Deadline#PATIENCE} is up: on a busy
+ * machine a JVM may start its attach listener after HotSpot's client has stopped waiting.
  */
 final class Target {
     final long pid;
@@ -25,6 +29,7 @@ final class Target {
         this.command = command;
     }
 
+    /** The process {@code text} names: it exists, is not this command, and is this user's. */
     static Target of(String text) {
         long pid;
         try {
@@ -46,15 +51,32 @@ final class Target {
                     + System.getProperty("user.name") + "'; a JVM takes agents from its own user only: run gilguard"
                     + " as '" + owner + "' (sudo -u " + owner + " " + Cli.JAR + " ...)");
         }
-        if (!isJvm(pid)) {
-            throw new CliError(Cli.TARGET, "gilguard: process " + pid + " (" + command + ") is not a Java virtual machine");
-        }
         return new Target(pid, command);
     }
 
-    /** Whether the process is one of this user's JVMs: listed by the attach API, or running libjvm. */
+    /** This target, once it is known to be a JVM that the attach API may be used on. */
+    Target requireJvm() {
+        if (!isJvm(pid)) {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new CliError(Cli.TARGET, "gilguard: process " + pid + " (" + command + ") is not a Java virtual machine");
+            }
+            // a JVM that is ending has no /proc maps and no perf data left to tell it by
+            throw new CliError(Cli.TARGET, "gilguard: process " + pid + " has ended");
+        }
+        return this;
+    }
+
+    /**
+     * Whether the process is one of this user's JVMs: one whose attach listener runs (its socket
+     * is there: the attach API then connects and sends no signal, so even a stale socket is
+     * safe), one the attach API lists (its perf data, which a busy JVM may not show yet), or one
+     * running libjvm.
+     */
     static boolean isJvm(long pid) {
         String id = Long.toString(pid);
+        if (Files.exists(Path.of("/proc", id, "root/tmp/.java_pid" + id))) {
+            return true;
+        }
         for (VirtualMachineDescriptor d : VirtualMachine.list()) {
             if (d.id().equals(id)) {
                 return true;
@@ -82,14 +104,55 @@ final class Target {
         }
     }
 
-    /** Opens the attach connection; one clear line if the JVM does not answer. */
+    /** Opens the attach connection, trying again until the deadline; one clear line if the JVM never answers. */
     VirtualMachine connect() {
-        try {
-            return VirtualMachine.attach(Long.toString(pid));
-        } catch (AttachNotSupportedException | IOException e) {
-            throw new CliError(Cli.TARGET, "gilguard: cannot attach to process " + pid + " (" + command + "): "
-                    + e.getMessage() + " (a JVM started with -XX:+DisableAttachMechanism refuses every tool)");
+        Deadline deadline = Deadline.start();
+        while (true) {
+            try {
+                return VirtualMachine.attach(Long.toString(pid));
+            } catch (AttachNotSupportedException | IOException e) {
+                if (!alive() || !deadline.pause()) {
+                    throw new CliError(Cli.TARGET, "gilguard: cannot attach to process " + pid + " (" + command + ")"
+                            + (alive() ? " within " + Deadline.PATIENCE.toSeconds() + " s" : ", which has ended") + ": "
+                            + e.getMessage() + " (a JVM started with -XX:+DisableAttachMechanism refuses every tool)");
+                }
+            }
         }
+    }
+
+    /** The target's system properties, through the attach API; tried again on a broken connection. */
+    Properties systemProperties() {
+        return read(true);
+    }
+
+    /** The target's agent properties (its JVM arguments among them). */
+    Properties agentProperties() {
+        return read(false);
+    }
+
+    private Properties read(boolean system) {
+        Deadline deadline = Deadline.start();
+        while (true) {
+            VirtualMachine vm = connect();
+            try {
+                return system ? vm.getSystemProperties() : vm.getAgentProperties();
+            } catch (IOException e) {
+                if (!alive() || !deadline.pause()) {
+                    throw lost(e);
+                }
+            } finally {
+                detach(vm);
+            }
+        }
+    }
+
+    boolean alive() {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    CliError lost(IOException e) {
+        return new CliError(Cli.TARGET, "gilguard: lost the connection to process " + pid
+                + (alive() ? "" : ", which has ended") + ": " + e.getMessage());
     }
 
     static void detach(VirtualMachine vm) {

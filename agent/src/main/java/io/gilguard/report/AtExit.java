@@ -1,5 +1,7 @@
 package io.gilguard.report;
 
+import io.gilguard.runtime.OlderHolds;
+import io.gilguard.runtime.Stderr;
 import io.gilguard.runtime.Tokens;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +26,7 @@ public final class AtExit {
             // Without a thread-end hook, the threads that ended with a token unrestored are found now.
             Tokens.sweep();
             for (String line : unusedRules.get()) {
-                System.err.println("gilguard: " + line);
+                Stderr.line("gilguard: " + line);
             }
             run(report, failOnViolation, exitCode, version);
         }, "gilguard-exit");
@@ -33,6 +35,21 @@ public final class AtExit {
     }
 
     private static void run(Path report, boolean failOnViolation, int exitCode, String version) {
+        Stderr.line(summary(report, version));
+        for (String line : OlderHolds.said()) {
+            Stderr.line("gilguard: " + line);
+        }
+        if (failOnViolation && Tally.now().violations.size() > 0) {
+            Stderr.line("gilguard: failOn=violation: exit status " + exitCode);
+            Runtime.getRuntime().halt(exitCode);
+        }
+    }
+
+    /**
+     * Writes the report file, if there is one, and returns the line that sums up the run: at
+     * exit, and at a detach (whose shutdown hook is gone then, so the file is written now).
+     */
+    public static String summary(Path report, String version) {
         Tally tally = Tally.now();
         long violations = tally.occurrences;
         int distinct = tally.violations.size();
@@ -49,11 +66,6 @@ public final class AtExit {
                 summary += ", report " + report + " not written: " + e;
             }
         }
-        System.err.println(summary);
-        if (failOnViolation && distinct > 0) {
-            System.err.println("gilguard: failOn=violation: exit status " + exitCode);
-            System.err.flush();
-            Runtime.getRuntime().halt(exitCode);
-        }
+        return summary;
     }
 }

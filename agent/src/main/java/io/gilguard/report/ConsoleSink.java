@@ -3,6 +3,7 @@ package io.gilguard.report;
 import io.gilguard.runtime.Kind;
 import io.gilguard.runtime.Sink;
 import io.gilguard.runtime.Sites;
+import io.gilguard.runtime.Stderr;
 import io.gilguard.runtime.Violation;
 import java.io.PrintStream;
 
@@ -23,7 +24,7 @@ public final class ConsoleSink implements Sink {
 
     @Override
     public void first(Violation v) {
-        out.println(line(v));
+        Stderr.line(out, line(v));
     }
 
     public static String line(Violation v) {

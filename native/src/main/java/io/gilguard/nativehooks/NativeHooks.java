@@ -262,7 +262,7 @@ public final class NativeHooks {
     public static native int jniMonitorDepth();
 
     /**
-     * The current thread's JNI monitor depth and sequence number as a read-only two-int buffer:
+     * The current thread's JNI monitor depth and sequence number as a read-only buffer of ints:
      * {@code view.get(0)} is what {@link #jniMonitorDepth} returns, read without a JNI call
      * (about 1 ns); {@code view.get(1)} is a number that changes (by one, wrapping) at every JNI
      * {@code MonitorEnter} and at every {@code MonitorExit} that leaves a monitor no longer held,
@@ -272,16 +272,48 @@ public final class NativeHooks {
      * ledger) and read it on that thread only: another thread reads racy values, and after this
      * thread ends (or, for a native thread, detaches) the view is stale, reading another
      * thread's numbers. Its memory is never freed, so a stale view can mislead but never crash.
-     * The values are meaningless once the jni-monitors check is off.
+     * The values are meaningless once the jni-monitors check is off. ({@code get(2)} is the number
+     * of {@link #jniMonitorRecordView}.)
      *
      * @return the view, or null if the library is not loaded or the check is off
      */
     public static IntBuffer jniMonitorDepthView() {
+        IntBuffer view = jniMonitorRecordView();
+        return view == null ? null : view.asReadOnlyBuffer();
+    }
+
+    /**
+     * {@link #jniMonitorDepthView}, and writable at {@code get(2)}/{@code put(2, n)}: a number the
+     * caller gives the Java frame now running native code on this thread (a site number, say), 0
+     * for none. Each JNI {@code MonitorEnter} that makes a new entry in the thread's record (not a
+     * reentry) keeps the number that is there then, and {@link #jniMonitorSites} gives it back: a
+     * report can then say where a monitor was entered, though the frame is long gone. Only the
+     * thread that got the view may write it, and must put back what it found when its frame
+     * returns. Costs the wrappers one copy per new entry.
+     *
+     * @return the view, or null if the library is not loaded or the check is off
+     */
+    public static IntBuffer jniMonitorRecordView() {
         if (!isOn(CHECK_JNI_MONITORS)) return null;
         ByteBuffer cell = depthCell0();
         if (cell == null) return null;
-        return cell.order(ByteOrder.nativeOrder()).asIntBuffer().asReadOnlyBuffer();
+        return cell.order(ByteOrder.nativeOrder()).asIntBuffer();
     }
+
+    /**
+     * For each monitor, the number {@link #jniMonitorRecordView} held when the current thread
+     * entered it through JNI (its entry in the record); 0 where it was none, or the monitor is
+     * not in the record. A JNI call and an exact search per monitor: for reports, such as those
+     * of {@link Listener#threadEnding} (on the ending thread, whose record is still there) and of
+     * {@link #jniMonitorsSince}.
+     */
+    public static int[] jniMonitorSites(Object[] monitors) {
+        if (monitors.length == 0 || !isOn(CHECK_JNI_MONITORS)) return new int[monitors.length];
+        int[] sites = jniMonitorSites0(monitors);
+        return sites == null ? new int[monitors.length] : sites;
+    }
+
+    private static native int[] jniMonitorSites0(Object[] monitors);
 
     /**
      * The monitors the current thread holds through JNI {@code MonitorEnter} that it entered
@@ -413,7 +445,9 @@ public final class NativeHooks {
         if (listenerFailureShown) return;
         listenerFailureShown = true;
         try {
-            System.err.println("gilguard: NativeHooks.Listener threw (shown once, dropped): " + oneLine(t));
+            // one write with its own line end, as every line of gilguard's (the runtime's Stderr)
+            System.err.print("gilguard: NativeHooks.Listener threw (shown once, dropped): " + oneLine(t) + "\n");
+            System.err.flush();
         } catch (Throwable ignored) {
             // nothing more to do
         }

@@ -91,6 +91,11 @@ class NativeHooksTest {
                 .out("depths 1 2 3 2").cb("CB threadEnding gg-nest [A, B]"));
         c.add(new Case("reentry and out-of-order exit, fixed", "nesting-fixed")
                 .out("depths 1 2 3 2 1 0").cb("CB threadEnding gg-nest []"));
+        // The number the agent writes for the frame running native code: each new entry keeps it.
+        c.add(new Case("a new entry keeps the caller's number, a reentry does not change it", "sites")
+                .out("sites [7, 9, 0] view 0").cb("CB threadEnding gg-sites [A, B]", "CB threadEnding sites [7, 9]"));
+        c.add(new Case("an entry exited gives its number up", "sites-fixed")
+                .out("sites [7, 9, 0] view 0").cb("CB threadEnding gg-sites []", "CB threadEnding sites []"));
         // What a downcall kept, as jniMonitorsSince tells it (the agent's LEAKED_AT_RETURN).
         c.add(since(new Case("monitors a downcall kept (jniMonitorsSince)", "since")));
         // Two entries of one object in the record (entered again below the newest): named once.
@@ -201,7 +206,7 @@ class NativeHooksTest {
         c.add(tmpIsFile);
         c.add(new Case("extraction directory property", "load-fails")
                 .args("-Djava.io.tmpdir=/nonexistent", "-D" + NativeHooks.DIR_PROPERTY + "=/")
-                .out("load null", "loaded true view java.nio.DirectIntBufferRU[pos=0 lim=2 cap=2] on true")
+                .out("load null", "loaded true view java.nio.DirectIntBufferRU[pos=0 lim=3 cap=3] on true")
                 .cb("CB threadEnding gg-plain []"));
         Case clean = new Case("nothing left in the temporary directory", "tmp-clean").out("load null", "left in tmpdir 0");
         clean.tmpdir = "empty";

@@ -57,6 +57,10 @@ public final class Scenario {
             if (jniMonitors.length > 0 || thread.getName().startsWith("gg-")) {
                 print("CB threadEnding " + name(thread) + " " + Arrays.toString(jniMonitors));
             }
+            if (thread.getName().equals("gg-sites")) {
+                // on the ending thread, whose record is still there
+                print("CB threadEnding sites " + Arrays.toString(NativeHooks.jniMonitorSites(jniMonitors)));
+            }
         }
 
         @Override
@@ -298,6 +302,20 @@ public final class Scenario {
                 });
                 break;
 
+            case "sites": // the number the caller gives the frame running native code, kept by new entries
+                runThread("gg-sites", () -> {
+                    IntBuffer record = NativeHooks.jniMonitorRecordView();
+                    record.put(2, 7);
+                    TestNatives.enter(A);
+                    record.put(2, 9);
+                    TestNatives.enter(A); // a reentry keeps what its entry has
+                    TestNatives.enter(B);
+                    record.put(2, 0);
+                    out("sites " + Arrays.toString(NativeHooks.jniMonitorSites(new Object[] {A, B, C})) + " view "
+                            + NativeHooks.jniMonitorDepthView().get(2));
+                    if (fixed) exitAll();
+                });
+                break;
             case "since": // what a downcall kept, for jniMonitorsSince
                 runThread("gg-since", Scenario::sinceCases);
                 break;

@@ -98,7 +98,9 @@ public final class Boundaries {
             mark = ledger.top;
             IntBuffer jniDepth = ledger.jniDepth;
             if (b.downcall && jniDepth != null) {
+                ledger.push(JniMonitors.enteringSite(jniDepth));
                 ledger.push(JniMonitors.mark(jniDepth));
+                JniMonitors.entering(jniDepth, b.site);
             }
             policies(ledger, b, id);
             ledger.crossing = b.downcall ? 0 : AFTER_UPCALL;
@@ -193,6 +195,7 @@ public final class Boundaries {
             IntBuffer jniDepth = ledger.jniDepth;
             if (b.downcall && jniDepth != null) {
                 long mark = ledger.pop();
+                JniMonitors.entering(jniDepth, (int) ledger.pop()); // the caller's native frame, if any, again
                 if (JniMonitors.changed(jniDepth, mark)) {
                     JniMonitors.leaked(b.site, mark);
                 }
@@ -225,11 +228,17 @@ public final class Boundaries {
     }
 
     private static void notHeld(Ledger ledger, int id, int policy, int lock, int site) {
-        if (!JvmHolds.untracked(ledger, lock)) {
-            Violation.Builder report = Violation.of(Kind.REQUIRED_NOT_HELD).lock(lock).site(site);
-            reportOnce(ledger, id, report, REQUIRE, lock);
-            refuse(ledger, id, policy, report);
+        if (JvmHolds.untracked(ledger, lock)) {
+            return;
         }
+        if (OlderHolds.older(ledger) && !JvmHolds.askable(lock)) {
+            // a hold older than the attach may meet it, and nobody can say
+            OlderHolds.requireNotJudged();
+            return;
+        }
+        Violation.Builder report = Violation.of(Kind.REQUIRED_NOT_HELD).lock(lock).site(site);
+        reportOnce(ledger, id, report, REQUIRE, lock);
+        refuse(ledger, id, policy, report);
     }
 
     /** {@code tracked}: the ledger holds the lock (else the JVM said it is held where gilguard did not see it taken). */

@@ -17,7 +17,7 @@ final class CallerSite {
      * does not depend on the agent's, so it cannot refer to the constant itself.
      */
     private static final String NATIVE_PREFIX = "gilguard$";
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private CallerSite() {}
 
@@ -42,6 +42,67 @@ final class CallerSite {
         return first(name -> name.startsWith(RUNTIME) || name.startsWith(NATIVE_HOOKS));
     }
 
+    /**
+     * The line that called {@code own}, a method whose advice found no site parked by its caller
+     * (the caller's code is older than the attach, or a method reference or reflection called it):
+     * the first frame below {@code own}'s that is not the JDK's (reflection, method handles) nor
+     * gilguard's. {@code own} itself when native code called it (a native method through JNI, a
+     * native thread): that is the best name then, as without the walk.
+     */
+    static int callerOf(int own) {
+        String ownClass = Sites.className(own);
+        String ownMethod = Sites.method(own);
+        Optional<StackWalker.StackFrame> caller = WALKER.walk(frames -> frames
+                .dropWhile(f -> !(f.getClassName().equals(ownClass) && f.getMethodName().equals(ownMethod)))
+                .skip(1)
+                .filter(f -> !jdk(f.getDeclaringClass()))
+                .findFirst());
+        if (caller.isEmpty() || caller.get().isNativeMethod()) {
+            return own;
+        }
+        return site(caller.get(), caller.get().getMethodName());
+    }
+
+    /**
+     * A frame's site. A method redefined while the frame ran (a method already running at an
+     * attach keeps its old code) has no file and line from the JVM: its class file gives them.
+     */
+    private static int site(StackWalker.StackFrame f, String method) {
+        String file = f.getFileName();
+        int line = f.isNativeMethod() ? -1 : f.getLineNumber();
+        if (line < 0 && !f.isNativeMethod()) {
+            StackTraceElement old = oldLine(f);
+            if (old != null) {
+                file = old.getFileName();
+                line = old.getLineNumber();
+            }
+        }
+        return Sites.register(f.getClassName(), method, file, line);
+    }
+
+    /**
+     * {@link ClassFileLines} for the frame, as the agent's own work: reading a class file may run
+     * the application's class loader, and its locks must not bring this thread back here.
+     */
+    private static StackTraceElement oldLine(StackWalker.StackFrame f) {
+        Ledger ledger = Ledger.current();
+        if (ledger.busy) {
+            return null;
+        }
+        ledger.busy = true;
+        try {
+            return ClassFileLines.of(f.getDeclaringClass(), f.getMethodName(), f.getDescriptor(), f.getByteCodeIndex());
+        } finally {
+            ledger.busy = false;
+        }
+    }
+
+    /** The JDK's classes (and gilguard's runtime among them), by their loader as everywhere in gilguard. */
+    private static boolean jdk(Class<?> c) {
+        ClassLoader loader = c.getClassLoader();
+        return loader == null || loader == ClassLoader.getPlatformClassLoader();
+    }
+
     private static int first(Predicate<String> gilguards) {
         Optional<StackWalker.StackFrame> frame = WALKER.walk(frames -> frames
                 .filter(f -> !gilguards.test(f.getClassName()))
@@ -54,6 +115,6 @@ final class CallerSite {
         if (method.startsWith(NATIVE_PREFIX)) {
             method = method.substring(NATIVE_PREFIX.length());
         }
-        return Sites.register(f.getClassName(), method, f.getFileName(), f.isNativeMethod() ? -1 : f.getLineNumber());
+        return site(f, method);
     }
 }

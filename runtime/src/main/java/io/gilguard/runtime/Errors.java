@@ -16,14 +16,14 @@ public final class Errors {
 
     public static void internal(Throwable t) {
         if (INTERNAL.getAndIncrement() == 0) {
-            System.err.println("gilguard: internal error (reported once, counted in the report): " + t);
+            Stderr.line("gilguard: internal error (reported once, counted in the report): " + t);
         }
     }
 
     /** A one-line notice about the set-up (a rule that cannot act), said once per text. */
     public static void note(String text) {
         if (SAID.add(text)) {
-            System.err.println("gilguard: " + text);
+            Stderr.line("gilguard: " + text);
         }
     }
 

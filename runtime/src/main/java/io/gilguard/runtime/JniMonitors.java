@@ -15,18 +15,33 @@ final class JniMonitors {
 
     /**
      * The thread's view of its JNI monitor record ({@code get(0)} depth, {@code get(1)} sequence
-     * number), or null where there is none to read (hooks off, a virtual thread).
+     * number, {@code get(2)} the site of the downcall now running native code), or null where
+     * there is none (hooks off, a virtual thread).
      */
     static IntBuffer depthView(Thread thread) {
         try {
             if (!NativeHooks.isLoaded() || thread.getClass().getName().equals(VIRTUAL_THREAD)) {
                 return null;
             }
-            return NativeHooks.jniMonitorDepthView();
+            return NativeHooks.jniMonitorRecordView();
         } catch (Throwable t) {
             Errors.internal(t);
             return null;
         }
+    }
+
+    /** The site of the downcall running native code on this thread now; 0 if none. */
+    static int enteringSite(IntBuffer view) {
+        return view.get(2);
+    }
+
+    /**
+     * A downcall at {@code site} runs native code from now on (or, on its way out, its caller's
+     * again): a monitor that code enters through JNI keeps the site, for the reports that name
+     * where it was entered. One int write; the native hooks read it only at a new entry.
+     */
+    static void entering(IntBuffer view, int site) {
+        view.put(2, site);
     }
 
     /** Where a downcall starts: the sequence number in the high half, the depth in the low half. */
@@ -53,16 +68,18 @@ final class JniMonitors {
             return;
         }
         String thread = Thread.currentThread().getName();
-        for (Object monitor : kept) {
-            report(Kind.LEAKED_AT_RETURN, monitor, thread, site, "entered through JNI MonitorEnter");
+        int[] entered = NativeHooks.jniMonitorSites(kept);
+        for (int i = 0; i < kept.length; i++) {
+            report(Kind.LEAKED_AT_RETURN, kept[i], thread, site, entered[i], "entered through JNI MonitorEnter");
         }
     }
 
-    static void report(Kind kind, Object monitor, String thread, int site, String note) {
+    /** {@code enteredAt}: the downcall that entered the monitor (0 if none was watched), as its acquisition site. */
+    static void report(Kind kind, Object monitor, String thread, int site, int enteredAt, String note) {
         int lock = Locks.find(monitor);
         boolean member = lock >= 0 && Locks.family(lock);
         Violations.report(null, Violation.of(kind).lock(lock).label(lock >= 0 ? null : label(monitor))
-                .member(member ? monitor : null).thread(thread).site(site).note(note));
+                .member(member ? monitor : null).thread(thread).site(site).acquiredAt(enteredAt).note(note));
     }
 
     /** {@code jni:CLASS}, or {@code jni:CLASS.class} for a class object (a static synchronized lock). */

@@ -46,8 +46,17 @@ final class JvmHolds {
         return o == null || !askable(o) || LockHooks.heldUntracked(o);
     }
 
+    /**
+     * Whether the JVM can tell if this thread holds lock {@code lock}: a static lock whose object
+     * is known and askable; never a method pair, nor a family (which member?).
+     */
+    static boolean askable(int lock) {
+        Object o = Locks.bound[lock];
+        return o != null && askable(o);
+    }
+
     /** Whether the JVM can tell if this thread holds {@code o}: a monitor, a reentrant lock or write lock. */
-    private static boolean askable(Object o) {
+    static boolean askable(Object o) {
         return !(o instanceof Lock) || o instanceof ReentrantLock || o instanceof ReentrantReadWriteLock.WriteLock;
     }
 

@@ -42,9 +42,17 @@ public final class Ledger {
     TokenLedger tokens;
     /** An enforced boundary's refusal, from its policy check to the advice that throws it. */
     GilguardError refusal;
+    /** Its thread's id: tells a thread made before the attach ({@link OlderHolds}). */
+    final long threadId;
+    /**
+     * Its thread's name when it ended (set by the thread-end hook): a report of another thread
+     * names this one as the owner even once its {@code Thread} is collected. Null while it runs.
+     */
+    volatile String endedAs;
 
     private Ledger() {
         Thread thread = Thread.currentThread();
+        threadId = thread.getId();
         jniDepth = JniMonitors.depthView(thread);
         Ledgers.register(thread, this);
     }

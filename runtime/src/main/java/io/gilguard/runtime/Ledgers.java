@@ -33,6 +33,19 @@ public final class Ledgers {
         return new java.util.LinkedHashMap<>(BY_THREAD);
     }
 
+    /**
+     * The name of the thread whose ledger this is, or was when it ended; null if that cannot be
+     * told (it ended unseen and is collected). On the violation path only.
+     */
+    static synchronized String threadName(Ledger ledger) {
+        for (Map.Entry<Thread, Ledger> e : BY_THREAD.entrySet()) {
+            if (e.getValue() == ledger && e.getKey() != null) {
+                return e.getKey().getName();
+            }
+        }
+        return ledger.endedAs;
+    }
+
     /** Empties every ledger: a new attach must not inherit holds the last one saw. */
     public static synchronized void resetAll() {
         for (Ledger ledger : BY_THREAD.values()) {

@@ -108,7 +108,7 @@ public final class LockHooks {
             }
             Ledger ledger = Ledger.current();
             if (!ledger.releaseMember(family, lock) && isLock && !heldUntracked(lock)) {
-                return badMemberRelease(ledger, family, lock, site);
+                return badMemberRelease(ledger, family, lock, site, JvmHolds.askable(lock));
             }
         } catch (Throwable t) {
             Errors.internal(t);
@@ -116,11 +116,15 @@ public final class LockHooks {
         return null;
     }
 
+    /**
+     * {@code enforceable}: before the release runs (an {@code unlock()}), when the JVM can still
+     * say whether the thread holds the lock; a monitor's exit has already happened.
+     */
     private static GilguardError release(Object lock, int id, int site, boolean enforceable) {
         try {
             Ledger ledger = Ledger.current();
             if (!ledger.release(id) && !heldUntracked(lock)) {
-                return badRelease(ledger, id, site, enforceable);
+                return badRelease(ledger, id, site, 0, enforceable, enforceable && JvmHolds.askable(lock));
             }
         } catch (Throwable t) {
             Errors.internal(t);
@@ -198,12 +202,17 @@ public final class LockHooks {
         }
     }
 
-    /** Before a pair lock's release method runs; returns what to throw instead of running it ({@code enforce}), else null. */
-    public static GilguardError pairReleasing(int lock, int site) {
+    /**
+     * Before a pair lock's release method runs; returns what to throw instead of running it
+     * ({@code enforce}), else null. {@code site} is where its Java caller called it, or
+     * {@code own}, the method itself, when the caller parked no site (its code is older than the
+     * attach, a method reference, reflection, native code): a report then looks for the caller.
+     */
+    public static GilguardError pairReleasing(int lock, int site, int own) {
         try {
             Ledger ledger = Ledger.current();
             if (!ledger.release(lock)) {
-                return badRelease(ledger, lock, site, true);
+                return badRelease(ledger, lock, site, site == own ? own : 0, true, false);
             }
         } catch (Throwable t) {
             Errors.internal(t);
@@ -243,15 +252,30 @@ public final class LockHooks {
     /**
      * Reports a release of a lock this thread does not hold; returns the error that refuses it
      * when the lock's releases are enforced ({@code enforceable}: the release has not run yet).
+     * {@code askable}: the JVM said the thread does not hold it; else, on a thread older than the
+     * attach, a release nobody else's hold explains may end a hold gilguard never saw: it is
+     * counted, not judged ({@link OlderHolds}). {@code own}: not 0 when {@code site} is the
+     * released method itself, to be replaced by its caller's line.
      */
-    private static GilguardError badRelease(Ledger ledger, int lock, int site, boolean enforceable) {
-        boolean refuse = enforceable && !ledger.busy && Enforce.lock(lock);
+    private static GilguardError badRelease(Ledger ledger, int lock, int site, int own, boolean enforceable,
+                                            boolean askable) {
         Ledger holder = Locks.holders[lock];
+        boolean foreign = holder != null && holder != ledger && holder.counts[lock] > 0;
+        if (!foreign && !askable && OlderHolds.older(ledger)) {
+            OlderHolds.releaseNotJudged();
+            return null;
+        }
+        if (own != 0) {
+            site = CallerSite.callerOf(own);
+        }
+        boolean refuse = enforceable && !ledger.busy && Enforce.lock(lock);
         Kind kind;
         int acquiredAt;
-        if (holder != null && holder != ledger && holder.counts[lock] > 0) {
+        String owner = null;
+        if (foreign) {
             kind = Kind.FOREIGN_RELEASE;
             acquiredAt = holder.sites[lock];
+            owner = Ledgers.threadName(holder);
             if (Locks.shape(lock) == Locks.PAIR && !refuse) {
                 // A pair lock has no owner to refuse the release: the library let it go, so the
                 // holder's ledger follows. This writes another thread's ledger, on this rare path
@@ -262,13 +286,13 @@ public final class LockHooks {
             kind = Kind.UNPAIRED_RELEASE;
             acquiredAt = 0;
         }
-        Violation.Builder report = Violation.of(kind).lock(lock).site(site).acquiredAt(acquiredAt);
+        Violation.Builder report = Violation.of(kind).lock(lock).owner(owner).site(site).acquiredAt(acquiredAt);
         Violations.report(ledger, report);
         return refuse ? Enforce.error(report.build()) : null;
     }
 
     /** {@link #badRelease} for a family member: the holder, if any, is found by its ledger. */
-    private static GilguardError badMemberRelease(Ledger ledger, int family, Object member, int site) {
+    private static GilguardError badMemberRelease(Ledger ledger, int family, Object member, int site, boolean askable) {
         Ledger holder = null;
         String owner = null;
         for (java.util.Map.Entry<Thread, Ledger> e : Ledgers.byThread().entrySet()) {
@@ -276,6 +300,10 @@ public final class LockHooks {
                 holder = e.getValue();
                 owner = e.getKey().getName();
             }
+        }
+        if (holder == null && !askable && OlderHolds.older(ledger)) {
+            OlderHolds.releaseNotJudged();
+            return null;
         }
         Violation.Builder report = Violation.of(holder != null ? Kind.FOREIGN_RELEASE : Kind.UNPAIRED_RELEASE)
                 .lock(family).member(member).owner(owner).site(site)

@@ -23,6 +23,7 @@ public final class NativeEvents implements NativeHooks.Listener {
         String name = thread.getName();
         Ledger ledger = Ledgers.of(thread);
         if (ledger != null) {
+            ledger.endedAs = name;
             for (int lock = 0; lock < ledger.counts.length; lock++) {
                 if (ledger.counts[lock] > 0 && !Locks.family(lock) && stillHeld(Locks.bound[lock])) {
                     Violations.report(null, Violation.of(Kind.HELD_AT_THREAD_EXIT).lock(lock).thread(name)
@@ -37,8 +38,10 @@ public final class NativeEvents implements NativeHooks.Listener {
                 }
             }
         }
-        for (Object monitor : jniMonitors) {
-            JniMonitors.report(Kind.HELD_AT_THREAD_EXIT, monitor, name, 0, ENTERED);
+        // on the ending thread, whose record still says which downcall entered each
+        int[] entered = NativeHooks.jniMonitorSites(jniMonitors);
+        for (int i = 0; i < jniMonitors.length; i++) {
+            JniMonitors.report(Kind.HELD_AT_THREAD_EXIT, jniMonitors[i], name, 0, entered[i], ENTERED);
         }
         Tokens.threadEnded(thread);
     }
@@ -51,7 +54,7 @@ public final class NativeEvents implements NativeHooks.Listener {
     @Override
     public void unpairedMonitorExit(Thread thread, Object monitor) {
         try {
-            JniMonitors.report(Kind.UNPAIRED_RELEASE, monitor, thread.getName(), CallerSite.innermost(), "JNI MonitorExit");
+            JniMonitors.report(Kind.UNPAIRED_RELEASE, monitor, thread.getName(), CallerSite.innermost(), 0, "JNI MonitorExit");
         } catch (Throwable t) {
             Errors.internal(t);
         }

@@ -107,8 +107,9 @@ public final class StateHooks {
     }
 
     /**
-     * The violation path: {@code site} is where the misuse was (0: find the caller of
-     * {@code method}). An owner null is a binder's state used while bound to no thread, or a
+     * The violation path: {@code site} is where the misuse was (0, or {@code method} itself when
+     * no caller parked its site, as a caller whose code is older than the attach does: find the
+     * caller of {@code method}). An owner null is a binder's state used while bound to no thread, or a
      * creator's state made without a constructor (deserialized, allocated by native code): that
      * one has no owner to check against, and is let be.
      */
@@ -123,7 +124,7 @@ public final class StateHooks {
             Violation.Builder report = Violation.of(Kind.FOREIGN_STATE)
                     .label(state.getClass().getName())
                     .owner(owner == null ? null : owner.getName())
-                    .site(site != 0 ? site : CallerSite.of(method))
+                    .site(site != 0 && site != method ? site : CallerSite.of(method))
                     .acquiredAt(owner == null ? 0 : ownerSite)
                     .origin(owner == null ? null : binder ? "bound" : "created")
                     .note(owner == null ? "not bound to any thread" : note);

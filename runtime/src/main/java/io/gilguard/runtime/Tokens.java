@@ -40,13 +40,18 @@ public final class Tokens {
         save(null, token, rule, site);
     }
 
-    /** Before RESTORE runs; returns what to throw instead of running it ({@code enforce}), else null. */
-    public static GilguardError restoring(Object token, int rule, int site) {
-        return token == null ? null : restore(token, 0, rule, site);
+    /**
+     * Before RESTORE runs; returns what to throw instead of running it ({@code enforce}), else
+     * null. {@code site}: where its Java caller called it, or {@code own}, the method itself, when
+     * the caller parked no site (code older than the attach, a method reference, reflection): a
+     * report then looks for the caller's line.
+     */
+    public static GilguardError restoring(Object token, int rule, int site, int own) {
+        return token == null ? null : restore(token, 0, rule, site, own);
     }
 
-    public static GilguardError restoring(long token, int rule, int site) {
-        return restore(null, token, rule, site);
+    public static GilguardError restoring(long token, int rule, int site, int own) {
+        return restore(null, token, rule, site, own);
     }
 
     private static void save(Object ref, long value, int rule, int site) {
@@ -62,7 +67,7 @@ public final class Tokens {
         }
     }
 
-    private static GilguardError restore(Object ref, long value, int rule, int site) {
+    private static GilguardError restore(Object ref, long value, int rule, int site, int own) {
         try {
             Ledger ledger = Ledger.current();
             TokenLedger mine = ledger.tokens;
@@ -73,7 +78,7 @@ public final class Tokens {
                     return null;
                 }
             }
-            return ledger.busy ? null : misrestored(mine, ref, value, rule, site);
+            return ledger.busy ? null : misrestored(mine, ref, value, rule, site == own ? CallerSite.callerOf(own) : site);
         } catch (Throwable t) {
             Errors.internal(t);
             return null;

@@ -44,7 +44,7 @@ class TokensTest {
             return null;
         });
         // the saver is still alive for the purpose of the check: its ledger is registered
-        assertNull(on("other-1", () -> Tokens.restoring(token, AUDIT, restoreB)));
+        assertNull(on("other-1", () -> Tokens.restoring(token, AUDIT, restoreB, 0)));
         Violation first = only("other-1");
         assertEquals(Kind.STATE_RESTORED_TWICE, first.kind());
         assertEquals("saver-1", first.owner());
@@ -60,8 +60,8 @@ class TokensTest {
         on("saver-2", () -> {
             long handle = 0x7f00_1234L;
             Tokens.saved(handle, AUDIT, save);
-            assertNull(Tokens.restoring(handle, AUDIT, restoreA)); // its own, once: fine
-            assertNull(Tokens.restoring(handle, AUDIT, restoreB)); // again
+            assertNull(Tokens.restoring(handle, AUDIT, restoreA, 0)); // its own, once: fine
+            assertNull(Tokens.restoring(handle, AUDIT, restoreB, 0)); // again
             return null;
         });
         Violation v = only("saver-2");
@@ -87,12 +87,12 @@ class TokensTest {
             } catch (InterruptedException e) {
                 return;
             }
-            Tokens.restoring(token, AUDIT, restoreA);
+            Tokens.restoring(token, AUDIT, restoreA, 0);
         }, "saver-3");
         saver.set(s);
         s.start();
         saved.await();
-        on("other-3", () -> Tokens.restoring(token, AUDIT, restoreB));
+        on("other-3", () -> Tokens.restoring(token, AUDIT, restoreB, 0));
         taken.countDown();
         s.join();
         Violation second = only("saver-3");
@@ -115,11 +115,11 @@ class TokensTest {
             } catch (InterruptedException e) {
                 return;
             }
-            own.set(Tokens.restoring(token, ENFORCED, restoreA));
+            own.set(Tokens.restoring(token, ENFORCED, restoreA, 0));
         }, "saver-4");
         s.start();
         saved.await();
-        GilguardError e = on("other-4", () -> Tokens.restoring(token, ENFORCED, restoreB));
+        GilguardError e = on("other-4", () -> Tokens.restoring(token, ENFORCED, restoreB, 0));
         assertNotNull(e, "refused");
         assertTrue(e.getMessage().contains("STATE_RESTORED_TWICE"), e.getMessage());
         refused.countDown();
@@ -145,7 +145,7 @@ class TokensTest {
 
     @Test
     void aTokenNobodySavedIsLetBe() throws Exception {
-        assertNull(on("stranger", () -> Tokens.restoring(new Object(), AUDIT, restoreA)));
+        assertNull(on("stranger", () -> Tokens.restoring(new Object(), AUDIT, restoreA, 0)));
         assertEquals(List.of(), reportsOf("stranger"));
     }
 

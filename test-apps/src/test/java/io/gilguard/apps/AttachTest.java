@@ -132,8 +132,10 @@ class AttachTest {
                     detach.toString());
             assertEquals("gilguard: the native hooks stay loaded (a native library cannot be unloaded) and report nothing",
                     detach.stdoutLines().get(1), detach.toString());
-            assertTrue(detach.stdoutLines().get(2).matches("gilguard: detached after \\d+ s; the application runs unchecked"),
+            assertTrue(detach.stdoutLines().get(2).matches("gilguard: \\d+ violations \\(6 distinct\\)"), detach.toString());
+            assertTrue(detach.stdoutLines().get(3).matches("gilguard: detached after \\d+ s; the application runs unchecked"),
                     detach.toString());
+            assertEquals(4, detach.stdoutLines().size(), detach.toString());
             app.awaitStdout(HOLDING, 2);
             Result gone = GilguardCli.run(jdk, "report", pid);
             assertEquals(1, gone.exit, gone.toString());
@@ -172,6 +174,7 @@ class AttachTest {
             for (String line : lateViolations()) {
                 assertEquals(2, app.stderrCount(line), line + "\n" + app);
             }
+            app.assertLinesEnded();
         }
     }
 

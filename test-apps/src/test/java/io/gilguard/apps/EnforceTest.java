@@ -37,6 +37,12 @@ class EnforceTest {
                 + (acquiredAt == null ? "" : " acquired at " + acquiredAt);
     }
 
+    /** A FOREIGN_RELEASE names the thread that holds the lock: here main, which took it. */
+    static String foreign(String lock, String thread, Site site, Site acquiredAt) {
+        return "gilguard: FOREIGN_RELEASE lock=" + lock + " thread=\"" + thread + "\" owner=\"main\" at " + site
+                + " acquired at " + acquiredAt;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
     void enforceRefusesEachViolatingCallBeforeItRuns(Jdk jdk) throws Exception {
@@ -48,10 +54,10 @@ class EnforceTest {
         assertStdout(run,
                 "unpaired pair release: " + ERROR + line("UNPAIRED_RELEASE", "py", "main", UNPAIRED_PAIR, null),
                 "native releases: 0",
-                "foreign pair release: " + ERROR + line("FOREIGN_RELEASE", "py", "worker-b", FOREIGN_PAIR, PAIR_ENSURE),
+                "foreign pair release: " + ERROR + foreign("py", "worker-b", FOREIGN_PAIR, PAIR_ENSURE),
                 "pair depth: 1",
                 "unpaired unlock: " + ERROR + line("UNPAIRED_RELEASE", "gil", "main", UNPAIRED_UNLOCK, null),
-                "foreign unlock: " + ERROR + line("FOREIGN_RELEASE", "gil", "worker-c", FOREIGN_UNLOCK, LOCK_MAIN),
+                "foreign unlock: " + ERROR + foreign("gil", "worker-c", FOREIGN_UNLOCK, LOCK_MAIN),
                 "gil held by main: true",
                 "forbidden native call: " + ERROR + line("FORBIDDEN_HELD", "gil", "main", COMPUTE, LOCK_MAIN),
                 "native computes: 0",
@@ -65,9 +71,9 @@ class EnforceTest {
         assertViolation(run, "LEAKED_AT_RETURN", "gil", "main", LEAKY, LEAKY, 1);
         for (String l : new String[] {
             line("UNPAIRED_RELEASE", "py", "main", UNPAIRED_PAIR, null),
-            line("FOREIGN_RELEASE", "py", "worker-b", FOREIGN_PAIR, PAIR_ENSURE),
+            foreign("py", "worker-b", FOREIGN_PAIR, PAIR_ENSURE),
             line("UNPAIRED_RELEASE", "gil", "main", UNPAIRED_UNLOCK, null),
-            line("FOREIGN_RELEASE", "gil", "worker-c", FOREIGN_UNLOCK, LOCK_MAIN),
+            foreign("gil", "worker-c", FOREIGN_UNLOCK, LOCK_MAIN),
             line("UNPAIRED_RELEASE", "other", "main", OTHER_UNLOCK, null)}) {
             assertStdoutOrStderr(run, l);
         }
@@ -97,7 +103,7 @@ class EnforceTest {
         assertEquals(0, run.exit, "exit status\n" + run);
         assertStdout(run, "unpaired pair release: ok", "native releases: 1", "foreign pair release: ok",
                 "unpaired unlock: " + ERROR + line("UNPAIRED_RELEASE", "gil", "main", UNPAIRED_UNLOCK, null),
-                "foreign unlock: " + ERROR + line("FOREIGN_RELEASE", "gil", "worker-c", FOREIGN_UNLOCK, LOCK_MAIN),
+                "foreign unlock: " + ERROR + foreign("gil", "worker-c", FOREIGN_UNLOCK, LOCK_MAIN),
                 "forbidden native call: " + ERROR + line("FORBIDDEN_HELD", "gil", "main", COMPUTE, LOCK_MAIN),
                 "native computes: 0", "required callback: ok", "callback runs: 1",
                 "unpaired unlock of an audit lock: java.lang.IllegalMonitorStateException: null");

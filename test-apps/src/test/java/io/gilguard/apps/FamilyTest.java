@@ -141,8 +141,8 @@ class FamilyTest {
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
         String db = printed(run, "db=");
         assertReports(run,
-                Report.of("LEAKED_AT_RETURN", "db", "jni-holder").object(db).at(ENTER_ONLY).note(JNI),
-                Report.of("HELD_AT_THREAD_EXIT", "db", "jni-holder").object(db).note(JNI));
+                Report.of("LEAKED_AT_RETURN", "db", "jni-holder").object(db).at(ENTER_ONLY).acquiredAt(ENTER_ONLY).note(JNI),
+                Report.of("HELD_AT_THREAD_EXIT", "db", "jni-holder").object(db).acquiredAt(ENTER_ONLY).note(JNI));
         assertClean(run);
     }
 

@@ -47,23 +47,25 @@ class JniMonitorTest {
 
     private static void assertBrokenReported(Run run) throws Exception {
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+        // each monitor names, as where it was acquired, the native method that entered it
         assertReports(run,
-                Report.of("LEAKED_AT_RETURN", RESOURCE, "main").at(ENTER_ONLY).note(ENTERED),
+                Report.of("LEAKED_AT_RETURN", RESOURCE, "main").at(ENTER_ONLY).acquiredAt(ENTER_ONLY).note(ENTERED),
                 // a monitor the rules name goes by its name
-                Report.of("LEAKED_AT_RETURN", "cache", "main").at(ENTER_ONLY).note(ENTERED),
+                Report.of("LEAKED_AT_RETURN", "cache", "main").at(ENTER_ONLY).acquiredAt(ENTER_ONLY).note(ENTERED),
                 // a native method that throws is checked as one that returns
-                Report.of("LEAKED_AT_RETURN", JOURNAL, "main").at(ENTER_THEN_THROW).note(ENTERED),
+                Report.of("LEAKED_AT_RETURN", JOURNAL, "main").at(ENTER_THEN_THROW).acquiredAt(ENTER_THEN_THROW)
+                        .note(ENTERED),
                 Report.of("UNPAIRED_RELEASE", HANDLE, "main").at(EXIT_ONLY).note("JNI MonitorExit"),
-                Report.of("LEAKED_AT_RETURN", TABLE, "jni-worker").at(ENTER_ONLY).note(ENTERED),
-                Report.of("HELD_AT_THREAD_EXIT", TABLE, "jni-worker").note(ENTERED),
+                Report.of("LEAKED_AT_RETURN", TABLE, "jni-worker").at(ENTER_ONLY).acquiredAt(ENTER_ONLY).note(ENTERED),
+                Report.of("HELD_AT_THREAD_EXIT", TABLE, "jni-worker").acquiredAt(ENTER_ONLY).note(ENTERED),
                 // its caller's Gate exited, a Cursor entered: as many held as before, not the same
-                Report.of("LEAKED_AT_RETURN", CURSOR, "jni-swapper").at(SWAP).note(ENTERED),
-                Report.of("HELD_AT_THREAD_EXIT", CURSOR, "jni-swapper").note(ENTERED),
+                Report.of("LEAKED_AT_RETURN", CURSOR, "jni-swapper").at(SWAP).acquiredAt(SWAP).note(ENTERED),
+                Report.of("HELD_AT_THREAD_EXIT", CURSOR, "jni-swapper").acquiredAt(SWAP).note(ENTERED),
                 // main, too, ends holding its three: the java launcher detaches the main thread
                 // (a ThreadEnd) before DestroyJavaVM; oldest first
-                Report.of("HELD_AT_THREAD_EXIT", RESOURCE, "main").note(ENTERED),
-                Report.of("HELD_AT_THREAD_EXIT", "cache", "main").note(ENTERED),
-                Report.of("HELD_AT_THREAD_EXIT", JOURNAL, "main").note(ENTERED));
+                Report.of("HELD_AT_THREAD_EXIT", RESOURCE, "main").acquiredAt(ENTER_ONLY).note(ENTERED),
+                Report.of("HELD_AT_THREAD_EXIT", "cache", "main").acquiredAt(ENTER_ONLY).note(ENTERED),
+                Report.of("HELD_AT_THREAD_EXIT", JOURNAL, "main").acquiredAt(ENTER_THEN_THROW).note(ENTERED));
         assertStdout(run, "main holds resource: true", "main holds cache: true",
                 "journal: parse failed (22: Invalid argument)", "main holds journal: true", "exitOnly: IllegalMonitorStateException",
                 "jni-worker ended: true", "jni-swapper holds gate: false, cursor: true", "jni-swapper ended: true");

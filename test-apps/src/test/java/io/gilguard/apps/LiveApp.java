@@ -1,5 +1,6 @@
 package io.gilguard.apps;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gilguard.testsupport.ChildProcess;
@@ -29,11 +30,11 @@ final class LiveApp implements AutoCloseable {
     private final OutputStream stdin;
     private final long deadline;
 
-    private LiveApp(Jdk jdk, ChildProcess process) {
+    private LiveApp(Jdk jdk, ChildProcess process, long seconds) {
         this.jdk = jdk;
         this.process = process;
         this.stdin = process.stdin();
-        this.deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Harness.TIMEOUT_SECONDS);
+        this.deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     }
 
     /** Starts io.gilguard.apps.SCENARIO.Main with the given JVM options (no agent unless they add one). */
@@ -52,6 +53,16 @@ final class LiveApp implements AutoCloseable {
      */
     static LiveApp start(Jdk jdk, String scenario, List<String> jvmOptions, List<String> wrapper, Path home)
             throws IOException {
+        return start(jdk, scenario, jvmOptions, wrapper, home, Harness.TIMEOUT_SECONDS);
+    }
+
+    /** As {@link #start(Jdk, String, List)}, for a test that talks to the app for up to {@code seconds}. */
+    static LiveApp startFor(Jdk jdk, String scenario, List<String> jvmOptions, long seconds) throws IOException {
+        return start(jdk, scenario, jvmOptions, List.of(), Harness.MODULE, seconds);
+    }
+
+    private static LiveApp start(Jdk jdk, String scenario, List<String> jvmOptions, List<String> wrapper, Path home,
+            long seconds) throws IOException {
         int feature = jdk.feature();
         Path dir = Harness.MODULE.resolve("target/gilguard-runs")
                 .resolve(String.format("live-%03d-%s-jdk%d", RUNS.incrementAndGet(), scenario, feature));
@@ -65,7 +76,7 @@ final class LiveApp implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(home.resolve("target/classes").toString());
         cmd.add("io.gilguard.apps." + scenario + ".Main");
-        return new LiveApp(jdk, ChildProcess.start(cmd, home, dir));
+        return new LiveApp(jdk, ChildProcess.start(cmd, home, dir), seconds);
     }
 
     long pid() {
@@ -94,6 +105,18 @@ final class LiveApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Every line gilguard wrote to the app's stderr is whole: it starts a line and ends with a line
+     * end (the file ends with one, and no "gilguard:" follows other text on a line).
+     */
+    void assertLinesEnded() throws IOException {
+        String raw = process.stderr();
+        assertTrue(raw.isEmpty() || raw.endsWith("\n"), "stderr does not end with a line end\n" + this);
+        for (String line : raw.split("\n")) {
+            assertTrue(line.indexOf("gilguard:") <= 0, "a gilguard line glued to other text: " + line + "\n" + this);
+        }
+    }
+
     /** Waits until stdout has a line equal to {@code line} at least {@code times} times. */
     void awaitStdout(String line, int times) throws IOException, InterruptedException {
         await("stdout line '" + line + "' x" + times, () -> stdoutLines().stream().filter(line::equals).count() >= times);
@@ -112,7 +135,7 @@ final class LiveApp implements AutoCloseable {
     int awaitExit() throws InterruptedException, IOException {
         long left = deadline - System.nanoTime();
         if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-            fail("child JVM still running after " + Harness.TIMEOUT_SECONDS + " s\n" + this);
+            fail("child JVM still running at its deadline\n" + this);
         }
         return process.exitValue();
     }

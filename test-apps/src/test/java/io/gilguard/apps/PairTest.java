@@ -30,7 +30,8 @@ class PairTest {
         assertReports(run,
                 Report.of("UNPAIRED_RELEASE", "pystate", "main").at(UNPAIRED),
                 Report.of("HELD_AT_THREAD_EXIT", "pystate", "worker-a").acquiredAt(FOREIGN_ACQUIRE).holdCount(1),
-                Report.of("FOREIGN_RELEASE", "pystate", "worker-b").at(FOREIGN_RELEASE).acquiredAt(FOREIGN_ACQUIRE));
+                Report.of("FOREIGN_RELEASE", "pystate", "worker-b").owner("worker-a").at(FOREIGN_RELEASE)
+                        .acquiredAt(FOREIGN_ACQUIRE));
         // the native side accepted the foreign release without a word
         assertStdout(run, "release without ensure: native returned -1", "worker-b release: depth=0");
         assertClean(run);

@@ -36,7 +36,7 @@ final class PairAdvice {
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static GilguardError enter(@Bind.Lock int lock, @Bind.Site int site) {
-            return LockHooks.pairReleasing(lock, CallSites.take(site));
+            return LockHooks.pairReleasing(lock, CallSites.take(site), site);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

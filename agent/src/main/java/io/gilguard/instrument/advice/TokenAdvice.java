@@ -52,7 +52,7 @@ final class TokenAdvice {
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static GilguardError enter(@Bind.Token int rule, @Bind.Site int own, @Advice.Argument(0) Object token) {
-            return Tokens.restoring(token, rule, CallSites.take(own));
+            return Tokens.restoring(token, rule, CallSites.take(own), own);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -69,7 +69,7 @@ final class TokenAdvice {
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static GilguardError enter(@Bind.Token int rule, @Bind.Site int own, @Advice.Argument(0) long token) {
-            return Tokens.restoring(token, rule, CallSites.take(own));
+            return Tokens.restoring(token, rule, CallSites.take(own), own);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
  * {@code late} (thread "late" runs {@link Late}, loading it if need be), {@code leak} (thread
  * "leaker" ends holding SCRATCH), {@code stop} (also at end of input). Prints "attach-app: running" after 20 rounds, and at the end
  * "attach-app: done after N rounds, E errors"; exits 0 when the application saw no error of its
- * own. Gives up by itself after 50 s.
+ * own. Gives up by itself after 50 s (see {@link #MAX_MILLIS}).
  */
 public final class Main {
-    private static final long MAX_MILLIS = 50_000;
+    /** 50 s, or -Dgilguard.apps.attach.seconds=N for a test that talks to it longer. */
+    private static final long MAX_MILLIS = Long.getLong("gilguard.apps.attach.seconds", 50) * 1000;
     private static volatile boolean stop;
     private static final SynchronousQueue<CountDownLatch> HOLD = new SynchronousQueue<>();
 

@@ -1,6 +1,6 @@
 package io.gilguard.runtime;
 
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The lock families: {@code monitor CLASS} (the monitor of every instance of CLASS and its
@@ -25,16 +25,14 @@ public final class Families {
     private static volatile Class<?>[] memberClasses = new Class<?>[0];
 
     // Per class: (monitor family + 1) in the low 16 bits, FIELD_MEMBER_CLASS when objects of the
-    // class may be field members. Never 0 allocation on get: the Integer is made once per class.
+    // class may be field members. No allocation on get: the Integer is made once per class.
     private static final ClassValue<Integer> BY_CLASS = new ClassValue<>() {
         @Override
         protected Integer computeValue(Class<?> type) {
             int family = monitorFamily(type);
             int v = family + 1;
-            for (Class<?> c : memberClasses) {
-                if (c == type) {
-                    v |= FIELD_MEMBER_CLASS;
-                }
+            if (isMemberClass(type)) {
+                v |= FIELD_MEMBER_CLASS;
             }
             if (family >= 0) {
                 seen[family] = true;
@@ -77,16 +75,27 @@ public final class Families {
             return;
         }
         Class<?> type = o.getClass();
-        synchronized (Families.class) {
-            if (!List.of(memberClasses).contains(type)) {
-                Class<?>[] c = java.util.Arrays.copyOf(memberClasses, memberClasses.length + 1);
-                c[c.length - 1] = type;
-                memberClasses = c;
-                BY_CLASS.remove(type);
+        if (!isMemberClass(type)) {
+            synchronized (Families.class) { // once per class of member: the first object of it
+                if (!isMemberClass(type)) {
+                    Class<?>[] c = Arrays.copyOf(memberClasses, memberClasses.length + 1);
+                    c[c.length - 1] = type;
+                    memberClasses = c;
+                    BY_CLASS.remove(type);
+                }
             }
-            seen[family] = true;
         }
+        seen[family] = true;
         Members.add(o, family);
+    }
+
+    private static boolean isMemberClass(Class<?> type) {
+        for (Class<?> c : memberClasses) {
+            if (c == type) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the run met a member of the family: an instance's monitor, or an object in the field. */
@@ -99,29 +108,31 @@ public final class Families {
         return member.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(member));
     }
 
+    /**
+     * The family of the nearest supertype a monitor family names: breadth first, the class, its
+     * superclass and interfaces, theirs, and so on (the order the instrumentation reads them in, so
+     * a synchronized method's advice and a block agree).
+     */
     private static int monitorFamily(Class<?> type) {
         String[] names = monitorClasses;
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+        java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>();
+        java.util.Set<Class<?>> seenTypes = new java.util.HashSet<>();
+        todo.add(type);
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.poll();
+            if (!seenTypes.add(c)) {
+                continue;
+            }
             int f = named(names, c);
             if (f >= 0) {
                 return f;
             }
-            for (Class<?> i : c.getInterfaces()) {
-                f = interfaceFamily(names, i);
-                if (f >= 0) {
-                    return f;
-                }
+            if (c.getSuperclass() != null) {
+                todo.add(c.getSuperclass());
             }
+            todo.addAll(Arrays.asList(c.getInterfaces()));
         }
         return -1;
-    }
-
-    private static int interfaceFamily(String[] names, Class<?> type) {
-        int f = named(names, type);
-        for (int k = 0; f < 0 && k < type.getInterfaces().length; k++) {
-            f = interfaceFamily(names, type.getInterfaces()[k]);
-        }
-        return f;
     }
 
     private static int named(String[] names, Class<?> c) {

@@ -85,12 +85,17 @@ final class SynchronizedMethods implements Seam {
         }
     }
 
-    /** The first monitor family whose class is one of {@code names} (a class and its supertypes), or -1. */
+    /**
+     * The monitor family of the nearest of {@code names} (a class and its supertypes, nearest
+     * first) that one names, or -1: the same answer the runtime gives for the class.
+     */
     private int family(List<String> names) {
-        for (int id = 0; id < locks.size(); id++) {
-            LockRule lock = locks.get(id);
-            if (lock.shape() == LockRule.Shape.MONITOR && names.contains(lock.owner())) {
-                return id;
+        for (String name : names) {
+            for (int id = 0; id < locks.size(); id++) {
+                LockRule lock = locks.get(id);
+                if (lock.shape() == LockRule.Shape.MONITOR && lock.owner().equals(name)) {
+                    return id;
+                }
             }
         }
         return -1;

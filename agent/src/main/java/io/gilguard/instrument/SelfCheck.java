@@ -138,7 +138,7 @@ public final class SelfCheck {
 
     /** {@code rule FILE:LINE (direction pattern policy [lock])}. */
     public String describe(BoundaryRule rule) {
-        return "rule " + rule.where() + " (" + rule.direction().name().toLowerCase(Locale.ROOT) + " " + rule.pattern()
+        return "rule " + rule.where() + " (" + rule.direction().name().toLowerCase(Locale.ROOT) + " " + rule.target()
                 + " " + rule.policy().word() + (rule.lock() == BoundaryRule.NO_LOCK ? "" : " "
                 + rules.locks().get(rule.lock()).name()) + ")";
     }

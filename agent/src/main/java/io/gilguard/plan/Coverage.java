@@ -117,7 +117,7 @@ public final class Coverage {
 
     /** {@code upcall CLASS#METHOD POLICY [LOCK]}, as the rule reads. */
     private String describe(BoundaryRule rule) {
-        return rule.direction().name().toLowerCase(Locale.ROOT) + " " + rule.pattern() + " " + rule.policy().word()
+        return rule.direction().name().toLowerCase(Locale.ROOT) + " " + rule.target() + " " + rule.policy().word()
                 + (rule.lock() == BoundaryRule.NO_LOCK ? "" : " " + rules.locks().get(rule.lock()).name());
     }
 
@@ -186,13 +186,13 @@ public final class Coverage {
             Shadow shadow = shadowed.get(rule);
             if (shadow != null) {
                 lines.add("rule " + rule.where() + " matched no method of its own: "
-                        + rule.direction().name().toLowerCase(Locale.ROOT) + " " + rule.pattern() + " (shadowed at "
+                        + rule.direction().name().toLowerCase(Locale.ROOT) + " " + rule.target() + " (shadowed at "
                         + shadow.where() + " by rule " + shadow.by().where() + ", which names "
                         + (rule.lock() == BoundaryRule.NO_LOCK ? "it first, with no lock either"
                                 : "the same lock " + rules.locks().get(rule.lock()).name() + " first") + ")");
             } else {
                 lines.add("rule " + rule.where() + " matched no method: "
-                        + rule.direction().name().toLowerCase(java.util.Locale.ROOT) + " " + rule.pattern()
+                        + rule.direction().name().toLowerCase(java.util.Locale.ROOT) + " " + rule.target()
                         + (rule.direction() == Direction.DOWNCALL ? " (native methods only)" : ""));
             }
         }

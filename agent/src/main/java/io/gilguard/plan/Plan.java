@@ -12,8 +12,11 @@ import io.gilguard.runtime.Enforce;
 import io.gilguard.runtime.Families;
 import io.gilguard.runtime.Locks;
 import io.gilguard.runtime.States;
+import io.gilguard.runtime.Sites;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one step from rules to runtime: a parsed {@link RuleSet} and the run's mode become the
@@ -26,6 +29,8 @@ public final class Plan {
     private final RuleSet rules;
     private final Mode mode;
     private final Coverage coverage;
+    /** Per C symbol, its boundary number, -1 when no rule names it: one boundary for every way of calling it. */
+    private final Map<String, Integer> symbols = new ConcurrentHashMap<>();
 
     private Plan(RuleSet rules, Mode mode) {
         this.rules = rules;
@@ -59,17 +64,64 @@ public final class Plan {
      * a boundary. Returns its number, which the advice or the rewritten call carries.
      */
     public int boundary(int site, boolean downcall, List<RuleSet.Applied> policies) {
+        Tables t = tables(policies);
+        return Boundaries.define(site, downcall, t.locks, t.codes, t.enforced);
+    }
+
+    /** Per lock a boundary's policies name, the lock, its policy's code and whether it is enforced. */
+    private record Tables(int[] locks, int[] codes, boolean[] enforced) {}
+
+    private Tables tables(List<RuleSet.Applied> policies) {
         List<RuleSet.Applied> withLock = withLock(policies);
-        int[] locks = new int[withLock.size()];
-        int[] codes = new int[withLock.size()];
-        boolean[] enforced = new boolean[withLock.size()];
-        for (int i = 0; i < locks.length; i++) {
+        Tables t = new Tables(new int[withLock.size()], new int[withLock.size()], new boolean[withLock.size()]);
+        for (int i = 0; i < t.locks.length; i++) {
             RuleSet.Applied p = withLock.get(i);
-            locks[i] = p.lock;
-            codes[i] = PolicyCodes.of(p.policy);
-            enforced[i] = enforced(p);
+            t.locks[i] = p.lock;
+            t.codes[i] = PolicyCodes.of(p.policy);
+            t.enforced[i] = enforced(p);
         }
-        return Boundaries.define(site, downcall, locks, codes, enforced);
+        return t;
+    }
+
+    /**
+     * The boundary of every call of the C function {@code symbol} made through the JDK or a
+     * library ({@code via}: {@code FFM}, {@code JNA}, for the debug and coverage lines), defined
+     * once per symbol whichever handle or function calls it; -1 when no {@code native:} rule names
+     * it. {@code loader} (or null) can see the classes of the static locks its policies take.
+     * Reports name the application's frame that made the call.
+     */
+    public int symbolBoundary(String symbol, String via, ClassLoader loader) {
+        Integer known = symbols.get(symbol);
+        if (known != null) {
+            return known;
+        }
+        synchronized (symbols) {
+            known = symbols.get(symbol);
+            if (known != null) {
+                return known;
+            }
+            List<RuleSet.Applied> policies = rules.policiesAtSymbol(symbol, coverage.shadowing("native:" + symbol));
+            int id = policies.isEmpty() ? -1 : atCaller(Sites.register("native", symbol, null, -1), symbol, policies,
+                    loader, "native:" + symbol + " (" + via + ")");
+            symbols.put(symbol, id);
+            return id;
+        }
+    }
+
+    /**
+     * Defines a downcall boundary whose reports name the application's frame that made the call
+     * rather than {@code site} (a JNA {@code Library} interface method, called through a proxy),
+     * and, if not null, the C function {@code symbol}. {@code where} is what the rules matched.
+     */
+    public int atCaller(int site, String symbol, List<RuleSet.Applied> policies, ClassLoader loader, String where) {
+        for (RuleSet.Applied p : policies) {
+            if (p.lock != BoundaryRule.NO_LOCK) {
+                Locks.loader(p.lock, loader);
+            }
+            coverage.matched(p.rule, where);
+        }
+        Tables t = tables(policies);
+        return Boundaries.defineAtCaller(site, symbol, t.locks, t.codes, t.enforced);
     }
 
     /** Whether a policy at the boundary throws when broken: {@code require} or {@code forbid} under enforce. */

@@ -9,7 +9,7 @@ import java.io.PrintStream;
 
 /**
  * One line on stderr per new violation, in the style of a sanitizer report: short, grep-able,
- * stable: {@code gilguard: KIND lock=NAME [object=CLASS@HASH] thread="T" [owner="T"] [at SITE] [acquired at SITE] [hold count N] [(note)]}.
+ * stable: {@code gilguard: KIND lock=NAME [object=CLASS@HASH] thread="T" [owner="T"] [at SITE] [native=SYMBOL] [acquired at SITE] [hold count N] [(note)]}.
  * For thread state, {@code state=LABEL} instead of {@code lock=}, and the owner's site says how
  * it came to own the state: {@code created at}, {@code bound at} or {@code saved at}; a token
  * restored twice adds {@code first restored at SITE}. Under {@code enforce} this line is also the
@@ -41,6 +41,9 @@ public final class ConsoleSink implements Sink {
         }
         if (v.site() > 0) {
             b.append(" at ").append(Sites.format(v.site()));
+        }
+        if (v.symbol() != null) {
+            b.append(" native=").append(v.symbol());
         }
         if (v.acquiredAt() > 0) {
             b.append(' ').append(v.origin() != null ? v.origin() : "acquired").append(" at ").append(Sites.format(v.acquiredAt()));

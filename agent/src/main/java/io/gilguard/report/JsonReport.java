@@ -46,6 +46,7 @@ public final class JsonReport {
                 + ",\"thread\":" + Json.string(v.thread())
                 + ",\"owner\":" + Json.string(v.owner())
                 + ",\"site\":" + Json.site(v.site())
+                + (v.symbol() != null ? ",\"native\":" + Json.string(v.symbol()) : "")
                 + ",\"acquiredAt\":" + Json.site(v.acquiredAt())
                 + (v.isState() ? ",\"origin\":" + Json.string(v.origin()) + ",\"firstRestoredAt\":" + Json.site(v.priorSite()) : "")
                 + ",\"holdCount\":" + v.holdCount()

@@ -96,6 +96,29 @@ public final class RuleSet {
      */
     public List<Applied> policiesAt(Direction direction, Collection<String> typeNames, String method, List<String> params,
                                     Shadowing shadowing) {
+        return policiesAt(direction, typeNames, method, params, List.of(), shadowing);
+    }
+
+    /**
+     * The policies at a call of a C function, by its symbol (an FFM downcall handle, a JNA
+     * function): the {@code native:} rules that match it, first per lock in file order.
+     */
+    public List<Applied> policiesAtSymbol(String symbol, Shadowing shadowing) {
+        return policiesAt(Direction.DOWNCALL, List.of(), null, null, List.of(symbol), shadowing);
+    }
+
+    /** Whether some {@code native:} rule names a C symbol. */
+    public boolean hasSymbols() {
+        return boundaries.stream().anyMatch(b -> b.symbol() != null);
+    }
+
+    /**
+     * The policies at a method that is also known by C symbols ({@code symbols}: a JNI
+     * {@code native} method's {@code Java_…} names), rules on methods and on symbols alike in file
+     * order. {@code method} null: only the symbols are asked.
+     */
+    public List<Applied> policiesAt(Direction direction, Collection<String> typeNames, String method, List<String> params,
+                                    Collection<String> symbols, Shadowing shadowing) {
         List<Applied> applied = new ArrayList<>();
         // One more slot, the last, for the lock-less audit rules.
         BoundaryRule[] decided = new BoundaryRule[locks.size() + 1];
@@ -104,8 +127,7 @@ public final class RuleSet {
             if (rule.direction() != direction || decided[slot] != null && shadowing == null) {
                 continue;
             }
-            MethodPattern p = rule.pattern();
-            if (typeNames.stream().anyMatch(p::matchesType) && p.matchesMethod(method, params)) {
+            if (names(rule, typeNames, method, params, symbols)) {
                 if (decided[slot] == null) {
                     decided[slot] = rule;
                     applied.add(new Applied(rule));
@@ -115,5 +137,14 @@ public final class RuleSet {
             }
         }
         return applied;
+    }
+
+    private static boolean names(BoundaryRule rule, Collection<String> typeNames, String method, List<String> params,
+                                 Collection<String> symbols) {
+        if (rule.symbol() != null) {
+            return symbols.stream().anyMatch(rule.symbol()::matches);
+        }
+        MethodPattern p = rule.pattern();
+        return method != null && typeNames.stream().anyMatch(p::matchesType) && p.matchesMethod(method, params);
     }
 }

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class RulesParser {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+    private static final Pattern SYMBOL = Pattern.compile("[A-Za-z0-9_$@.*]+");
+    private static final String NATIVE = "native:";
     private static final Pattern JAVA_NAME = Pattern.compile("[A-Za-z_$*][A-Za-z0-9_$.*]*");
 
     private final String file;
@@ -131,9 +133,17 @@ public final class RulesParser {
         locks.add(rule);
     }
 
-    // downcall|upcall CLASS#METHOD POLICY LOCK [enforce|audit], or CLASS#METHOD audit (watch the boundary alone)
+    // downcall|upcall CLASS#METHOD POLICY LOCK [enforce|audit], or CLASS#METHOD audit (watch the boundary alone);
+    // downcall native:GLOB in place of CLASS#METHOD names a C symbol
     private void boundary(Direction direction, List<Token> t) throws RulesException {
-        MethodPattern pattern = method(word(t, 1, "CLASS#METHOD"), null);
+        Token target = word(t, 1, direction == Direction.DOWNCALL ? "CLASS#METHOD or native:SYMBOL" : "CLASS#METHOD");
+        Glob symbol = null;
+        MethodPattern pattern = null;
+        if (target.text.startsWith(NATIVE)) {
+            symbol = symbol(direction, target);
+        } else {
+            pattern = method(target, null);
+        }
         Token policyWord = word(t, 2, "a policy");
         Policy policy;
         try {
@@ -147,7 +157,7 @@ public final class RulesParser {
         }
         if (policy == Policy.AUDIT && t.size() == 3) {
             // No lock: the boundary is still watched for JNI monitors (and locks) kept past it.
-            boundaries.add(new BoundaryRule(direction, pattern, policy, BoundaryRule.NO_LOCK, file + ":" + lineNumber));
+            boundaries.add(rule(direction, pattern, symbol, policy, BoundaryRule.NO_LOCK, null));
             return;
         }
         Token lockWord = word(t, 3, "a lock name");
@@ -167,9 +177,27 @@ public final class RulesParser {
             throw error(t.get(4), "'enforce' applies to require and forbid rules: policy '" + policy.word()
                     + "' finds nothing to stop before the call");
         }
-        boundaries.add(new BoundaryRule(direction, pattern, policy, lock, file + ":" + lineNumber, mode));
+        boundaries.add(rule(direction, pattern, symbol, policy, lock, mode));
     }
 
+    private BoundaryRule rule(Direction direction, MethodPattern pattern, Glob symbol, Policy policy, int lock, Mode mode) {
+        String where = file + ":" + lineNumber;
+        return symbol != null ? BoundaryRule.symbol(symbol, policy, lock, where, mode)
+                : new BoundaryRule(direction, pattern, policy, lock, where, mode);
+    }
+
+    /** {@code native:GLOB}: a C symbol, {@code *} for any run of characters. */
+    private Glob symbol(Direction direction, Token token) throws RulesException {
+        if (direction == Direction.UPCALL) {
+            throw error(token, "an upcall rule names the Java method native code calls (CLASS#METHOD), not a C symbol");
+        }
+        String name = token.text.substring(NATIVE.length());
+        if (!SYMBOL.matcher(name).matches()) {
+            throw error(token, NATIVE.length(), name.isEmpty() ? "expected a C symbol after 'native:'"
+                    : "bad C symbol '" + name + "' (letters, digits, '_', '$', '@', '.' and '*')");
+        }
+        return new Glob(name);
+    }
     // state CLASS owner=creator [METHOD...] [enforce|audit]
     // state CLASS owner=binder(BIND[, UNBIND]) [METHOD...] [enforce|audit]
     private void state(List<Token> t) throws RulesException {

@@ -82,6 +82,38 @@ class RulesParserTest {
     }
 
     @Test
+    void readsSymbolRules() throws RulesException {
+        RuleSet rules = RulesParser.parse("r", String.join("\n",
+                "lock gil = static a.B.GIL",
+                "downcall native:ZSTD_compress* audit gil",
+                "downcall a.B#n forbid gil",
+                "downcall native:qsort forbid gil"));
+        BoundaryRule zstd = rules.boundaries().get(0);
+        assertEquals("native:ZSTD_compress*", zstd.target());
+        assertEquals(null, zstd.pattern());
+        assertTrue(rules.hasSymbols());
+        List<RuleSet.Applied> at = rules.policiesAtSymbol("ZSTD_compressStream2", null);
+        assertEquals(1, at.size());
+        assertEquals(Policy.AUDIT, at.get(0).policy);
+        // the first rule for the lock in file order decides, across method and symbol rules
+        assertEquals(Policy.FORBID, rules.policiesAtSymbol("qsort", null).get(0).policy);
+        assertTrue(rules.policiesAtSymbol("ZSTD_decompress", null).isEmpty());
+        // a symbol rule never matches a method by its Java name, nor a method rule a symbol
+        assertTrue(rules.policiesAt(Direction.DOWNCALL, List.of("x.Y"), "qsort", List.of()).isEmpty());
+        assertEquals(Policy.FORBID, rules.policiesAt(Direction.DOWNCALL, List.of("x.Y"), "n", List.of(),
+                List.of("qsort"), null).get(0).policy);
+    }
+
+    @Test
+    void symbolErrorsNameLineAndColumn() {
+        assertError("lock gil = static a.B.C\nupcall native:cb require gil",
+                "r:2:8: an upcall rule names the Java method native code calls (CLASS#METHOD), not a C symbol");
+        assertError("lock gil = static a.B.C\ndowncall native: forbid gil", "r:2:17: expected a C symbol after 'native:'");
+        assertError("lock gil = static a.B.C\ndowncall native:a-b forbid gil",
+                "r:2:17: bad C symbol 'a-b' (letters, digits, '_', '$', '@', '.' and '*')");
+    }
+
+    @Test
     void familyErrorsNameLineAndColumn() {
         assertError("lock db = monitor a.B#c", "r:1:19: expected a class name, found 'a.B#c'");
         assertError("lock db = monitor a.*", "r:1:19: expected a class name, found 'a.*'");

@@ -65,8 +65,22 @@ public final class Boundaries {
      * policy and whether that policy is enforced (only a require or a forbid can be: see
      * {@link #enterEnforced}).
      */
-    public static synchronized int define(int site, boolean downcall, int[] locks, int[] policies,
-                                          boolean[] enforced) {
+    public static int define(int site, boolean downcall, int[] locks, int[] policies, boolean[] enforced) {
+        return define(new Boundary(site, downcall, locks.clone(), policies.clone(), enforced.clone(), false, null), locks,
+                policies, enforced);
+    }
+
+    /**
+     * {@link #define} for a downcall made through the JDK or a library (an FFM downcall handle, a
+     * JNA function or {@code Library} interface): reports name the application's frame that made
+     * the call, and {@code symbol}, the C function (null if not known).
+     */
+    public static int defineAtCaller(int site, String symbol, int[] locks, int[] policies, boolean[] enforced) {
+        return define(new Boundary(site, true, locks.clone(), policies.clone(), enforced.clone(), true, symbol), locks,
+                policies, enforced);
+    }
+
+    private static synchronized int define(Boundary b, int[] locks, int[] policies, boolean[] enforced) {
         if (policies.length != locks.length || enforced.length != locks.length) {
             throw new IllegalArgumentException("one policy and one enforced flag per lock");
         }
@@ -74,7 +88,7 @@ public final class Boundaries {
         if (count == t.length) {
             t = Arrays.copyOf(t, count * 2);
         }
-        t[count] = new Boundary(site, downcall, locks.clone(), policies.clone(), enforced.clone());
+        t[count] = b;
         table = t;
         return count++;
     }
@@ -146,12 +160,12 @@ public final class Boundaries {
             switch (policies[i]) {
                 case REQUIRE:
                     if (!held) {
-                        notHeld(ledger, id, i, lock, b.site);
+                        notHeld(ledger, id, i, lock, b);
                     }
                     break;
                 case FORBID:
                     if (held || JvmHolds.untracked(ledger, lock)) {
-                        forbidden(ledger, id, i, lock, b.site, held);
+                        forbidden(ledger, id, i, lock, b, held);
                     }
                     break;
                 case ACQUIRE:
@@ -227,7 +241,7 @@ public final class Boundaries {
         return refused;
     }
 
-    private static void notHeld(Ledger ledger, int id, int policy, int lock, int site) {
+    private static void notHeld(Ledger ledger, int id, int policy, int lock, Boundary b) {
         if (JvmHolds.untracked(ledger, lock)) {
             return;
         }
@@ -236,17 +250,17 @@ public final class Boundaries {
             OlderHolds.requireNotJudged();
             return;
         }
-        Violation.Builder report = Violation.of(Kind.REQUIRED_NOT_HELD).lock(lock).site(site);
+        Violation.Builder report = Violation.of(Kind.REQUIRED_NOT_HELD).lock(lock).site(b.reportedSite()).symbol(b.symbol);
         reportOnce(ledger, id, report, REQUIRE, lock);
         refuse(ledger, id, policy, report);
     }
 
     /** {@code tracked}: the ledger holds the lock (else the JVM said it is held where gilguard did not see it taken). */
-    private static void forbidden(Ledger ledger, int id, int policy, int lock, int site, boolean tracked) {
+    private static void forbidden(Ledger ledger, int id, int policy, int lock, Boundary b, boolean tracked) {
         if (tracked && !JvmHolds.confirmed(ledger, lock)) {
             return; // the ledger outlived the hold: the JVM says the lock is free
         }
-        Violation.Builder report = Violation.of(Kind.FORBIDDEN_HELD).lock(lock).site(site)
+        Violation.Builder report = Violation.of(Kind.FORBIDDEN_HELD).lock(lock).site(b.reportedSite()).symbol(b.symbol)
                 .acquiredAt(tracked ? ledger.sites[lock] : 0).member(tracked ? heldMember(ledger, lock) : null);
         reportOnce(ledger, id, report, FORBID, lock);
         refuse(ledger, id, policy, report);
@@ -371,8 +385,8 @@ public final class Boundaries {
             case AUDITED: {
                 long nanos = System.nanoTime() - ledger.pop();
                 if (nanos >= longHoldNanos && !inCrossing(ledger, b, action)) {
-                    Violations.report(ledger, Violation.of(Kind.LONG_HOLD_ACROSS_NATIVE).lock(lock).site(b.site)
-                            .acquiredAt(ledger.sites[lock]).nanos(nanos));
+                    Violations.report(ledger, Violation.of(Kind.LONG_HOLD_ACROSS_NATIVE).lock(lock).site(b.reportedSite())
+                            .symbol(b.symbol).acquiredAt(ledger.sites[lock]).nanos(nanos));
                 }
                 break;
             }
@@ -396,8 +410,8 @@ public final class Boundaries {
         boolean named = false;
         for (int lock = 0; lock < ledger.counts.length; lock++) {
             if (ledger.counts[lock] > 0 && !Locks.family(lock) && (!after || ledger.acquiredSeq[lock] - seqAtEntry > 0)) {
-                Violations.report(ledger, Violation.of(Kind.LEAKED_AT_RETURN).lock(lock).site(b.site)
-                        .acquiredAt(ledger.sites[lock]));
+                Violations.report(ledger, Violation.of(Kind.LEAKED_AT_RETURN).lock(lock).site(b.reportedSite())
+                        .symbol(b.symbol).acquiredAt(ledger.sites[lock]));
                 named = true;
             }
         }
@@ -405,7 +419,7 @@ public final class Boundaries {
         for (int i = 0; m != null && i < m.size; i++) {
             if (!after || m.seqs[i] - seqAtEntry > 0) {
                 Violations.report(ledger, Violation.of(Kind.LEAKED_AT_RETURN).lock(m.families[i]).member(m.objects[i])
-                        .site(b.site).acquiredAt(m.sites[i]));
+                        .site(b.reportedSite()).symbol(b.symbol).acquiredAt(m.sites[i]));
                 named = true;
             }
         }

@@ -9,12 +9,28 @@ final class Boundary {
     final int[] policies;
     /** Per lock, its policy throws when broken ({@code enforce}); read on the violation path only. */
     final boolean[] enforced;
+    /**
+     * A call made through the JDK or a library (an FFM downcall handle, a JNA function or
+     * interface): {@link #site} names the call alone, and a report names the application's frame
+     * that made it, found on the violation path.
+     */
+    final boolean atCaller;
+    /** The C function a {@code native:} rule named, for reports; null for a Java method. */
+    final String symbol;
 
-    Boundary(int site, boolean downcall, int[] locks, int[] policies, boolean[] enforced) {
+    Boundary(int site, boolean downcall, int[] locks, int[] policies, boolean[] enforced, boolean atCaller,
+             String symbol) {
         this.site = site;
         this.downcall = downcall;
         this.locks = locks;
         this.policies = policies;
         this.enforced = enforced;
+        this.atCaller = atCaller;
+        this.symbol = symbol;
+    }
+
+    /** What a report names as the violating site: the boundary's own, or the application's frame that called it. */
+    int reportedSite() {
+        return atCaller ? CallerSite.foreignCaller(site) : site;
     }
 }

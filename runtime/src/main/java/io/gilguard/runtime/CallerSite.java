@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 final class CallerSite {
     private static final String RUNTIME = "io.gilguard.runtime.";
     private static final String NATIVE_HOOKS = "io.gilguard.nativehooks.";
+    private static final String JNA = "com.sun.jna.";
     /**
      * A copy of {@code instrument.advice.Advising.NATIVE_PREFIX}, which must stay equal to it: the
      * runtime lives in the boot loader, where the agent's classes are not visible, and its module
@@ -40,6 +41,20 @@ final class CallerSite {
      */
     static int innermost() {
         return first(name -> name.startsWith(RUNTIME) || name.startsWith(NATIVE_HOOKS));
+    }
+
+    /**
+     * The application's frame that called C through the JDK or a library (an FFM downcall handle,
+     * a JNA function or {@code Library} interface): the first frame that is not the JDK's, nor
+     * gilguard's, nor JNA's, nor a {@code java.lang.reflect.Proxy} class's. {@code own} (the
+     * boundary's own site) when there is none.
+     */
+    static int foreignCaller(int own) {
+        Optional<StackWalker.StackFrame> caller = WALKER.walk(frames -> frames
+                .filter(f -> !jdk(f.getDeclaringClass()) && !f.getClassName().startsWith(JNA)
+                        && !java.lang.reflect.Proxy.isProxyClass(f.getDeclaringClass()))
+                .findFirst());
+        return caller.isEmpty() ? own : site(caller.get(), caller.get().getMethodName());
     }
 
     /**

@@ -17,6 +17,7 @@ public final class Violation {
     private final int acquiredAt;
     private final int holdCount;
     private final String note;
+    private final String symbol;
     private final String origin;
     private final int priorSite;
     private final long firstSeenMillis;
@@ -39,6 +40,7 @@ public final class Violation {
         this.acquiredAt = b.acquiredAt;
         this.holdCount = b.holdCount;
         this.note = b.note;
+        this.symbol = b.symbol;
         this.origin = b.origin;
         this.priorSite = b.priorSite;
         this.firstSeenMillis = System.currentTimeMillis();
@@ -116,6 +118,11 @@ public final class Violation {
         return note;
     }
 
+    /** The C function called, when a {@code native:} rule named the boundary by its symbol; null otherwise. */
+    public String symbol() {
+        return symbol;
+    }
+
     public long count() {
         return count.get();
     }
@@ -149,6 +156,7 @@ public final class Violation {
         int acquiredAt;
         int holdCount;
         String note;
+        String symbol;
         String origin;
         int priorSite;
         long nanos;
@@ -206,6 +214,12 @@ public final class Violation {
             return this;
         }
 
+        /** The C function of a boundary a {@code native:} rule names (null: none). */
+        Builder symbol(String symbol) {
+            this.symbol = symbol;
+            return this;
+        }
+
         Builder origin(String origin) {
             this.origin = origin;
             return this;
@@ -224,7 +238,7 @@ public final class Violation {
 
         /** What tells this report from the others; the rest (threads, counts, origin) is what the first one saw. */
         ViolationKey key() {
-            return new ViolationKey(kind, lock, label, site, acquiredAt, priorSite, note);
+            return new ViolationKey(kind, lock, label, site, acquiredAt, priorSite, symbol == null ? note : note + "|" + symbol);
         }
 
         Violation build() {

@@ -32,6 +32,15 @@ class LongcallTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void aRuleOnTheJniSymbolChecksTheNativeMethod(Jdk jdk) throws Exception {
+        Run run = Harness.run(jdk, "longcall", rules("longcall-symbol") + ",failOn=violation", true);
+        assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+        assertKinds(run, Set.of("FORBIDDEN_HELD"), Set.of());
+        assertViolation(run, "FORBIDDEN_HELD", "gil", "main", COMPUTE, ACQUIRE, 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void releaseLetsOthersProgressAndRestoresTheHoldCount(Jdk jdk) throws Exception {
         Run run = Harness.run(jdk, "longcall", rules("longcall-fixed") + ",failOn=violation", true);
         assertSilent(run);

@@ -111,7 +111,7 @@ final class DowncallCheck {
                     check.add(rule, name + ": also matched " + String.join(", ", uncalled) + ", which no loaded class calls yet");
                 }
             }
-            if (rule.pattern().type().toString().contains("*")) {
+            if (rule.pattern() == null || rule.pattern().type().toString().contains("*")) {
                 // Such a class is known only once it loads: a call rewritten before cannot be told of it.
                 check.add(rule, name + ": " + NOT_SEEN_THROUGH);
             }

@@ -71,12 +71,12 @@ final class NativeDowncalls implements Seam {
         this.seen = new DowncallCheck(rules);
         List<String> classes = new ArrayList<>();
         for (BoundaryRule rule : rules.boundaries()) {
-            if (rule.direction() == Direction.DOWNCALL) {
+            if (rule.direction() == Direction.DOWNCALL && rule.pattern() != null) {
                 classes.add(rule.pattern().type().toString());
             }
         }
         this.implementations = new NativeImplementations(natives,
-                (className, name, descriptor) -> !policies(className, name, TypeNames.parameters(descriptor)).isEmpty(),
+                (className, name, descriptor) -> !policies(className, name, descriptor).isEmpty(),
                 NativeImplementations.named(classes));
         this.receivers = new ReceiverResolver(natives, this::boundary);
     }
@@ -94,7 +94,7 @@ final class NativeDowncalls implements Seam {
     @Override
     public boolean advises(TypeDescription type, ClassLoader loader) {
         for (MethodDescription m : type.getDeclaredMethods()) {
-            if (m.isNative() && !policies(type.getName(), m.getName(), AdvisedMethod.parameters(m)).isEmpty()) {
+            if (m.isNative() && !policies(type.getName(), m.getName(), m.getDescriptor()).isEmpty()) {
                 return true;
             }
         }
@@ -108,7 +108,8 @@ final class NativeDowncalls implements Seam {
         }
         String where = method.type().getName() + "." + method.name();
         List<RuleSet.Applied> policies = rules.policiesAt(Direction.DOWNCALL, List.of(method.type().getName()),
-                method.name(), method.parameters(), plan.coverage().shadowing(where));
+                method.name(), method.parameters(), JniSymbols.of(method.type().getName(), method.name(),
+                        method.method().getDescriptor()), plan.coverage().shadowing(where));
         if (policies.isEmpty()) {
             return;
         }
@@ -160,8 +161,9 @@ final class NativeDowncalls implements Seam {
         return new DowncallSites(next, scan.direct, scan.through, scan.methods, file::error);
     }
 
-    private List<RuleSet.Applied> policies(String className, String method, List<String> params) {
-        return rules.policiesAt(Direction.DOWNCALL, List.of(className), method, params);
+    private List<RuleSet.Applied> policies(String className, String method, String descriptor) {
+        return rules.policiesAt(Direction.DOWNCALL, List.of(className), method, TypeNames.parameters(descriptor),
+                JniSymbols.of(className, method, descriptor), null);
     }
 
     private void matched(List<RuleSet.Applied> policies, ClassLoader loader, String where) {
@@ -190,13 +192,14 @@ final class NativeDowncalls implements Seam {
 
     private List<RuleSet.Applied> policiesShadowed(String className, String name, String descriptor) {
         return rules.policiesAt(Direction.DOWNCALL, List.of(className), name, TypeNames.parameters(descriptor),
-                plan.coverage().shadowing(className + "." + name));
+                JniSymbols.of(className, name, descriptor), plan.coverage().shadowing(className + "." + name));
     }
 
     /** Whether a downcall rule's class pattern matches this class (name with dots). */
     private boolean ruled(String className) {
         for (BoundaryRule rule : rules.boundaries()) {
-            if (rule.direction() == Direction.DOWNCALL && rule.pattern().matchesType(className)) {
+            if (rule.direction() == Direction.DOWNCALL && (rule.pattern() != null ? rule.pattern().matchesType(className)
+                    : JniSymbols.mayName(rule.symbol().toString(), className))) {
                 return true;
             }
         }
@@ -205,7 +208,8 @@ final class NativeDowncalls implements Seam {
 
     private boolean mayName(String method) {
         for (BoundaryRule rule : rules.boundaries()) {
-            if (rule.direction() == Direction.DOWNCALL && rule.pattern().method().matches(method)) {
+            if (rule.direction() == Direction.DOWNCALL && (rule.pattern() != null ? rule.pattern().method().matches(method)
+                    : JniSymbols.mayNameJni(rule.symbol().toString()))) {
                 return true;
             }
         }
@@ -221,7 +225,7 @@ final class NativeDowncalls implements Seam {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 if ((access & Opcodes.ACC_NATIVE) != 0) {
-                    List<RuleSet.Applied> policies = policies(className, name, TypeNames.parameters(descriptor));
+                    List<RuleSet.Applied> policies = policies(className, name, descriptor);
                     for (RuleSet.Applied p : policies) {
                         seen.declared(p.rule, className + "." + name);
                     }

@@ -61,6 +61,8 @@ final class NativeDowncalls implements Seam {
     private final Map<String, Integer> boundaries = new ConcurrentHashMap<>();
     /** The calls rewritten and the matched native methods declared, for the self-check. */
     private final DowncallCheck seen;
+    /** Which classes JNA direct-maps: their native methods are also named by their own name. */
+    private final DirectMapped directMapped;
     private final NativeImplementations implementations;
     private final ReceiverResolver receivers;
 
@@ -69,6 +71,7 @@ final class NativeDowncalls implements Seam {
         this.rules = plan.rules();
         this.phase = phase;
         this.seen = new DowncallCheck(rules);
+        this.directMapped = new DirectMapped();
         List<String> classes = new ArrayList<>();
         for (BoundaryRule rule : rules.boundaries()) {
             if (rule.direction() == Direction.DOWNCALL && rule.pattern() != null) {
@@ -94,7 +97,9 @@ final class NativeDowncalls implements Seam {
     @Override
     public boolean advises(TypeDescription type, ClassLoader loader) {
         for (MethodDescription m : type.getDeclaredMethods()) {
-            if (m.isNative() && !policies(type.getName(), m.getName(), m.getDescriptor()).isEmpty()) {
+            if (m.isNative() && !rules.policiesAt(Direction.DOWNCALL, List.of(type.getName()), m.getName(),
+                    AdvisedMethod.parameters(m), symbols(type.getName(), m.getName(), m.getDescriptor(), loader), null)
+                    .isEmpty()) {
                 return true;
             }
         }
@@ -108,8 +113,8 @@ final class NativeDowncalls implements Seam {
         }
         String where = method.type().getName() + "." + method.name();
         List<RuleSet.Applied> policies = rules.policiesAt(Direction.DOWNCALL, List.of(method.type().getName()),
-                method.name(), method.parameters(), JniSymbols.of(method.type().getName(), method.name(),
-                        method.method().getDescriptor()), plan.coverage().shadowing(where));
+                method.name(), method.parameters(), symbols(method.type().getName(), method.name(),
+                        method.method().getDescriptor(), method.loader()), plan.coverage().shadowing(where));
         if (policies.isEmpty()) {
             return;
         }
@@ -159,6 +164,21 @@ final class NativeDowncalls implements Seam {
         file.expandFrames();
         file.changed();
         return new DowncallSites(next, scan.direct, scan.through, scan.methods, file::error);
+    }
+
+    /**
+     * The C symbols of a native method a class about to be wrapped declares: its JNI names, and,
+     * in a JNA direct-mapped class ({@link DirectMapped}), its own name, the C function JNA binds
+     * it to. Only at start-up, where native methods are wrapped.
+     */
+    private List<String> symbols(String className, String method, String descriptor, ClassLoader loader) {
+        List<String> jni = JniSymbols.of(className, method, descriptor);
+        if (!rules.hasSymbols() || !directMapped.is(loader, className)) {
+            return jni;
+        }
+        List<String> all = new ArrayList<>(jni);
+        all.add(method);
+        return all;
     }
 
     private List<RuleSet.Applied> policies(String className, String method, String descriptor) {

@@ -19,6 +19,8 @@ public final class Seams {
                 new TokenMethods(plan),
                 new OwnedStates(plan),
                 new NativeDowncalls(plan, phase),
+                new JnaCalls(plan, phase),
+                new JnaInterfaces(plan),
                 new Upcalls(plan, phase),
                 new SynchronizedMethods(plan, phase))) {
             if (seam.active()) {

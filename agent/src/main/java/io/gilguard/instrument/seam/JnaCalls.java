@@ -1,0 +1,119 @@
+package io.gilguard.instrument.seam;
+
+import io.gilguard.instrument.AdvisedMethod;
+import io.gilguard.instrument.Phase;
+import io.gilguard.instrument.Seam;
+import io.gilguard.instrument.SelfCheck;
+import io.gilguard.instrument.advice.JnaAdvices;
+import io.gilguard.plan.Plan;
+import io.gilguard.rules.BoundaryRule;
+import io.gilguard.rules.Direction;
+import io.gilguard.rules.RuleSet;
+import io.gilguard.runtime.JnaFunctions;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+
+/**
+ * JNA's own classes, the one place every interface-mapped JNA call passes: the {@code native:}
+ * rules apply to {@code com.sun.jna.Function.invoke(Object[], Class, boolean, int)}, around
+ * {@code Native.invokeXxx}, by the C name the function links ({@link JnaFunctions} keeps each
+ * name's boundary, asked of the plan once). At start-up also
+ * {@code NativeLibrary.getFunction(String, int, String)}, which takes the native method prefix off
+ * the names of a direct-mapped class's wrapped native methods, so that {@code Native.register}
+ * still finds their C functions (whichever rule, a {@code CLASS#METHOD} or a {@code native:} one,
+ * had them wrapped). JNA is matched by name: gilguard does not depend on it.
+ */
+final class JnaCalls implements Seam {
+    static final String FUNCTION = "com.sun.jna.Function";
+    static final String NATIVE_LIBRARY = "com.sun.jna.NativeLibrary";
+    /** {@code Function.invoke(Object[] args, Class returnType, boolean allowObjects, int fixedArgs)}. */
+    private static final String INVOKE = "invoke([Ljava/lang/Object;Ljava/lang/Class;ZI)Ljava/lang/Object;";
+    /** {@code NativeLibrary.getFunction(String functionName, int callFlags, String encoding)}. */
+    private static final String GET_FUNCTION = "getFunction(Ljava/lang/String;ILjava/lang/String;)Lcom/sun/jna/Function;";
+
+    private final RuleSet rules;
+    private final Phase phase;
+    private final boolean symbols;
+
+    JnaCalls(Plan plan, Phase phase) {
+        this.rules = plan.rules();
+        this.phase = phase;
+        this.symbols = rules.hasSymbols();
+        if (symbols) {
+            // a new plan answers for every name again (after a detach, another attach's rules)
+            JnaFunctions.resolver((symbol, loader) -> plan.symbolBoundary(symbol, "JNA", loader));
+        }
+    }
+
+    @Override
+    public boolean active() {
+        return rules.has(Direction.DOWNCALL);
+    }
+
+    @Override
+    public boolean advising() {
+        return true;
+    }
+
+    @Override
+    public boolean advises(TypeDescription type, ClassLoader loader) {
+        return symbols && type.getName().equals(FUNCTION) || unprefixes() && type.getName().equals(NATIVE_LIBRARY);
+    }
+
+    /** At start-up native methods are wrapped, and a direct-mapped class's renamed. */
+    private boolean unprefixes() {
+        return phase == Phase.STARTUP;
+    }
+
+    @Override
+    public void advise(AdvisedMethod method, List<Advice> advice) {
+        String type = method.type().getName();
+        String signature = method.method().getInternalName() + method.method().getDescriptor();
+        if (symbols && type.equals(FUNCTION) && signature.equals(INVOKE)) {
+            advice.add(JnaAdvices.function());
+        } else if (unprefixes() && type.equals(NATIVE_LIBRARY) && signature.equals(GET_FUNCTION)) {
+            advice.add(JnaAdvices.unprefixed());
+        }
+    }
+
+    /** A detached agent answers no more names; calls still in the advice find none. */
+    @Override
+    public void detached() {
+        JnaFunctions.resolver(null);
+    }
+
+    /**
+     * At attach: whether JNA's {@code Function} runs the advice, and that direct-mapped classes
+     * cannot be wrapped now (an attach adds no method, and a wrapper is one).
+     */
+    @Override
+    public void check(SelfCheck check) {
+        if (!symbols) {
+            return;
+        }
+        Class<?> function = null;
+        for (Class<?> c : check.advised()) {
+            if (c.getName().equals(FUNCTION)) {
+                function = c;
+            }
+        }
+        for (BoundaryRule rule : rules.boundaries()) {
+            if (rule.direction() != Direction.DOWNCALL || rule.symbol() == null) {
+                continue;
+            }
+            String name = check.describe(rule);
+            if (function == null) {
+                check.add(rule, name + ": JNA is not loaded; its function calls are checked once it loads");
+            } else if (check.calls(function, INVOKE, "io/gilguard/runtime/JnaFunctions.enter")) {
+                check.add(rule, name + ": active for JNA function calls (" + FUNCTION + ".invoke)");
+            } else {
+                check.add(rule, "NOT active: " + name + ": JNA function calls (" + FUNCTION + ".invoke"
+                        + check.reason(function) + ")");
+            }
+            check.add(rule, name + ": not for JNA direct-mapped (Native.register) native methods of classes loaded"
+                    + " before the attach: they are wrapped only as their class loads (a CLASS#METHOD rule on the class"
+                    + " sees their calls at call sites)");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.gilguard.runtime;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A JNA function call ({@code com.sun.jna.Function.invoke}, the narrowest window around JNA's
+ * {@code Native.invokeXxx}) enters the boundary of its C symbol, the name JNA links after the
+ * {@code FunctionMapper}. The advice inlined into JNA's {@code Function} asks here, by that name,
+ * which boundary; the answer is kept per name in a map whose reads take no lock and allocate
+ * nothing, so only the first call of a name reaches the agent ({@link Resolver}, the run's plan).
+ * A class of its own because the runtime cannot see JNA, nor JNA the agent.
+ */
+public final class JnaFunctions {
+    /** The agent's answer for a C symbol not seen yet. */
+    public interface Resolver {
+        /** The boundary every call of {@code symbol} enters, or -1; {@code loader} is JNA's. */
+        int boundary(String symbol, ClassLoader loader);
+    }
+
+    /** Per C symbol, its boundary (-1: none); emptied when the agent that answered goes. */
+    private static final ConcurrentHashMap<String, Integer> KNOWN = new ConcurrentHashMap<>();
+    private static volatile Resolver resolver;
+
+    private JnaFunctions() {}
+
+    /** The agent that answers for names not seen yet: the one attached last, null after a detach. */
+    public static void resolver(Resolver r) {
+        resolver = r;
+        KNOWN.clear();
+    }
+
+    /** Before a JNA function call: the boundary of C symbol {@code name}, or -1. {@code function} is JNA's {@code Function}. */
+    public static int boundary(String name, Object function) {
+        if (name == null) {
+            return -1;
+        }
+        Integer known = KNOWN.get(name);
+        return known != null ? known : resolve(name, function);
+    }
+
+    /** The first call of a name: the only one that allocates or reaches the agent. */
+    private static int resolve(String name, Object function) {
+        Resolver r = resolver;
+        if (r == null) {
+            return -1;
+        }
+        int id = -1;
+        try {
+            id = r.boundary(name, function.getClass().getClassLoader());
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+        KNOWN.put(name, id);
+        return id;
+    }
+
+    /**
+     * {@link Boundaries#enterEnforced} for a boundary {@link #boundary} found, nothing (null) for
+     * -1: the ledger, or the error to throw instead of making the call.
+     */
+    public static Object enter(int boundary) {
+        return boundary < 0 ? null : Boundaries.enterEnforced(boundary);
+    }
+}

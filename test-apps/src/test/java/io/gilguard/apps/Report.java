@@ -23,6 +23,8 @@ final class Report {
     private Site acquiredAt;
     private long holdCount;
     private String note;
+    /** The C symbol of a boundary a native: rule named (native=SYMBOL); null for none. */
+    private String symbol;
     private long count = 1;
 
     private Report(String kind, String lock, String thread) {
@@ -73,6 +75,11 @@ final class Report {
     }
 
     /** How many times it was seen (identical reports are counted, not repeated); 1 unless set. */
+    Report symbol(String value) {
+        symbol = value;
+        return this;
+    }
+
     Report count(long value) {
         count = value;
         return this;
@@ -97,6 +104,9 @@ final class Report {
         }
         if (site != null) {
             b.append(" at ").append(site);
+        }
+        if (symbol != null) {
+            b.append(" native=").append(symbol);
         }
         if (acquiredAt != null) {
             b.append(" acquired at ").append(acquiredAt);
@@ -125,6 +135,7 @@ final class Report {
         assertEquals(owner, v.get("owner"), "owner of " + what);
         assertTrue(v.containsKey("site") && v.containsKey("acquiredAt"), "site and acquiredAt keys of " + what);
         assertEquals(holdCount, v.get("holdCount"), "holdCount of " + what);
+        assertEquals(symbol, v.get("native"), "native of " + what);
         assertEquals(count, v.get("count"), "count of " + what);
         assertNotNull(v.get("firstSeen"), "firstSeen of " + what);
         Instant.parse((String) v.get("firstSeen")); // throws unless ISO-8601

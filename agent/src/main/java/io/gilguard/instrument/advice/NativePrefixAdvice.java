@@ -8,7 +8,9 @@ import net.bytebuddy.asm.Advice;
  * ({@code Native.register}) whose native methods gilguard wraps at start-up has them renamed with
  * the native method prefix; JNA looks its C functions up by those names, so the prefix is taken
  * off here, as JNA itself does for a profiler's ({@code jna.profiler.prefix}). Without it
- * {@code Native.register} fails with {@code UnsatisfiedLinkError} on {@code gilguard$name}.
+ * {@code Native.register} fails with {@code UnsatisfiedLinkError} on {@code gilguard$name}. A
+ * {@code FunctionMapper} that renames by the method's name ({@code "gg_" + name}) still works;
+ * one that looks the name up in a table does not find the prefixed one.
  */
 final class NativePrefixAdvice {
     private NativePrefixAdvice() {}
@@ -16,8 +18,10 @@ final class NativePrefixAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     @SuppressWarnings("UnusedAssignment")
     static void enter(@Advice.Argument(value = 0, readOnly = false) String name) {
-        if (name != null && name.startsWith(Advising.NATIVE_PREFIX)) {
-            name = name.substring(Advising.NATIVE_PREFIX.length());
+        int at = name == null ? -1 : name.indexOf(Advising.NATIVE_PREFIX);
+        if (at >= 0) {
+            // not only at the start: a FunctionMapper may have put its own prefix before it
+            name = name.substring(0, at) + name.substring(at + Advising.NATIVE_PREFIX.length());
         }
     }
 }

@@ -1,0 +1,139 @@
+package io.gilguard.apps;
+
+import static io.gilguard.apps.Harness.assertClean;
+import static io.gilguard.apps.Harness.assertReports;
+import static io.gilguard.apps.Harness.assertSilent;
+import static io.gilguard.apps.Harness.assertStdout;
+import static io.gilguard.apps.Harness.rules;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * JNA (5.19.1, from Maven Central in test scope) calling the C of src/main/c/jnaapp.c: interface
+ * mapping (a Proxy, with a FunctionMapper: CLib.sum is gg_sum), direct mapping
+ * (Native.register) and callbacks from pthreads JNA attaches. The apps are test classes
+ * (io.gilguard.apps.jna), run in child JVMs with JNA's jar.
+ */
+class JnaTest {
+    static final List<String> JNA = List.of("jna-");
+    static final Site ACQUIRE = Site.markedInTest("jna", "Forbid", "main", "acquire");
+    static final Site INTERFACE_CALL = Site.markedInTest("jna", "Forbid", "main", "interface-call");
+    /** A direct-mapped method is a native method of the application's class, reported as a JNI one is. */
+    static final Site DIRECT = Site.nativeMethod("io.gilguard.apps.jna.Direct", "gg_sum");
+    static final Site RELEASE_ACQUIRE = Site.markedInTest("jna", "Release", "main", "acquire");
+    static final Site SLEEP_CALL = Site.markedInTest("jna", "Release", "main", "sleep-call");
+    static final Site FAIL_CALL = Site.markedInTest("jna", "Release", "main", "fail-call");
+    static final Site COUNTER = Site.markedInTest("jna", "Counter", "onEvent", "counter-body");
+    static final Site LEAK_BODY = Site.markedInTest("jna", "Callbacks", "lambda$leaking$0", "leak-body");
+    static final Site LEAK_ACQUIRE = Site.markedInTest("jna", "Callbacks", "lambda$leaking$0", "leak-acquire");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void aSymbolRuleChecksInterfaceAndDirectMappedCalls(Jdk jdk) throws Exception {
+        Run run = app(jdk, "Forbid", "jna-forbid-symbol");
+        assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+        assertReports(run,
+                Report.of("FORBIDDEN_HELD", "gil", "main").at(INTERFACE_CALL).symbol("gg_sum").acquiredAt(ACQUIRE),
+                Report.of("FORBIDDEN_HELD", "gil", "main").at(DIRECT).acquiredAt(ACQUIRE));
+        assertStdout(run, "sum=3 direct=7 held after: true");
+        assertClean(run);
+    }
+
+    /** CLib#sum names the interface method; Direct#gg_* the direct-mapped native method, which still binds. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void methodRulesCheckTheLibraryInterfaceAndTheDirectMappedClass(Jdk jdk) throws Exception {
+        Run run = app(jdk, "Forbid", "jna-forbid-method");
+        assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+        assertReports(run,
+                Report.of("FORBIDDEN_HELD", "gil", "main").at(INTERFACE_CALL).acquiredAt(ACQUIRE),
+                Report.of("FORBIDDEN_HELD", "gil", "main").at(DIRECT).acquiredAt(ACQUIRE));
+        assertStdout(run, "sum=3 direct=7 held after: true");
+        assertClean(run);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void releaseAroundTheSymbolIsSilent(Jdk jdk) throws Exception {
+        Run run = app(jdk, "Forbid", "jna-forbid-fixed");
+        assertSilent(run);
+        assertStdout(run, "sum=3 direct=7 held after: true");
+        assertClean(run);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void aLongCallHoldingTheLockIsForbidden(Jdk jdk) throws Exception {
+        Run run = app(jdk, "Release", "jna-release-broken");
+        assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+        assertReports(run,
+                Report.of("FORBIDDEN_HELD", "gil", "main").at(SLEEP_CALL).symbol("gg_sleep").acquiredAt(RELEASE_ACQUIRE),
+                Report.of("FORBIDDEN_HELD", "gil", "main").at(FAIL_CALL).acquiredAt(RELEASE_ACQUIRE));
+        assertStdout(run, "native call took >= 400 ms: true", "progress during the call: false",
+                "hold count after the call: 2", "LastErrorException errno=5", "hold count after the throw: 2");
+        assertClean(run);
+    }
+
+    /** Another thread takes the lock during the call; the hold count is back after it, also after a throw. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void releaseLetsOthersProgressAndRestoresTheHoldCountAlsoWhenTheCallThrows(Jdk jdk) throws Exception {
+        Run run = app(jdk, "Release", "jna-release-fixed");
+        assertSilent(run);
+        assertStdout(run, "native call took >= 400 ms: true", "progress during the call: true",
+                "hold count after the call: 2", "LastErrorException errno=5", "hold count after the throw: 2");
+        assertClean(run);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void requireReportsACallbackFromANativeThreadWithoutTheLock(Jdk jdk) throws Exception {
+        Run run = app(jdk, "Callbacks", "jna-callbacks-broken");
+        assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+        assertReports(run, Report.of("REQUIRED_NOT_HELD", "gil", "jna-cb").at(COUNTER).count(4000));
+        assertTrue(run.stdoutLines().stream().anyMatch(l -> l.matches("counter=\\d+ expected=4000 gil locked: false")),
+                run.toString());
+        assertClean(run);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void acquireAroundTheCallbackMakesTheCountExact(Jdk jdk) throws Exception {
+        Run run = app(jdk, "Callbacks", "jna-callbacks-fixed");
+        assertSilent(run);
+        assertStdout(run, "counter=4000 expected=4000 gil locked: false");
+        assertClean(run);
+    }
+
+    /** JNA detaches the thread after the callback: the lock it kept is held at the thread's end too. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void aLambdaCallbackThatKeepsTheLockIsLeakedAtReturnAndAtThreadExit(Jdk jdk) throws Exception {
+        Run run = app(jdk, "Callbacks", "jna-leak", "leak");
+        assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+        assertReports(run,
+                Report.of("LEAKED_AT_RETURN", "gil", "jna-cb").at(LEAK_BODY).acquiredAt(LEAK_ACQUIRE),
+                Report.of("HELD_AT_THREAD_EXIT", "gil", "jna-cb").acquiredAt(LEAK_ACQUIRE).holdCount(1));
+        assertStdout(run, "gil still held");
+        assertClean(run);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void aLambdaCallbackThatGivesTheLockBackIsSilent(Jdk jdk) throws Exception {
+        Run run = app(jdk, "Callbacks", "jna-leak", "leak", "fixed");
+        assertSilent(run);
+        assertStdout(run, "gil free");
+        assertClean(run);
+    }
+
+    private static Run app(Jdk jdk, String app, String rules, String... args) throws Exception {
+        return Harness.runWithLibraries(jdk, "io.gilguard.apps.jna." + app, JNA, rules(rules) + ",failOn=violation", args);
+    }
+}

@@ -8,6 +8,7 @@ import static io.gilguard.apps.Harness.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gilguard.apps.GilguardCli.Result;
 import io.gilguard.apps.Harness.Run;
 import io.gilguard.testsupport.Jdk;
 import java.util.List;
@@ -31,6 +32,9 @@ class JnaTest {
     static final Site FAIL_CALL = Site.markedInTest("jna", "Release", "main", "fail-call");
     static final Site COUNTER = Site.markedInTest("jna", "Counter", "onEvent", "counter-body");
     static final Site LEAK_BODY = Site.markedInTest("jna", "Callbacks", "lambda$leaking$0", "leak-body");
+    static final Site LIVE_ACQUIRE = Site.markedInTest("jna", "Live", "call", "live-acquire");
+    static final Site LIVE_SUM = Site.markedInTest("jna", "Live", "call", "live-sum");
+    static final Site LIVE_SLEEP = Site.markedInTest("jna", "Live", "call", "live-sleep");
     static final Site LEAK_ACQUIRE = Site.markedInTest("jna", "Callbacks", "lambda$leaking$0", "leak-acquire");
 
     @ParameterizedTest(name = "{0}")
@@ -131,6 +135,42 @@ class JnaTest {
         assertSilent(run);
         assertStdout(run, "gil free");
         assertClean(run);
+    }
+
+    /** JNA's Function and the CLib proxy class were made before the attach: both rules reach them. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void anAttachReachesFunctionsAndAProxyMadeBeforeIt(Jdk jdk) throws Exception {
+        try (LiveApp app = LiveApp.startWithLibraries(jdk, "io.gilguard.apps.jna.Live", JNA)) {
+            app.awaitStdout("jna-live: ready");
+            String pid = Long.toString(app.pid());
+            Result attach = GilguardCli.run(jdk, "attach", pid, "rules=rules/jna-attach.rules");
+            assertEquals(0, attach.exit, attach + "\n" + app);
+            String file = Harness.MODULE.resolve("rules/jna-attach.rules").toString();
+            String symbolRule = "gilguard: check: rule " + file + ":4 (downcall native:gg_sum forbid gil): ";
+            String methodRule = "gilguard: check: rule " + file + ":5 (downcall io.gilguard.apps.jna.CLib#sleep forbid gil): ";
+            assertTrue(attach.stdoutLines().contains(symbolRule + "active for JNA function calls (com.sun.jna.Function.invoke)"),
+                    attach.toString());
+            assertTrue(attach.stdoutLines().stream().anyMatch(l -> l.startsWith(methodRule + "active in jdk.proxy")
+                    && l.endsWith(".sleep (JNA Library proxy)")), attach.toString());
+
+            app.send("call");
+            app.awaitStdout("jna-live: called 1");
+            String sum = "gilguard: FORBIDDEN_HELD lock=gil thread=\"main\" at " + LIVE_SUM + " native=gg_sum acquired at "
+                    + LIVE_ACQUIRE;
+            String sleep = "gilguard: FORBIDDEN_HELD lock=gil thread=\"main\" at " + LIVE_SLEEP + " acquired at " + LIVE_ACQUIRE;
+            app.awaitStderr(sleep, sleep::equals);
+            assertEquals(1, app.stderrCount(sum), app.toString());
+
+            Result detach = GilguardCli.run(jdk, "detach", pid);
+            assertEquals(0, detach.exit, detach.toString());
+            app.send("call");
+            app.awaitStdout("jna-live: called 2");
+            assertEquals(1, app.stderrCount(sum), "reported once, and nothing after the detach\n" + app);
+            assertEquals(1, app.stderrCount(sleep), app.toString());
+            app.send("quit");
+            assertEquals(0, app.awaitExit(), app.toString());
+        }
     }
 
     private static Run app(Jdk jdk, String app, String rules, String... args) throws Exception {

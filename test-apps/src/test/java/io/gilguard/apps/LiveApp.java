@@ -61,6 +61,35 @@ final class LiveApp implements AutoCloseable {
         return start(jdk, scenario, jvmOptions, List.of(), Harness.MODULE, seconds);
     }
 
+    /**
+     * Starts {@code mainClass}, a test class that uses a real library, as
+     * {@link Harness#runWithLibraries} does: the test classes and the jars of this JVM's class
+     * path whose file names start with one of {@code libraries}.
+     */
+    static LiveApp startWithLibraries(Jdk jdk, String mainClass, List<String> libraries) throws IOException {
+        int feature = jdk.feature();
+        String label = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+        Path dir = Harness.MODULE.resolve("target/gilguard-runs")
+                .resolve(String.format("live-%03d-%s-jdk%d", RUNS.incrementAndGet(), label, feature));
+        List<String> classPath = new ArrayList<>(List.of(Harness.MODULE.resolve("target/test-classes").toString()));
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (libraries.stream().anyMatch(name::startsWith)) {
+                classPath.add(entry);
+            }
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(jdk.java().toString());
+        if (feature >= 22) {
+            cmd.add("--enable-native-access=ALL-UNNAMED"); // System.loadLibrary is restricted
+        }
+        cmd.add("-Djava.library.path=" + Harness.MODULE.resolve("target/native"));
+        cmd.add("-cp");
+        cmd.add(String.join(java.io.File.pathSeparator, classPath));
+        cmd.add(mainClass);
+        return new LiveApp(jdk, ChildProcess.start(cmd, Harness.MODULE, dir), Harness.TIMEOUT_SECONDS);
+    }
+
     private static LiveApp start(Jdk jdk, String scenario, List<String> jvmOptions, List<String> wrapper, Path home,
             long seconds) throws IOException {
         int feature = jdk.feature();

@@ -111,9 +111,8 @@ final class JnaCalls implements Seam {
                 check.add(rule, "NOT active: " + name + ": JNA function calls (" + FUNCTION + ".invoke"
                         + check.reason(function) + ")");
             }
-            check.add(rule, name + ": not for JNA direct-mapped (Native.register) native methods of classes loaded"
-                    + " before the attach: they are wrapped only as their class loads (a CLASS#METHOD rule on the class"
-                    + " sees their calls at call sites)");
+            check.add(rule, name + ": not for JNA direct-mapped (Native.register) native methods: an attach cannot"
+                    + " wrap a native method (a CLASS#METHOD rule on the direct-mapped class sees its calls at call sites)");
         }
     }
 }

@@ -46,9 +46,10 @@ final class JnaCalls implements Seam {
         }
     }
 
+    /** With a {@code native:} rule; at start-up with any downcall rule, which may wrap a direct-mapped class. */
     @Override
     public boolean active() {
-        return rules.has(Direction.DOWNCALL);
+        return symbols || unprefixes() && rules.has(Direction.DOWNCALL);
     }
 
     @Override

@@ -41,16 +41,25 @@ class SeamsTest {
                 "upcall a.Listener#on* acquire gil",
                 "state a.ThreadState owner=creator",
                 "token a.Py#save() -> a.Py#restore(*)");
-        assertEquals(List.of("LockCallSites", "MethodPairs", "TokenMethods", "OwnedStates", "NativeDowncalls", "Upcalls"),
-                names(all));
-        assertEquals(List.of("MethodPairs", "TokenMethods", "NativeDowncalls", "Upcalls"), advising(all));
+        assertEquals(List.of("LockCallSites", "MethodPairs", "TokenMethods", "OwnedStates", "NativeDowncalls", "JnaCalls",
+                "JnaInterfaces", "Upcalls"), names(all));
+        assertEquals(List.of("MethodPairs", "TokenMethods", "NativeDowncalls", "JnaCalls", "JnaInterfaces", "Upcalls"),
+                advising(all));
     }
 
     @Test
     void atAttachNativesAreSeenAtTheirCallSitesNotByAdvice() throws Exception {
         List<Seam> attach = seams(Phase.ATTACH, "lock gil = static a.Engine.GIL", "downcall a.NativeLib#* forbid gil");
-        assertEquals(List.of("LockCallSites", "NativeDowncalls"), names(attach));
-        assertEquals(List.of(), advising(attach));
+        assertEquals(List.of("LockCallSites", "NativeDowncalls", "JnaInterfaces"), names(attach));
+        // a CLASS#METHOD rule may name a JNA Library interface, whose proxy class is advised
+        assertEquals(List.of("JnaInterfaces"), advising(attach));
+    }
+
+    @Test
+    void aSymbolRuleAdvisesJnaFunctionsAtAttachToo() throws Exception {
+        List<Seam> attach = seams(Phase.ATTACH, "lock gil = static a.Engine.GIL", "downcall native:qsort forbid gil");
+        assertEquals(List.of("LockCallSites", "NativeDowncalls", "JnaCalls"), names(attach));
+        assertEquals(List.of("JnaCalls"), advising(attach));
     }
 
     @Test

@@ -106,6 +106,18 @@ class JnaTest {
         assertClean(run);
     }
 
+    /** JNA calls a callback passed to a direct-mapped method without its DefaultCallbackProxy: still the upcall. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void aCallbackThroughDirectMappingIsAnUpcallToo(Jdk jdk) throws Exception {
+        Run run = app(jdk, "Callbacks", "jna-callbacks-broken", "direct");
+        assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+        assertReports(run, Report.of("REQUIRED_NOT_HELD", "gil", "jna-cb").at(COUNTER).count(200));
+        assertTrue(run.stdoutLines().stream().anyMatch(l -> l.matches("direct counter=\\d+ expected=200 gil locked: false")),
+                run.toString());
+        assertClean(run);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
     void acquireAroundTheCallbackMakesTheCountExact(Jdk jdk) throws Exception {

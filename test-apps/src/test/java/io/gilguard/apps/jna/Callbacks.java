@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
  * JNA callbacks called from pthreads that JNA attaches for each call (and detaches after: each
  * call's Thread ends with it), named "jna-cb". "count" (the default): a Counter counts 4 x 1000
  * calls without the GIL, and loses updates unless a rule takes the GIL around it. "leak": a
- * lambda takes the GIL and returns holding it; "leak fixed" gives it back.
+ * lambda takes the GIL and returns holding it; "leak fixed" gives it back. "direct": the Counter
+ * again, 2 x 100 calls, passed through a direct-mapped method.
  */
 public final class Callbacks {
     static final int THREADS = 4;
@@ -30,6 +31,11 @@ public final class Callbacks {
             } else {
                 System.out.println("gil still held");
             }
+        } else if (mode.equals("direct")) {
+            Counter counter = new Counter();
+            Native.setCallbackThreadInitializer(counter, new CallbackThreadInitializer(true, true, "jna-cb"));
+            Direct.gg_run_threads(counter, 2, 100);
+            System.out.println("direct counter=" + counter.count + " expected=200 gil locked: " + Engine.GIL.isLocked());
         } else {
             Counter counter = new Counter();
             run(counter, THREADS, CALLS);

@@ -13,4 +13,7 @@ public final class Direct {
     }
 
     public static native int gg_sum(int a, int b);
+
+    /** A callback through direct mapping: JNA calls its method without its DefaultCallbackProxy. */
+    public static native void gg_run_threads(Listener listener, int threads, int calls);
 }

@@ -23,3 +23,8 @@ JNIEXPORT void JNICALL Java_io_gilguard_bench_NativeLib_monitorPair(JNIEnv *env,
         abort();
     }
 }
+
+/* JnaBench: a plain C function JNA calls through an interface (no JNIEnv). */
+int gilbench_jna_noop(void) {
+    return 0;
+}

@@ -62,3 +62,15 @@ void gg_run_threads(gg_listener listener, int threads, int calls)
     }
     free(ids);
 }
+
+/* calls listener(n) on the calling thread (a callback inside the downcall) */
+void gg_call(gg_listener listener, int n)
+{
+    listener(n);
+}
+
+/* the same, for a second rule */
+void gg_call_keep(gg_listener listener, int n)
+{
+    listener(n);
+}

@@ -20,6 +20,8 @@ public final class JnaFunctions {
     /** Per C symbol, its boundary (-1: none); emptied when the agent that answered goes. */
     private static final ConcurrentHashMap<String, Integer> KNOWN = new ConcurrentHashMap<>();
     private static volatile Resolver resolver;
+    /** In what JNA names a function made from a pointer: {@code native@0x7f...} (a pointer's {@code toString}). */
+    private static final String POINTER = "@0x";
 
     private JnaFunctions() {}
 
@@ -38,10 +40,14 @@ public final class JnaFunctions {
         return known != null ? known : resolve(name, function);
     }
 
-    /** The first call of a name: the only one that allocates or reaches the agent. */
+    /**
+     * The first call of a name: the only one that allocates or reaches the agent. A function made
+     * from a bare pointer ({@code Function.getFunction(Pointer)}) has no symbol, only a made-up
+     * name per address: none is kept, so that such names cannot fill the map.
+     */
     private static int resolve(String name, Object function) {
         Resolver r = resolver;
-        if (r == null) {
+        if (r == null || name.contains(POINTER)) {
             return -1;
         }
         int id = -1;

@@ -27,6 +27,7 @@ class JnaFunctionsTest {
         assertEquals(7, JnaFunctions.boundary("qsort", function));
         assertEquals(-1, JnaFunctions.boundary("strlen", function));
         assertEquals(-1, JnaFunctions.boundary("strlen", function));
+        assertEquals(-1, JnaFunctions.boundary("native@0x7f0012345678", function), "a bare pointer has no symbol");
         assertEquals(List.of("qsort", "strlen"), asked);
         assertEquals(null, JnaFunctions.enter(-1), "no boundary, nothing entered");
     }

@@ -12,6 +12,7 @@ import io.gilguard.apps.GilguardCli.Result;
 import io.gilguard.apps.Harness.Run;
 import io.gilguard.testsupport.Jdk;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,6 +36,11 @@ class JnaTest {
     static final Site LIVE_ACQUIRE = Site.markedInTest("jna", "Live", "call", "live-acquire");
     static final Site LIVE_SUM = Site.markedInTest("jna", "Live", "call", "live-sum");
     static final Site LIVE_SLEEP = Site.markedInTest("jna", "Live", "call", "live-sleep");
+    static final Site REQUIRE_CALL = Site.markedInTest("jna", "Policies", "main", "require-call");
+    static final Site KEEP_CALL = Site.markedInTest("jna", "Policies", "main", "keep-call");
+    static final Site KEEP_ACQUIRE = Site.markedInTest("jna", "Policies", "lambda$main$1", "keep-call");
+    static final Site AUDIT_ACQUIRE = Site.markedInTest("jna", "Policies", "main", "audit-acquire");
+    static final Site AUDIT_CALL = Site.markedInTest("jna", "Policies", "main", "audit-call");
     static final Site LEAK_ACQUIRE = Site.markedInTest("jna", "Callbacks", "lambda$leaking$0", "leak-acquire");
 
     @ParameterizedTest(name = "{0}")
@@ -103,6 +109,31 @@ class JnaTest {
         assertReports(run, Report.of("REQUIRED_NOT_HELD", "gil", "jna-cb").at(COUNTER).count(4000));
         assertTrue(run.stdoutLines().stream().anyMatch(l -> l.matches("counter=\\d+ expected=4000 gil locked: false")),
                 run.toString());
+        assertClean(run);
+    }
+
+    /** require, acquire and audit on C symbols called through JNA, and a lock a callback inside the call kept. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void requireAcquireAuditAndALeakOnJnaCalls(Jdk jdk) throws Exception {
+        Run run = app(jdk, "Policies", "jna-policies");
+        assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+        assertReports(run,
+                Report.of("REQUIRED_NOT_HELD", "gil", "main").at(REQUIRE_CALL).symbol("gg_sum"),
+                Report.of("LEAKED_AT_RETURN", "gil", "main").at(KEEP_CALL).symbol("gg_call_keep").acquiredAt(KEEP_ACQUIRE));
+        assertStdout(run, "held in the callback: true, after: false", "held after call_keep: 1");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> findings = (List<Map<String, Object>>) run.report().get("findings");
+        assertEquals(1, findings.size(), run.toString());
+        Map<String, Object> hold = findings.get(0);
+        assertEquals("LONG_HOLD_ACROSS_NATIVE", hold.get("kind"), run.toString());
+        assertEquals("gil", hold.get("lock"), run.toString());
+        assertEquals("gg_sleep", hold.get("native"), run.toString());
+        assertEquals(AUDIT_CALL.json(), hold.get("site"), run.toString());
+        assertEquals(AUDIT_ACQUIRE.json(), hold.get("acquiredAt"), run.toString());
+        String line = "gilguard: LONG_HOLD_ACROSS_NATIVE lock=gil thread=\"main\" at " + AUDIT_CALL + " native=gg_sleep acquired at "
+                + AUDIT_ACQUIRE + " held ";
+        assertTrue(run.stderrLines().stream().anyMatch(l -> l.startsWith(line) && l.endsWith(" ms")), run.toString());
         assertClean(run);
     }
 

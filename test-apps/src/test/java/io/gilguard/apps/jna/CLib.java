@@ -21,4 +21,8 @@ public interface CLib extends Library {
     int fail(int err) throws LastErrorException;
 
     void run_threads(Listener listener, int threads, int calls);
+
+    void call(Listener listener, int n);
+
+    void call_keep(Listener listener, int n);
 }

@@ -13,11 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JnaFunctions {
     /** The agent's answer for a C symbol not seen yet. */
     public interface Resolver {
-        /** The boundary every call of {@code symbol} enters, or -1; {@code loader} is JNA's. */
+        /**
+         * The boundary every call of {@code symbol} enters, as {@link #code}, or -1;
+         * {@code loader} is JNA's.
+         */
         int boundary(String symbol, ClassLoader loader);
     }
 
-    /** Per C symbol, its boundary (-1: none); emptied when the agent that answered goes. */
+    /**
+     * What the map keeps for a boundary: its number, doubled, plus one when a policy there is
+     * enforced, so that a call of any other boundary takes the plain {@link Boundaries#enter}.
+     */
+    public static int code(int boundary, boolean enforced) {
+        return boundary << 1 | (enforced ? 1 : 0);
+    }
+
+    /** Per C symbol, its boundary's {@link #code} (-1: none); emptied when the agent that answered goes. */
     private static final ConcurrentHashMap<String, Integer> KNOWN = new ConcurrentHashMap<>();
     private static volatile Resolver resolver;
     /** In what JNA names a function made from a pointer: {@code native@0x7f...} (a pointer's {@code toString}). */
@@ -31,7 +42,7 @@ public final class JnaFunctions {
         KNOWN.clear();
     }
 
-    /** Before a JNA function call: the boundary of C symbol {@code name}, or -1. {@code function} is JNA's {@code Function}. */
+    /** Before a JNA function call: the {@link #code} of C symbol {@code name}'s boundary, or -1. {@code function} is JNA's {@code Function}. */
     public static int boundary(String name, Object function) {
         if (name == null) {
             return -1;
@@ -61,10 +72,15 @@ public final class JnaFunctions {
     }
 
     /**
-     * {@link Boundaries#enterEnforced} for a boundary {@link #boundary} found, nothing (null) for
-     * -1: the ledger, or the error to throw instead of making the call.
+     * Enters the boundary {@link #boundary} found, nothing (null) for -1: the ledger, or, where
+     * a policy is enforced and broken, the error to throw instead of making the call.
      */
-    public static Object enter(int boundary) {
-        return boundary < 0 ? null : Boundaries.enterEnforced(boundary);
+    public static Object enter(int code) {
+        return code < 0 ? null : (code & 1) == 0 ? Boundaries.enter(code >> 1) : Boundaries.enterEnforced(code >> 1);
+    }
+
+    /** After the call: {@link Boundaries#exit} of the boundary {@link #enter} entered. */
+    public static void exit(int code, Ledger ledger) {
+        Boundaries.exit(code >> 1, ledger);
     }
 }

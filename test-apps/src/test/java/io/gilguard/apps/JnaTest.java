@@ -55,6 +55,25 @@ class JnaTest {
         assertClean(run);
     }
 
+    /** Under enforce the JNA call is refused before it runs: the error comes out of the interface call. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void enforceRefusesTheJnaCall(Jdk jdk) throws Exception {
+        Run run = Harness.runWithLibraries(jdk, "io.gilguard.apps.jna.Forbid", JNA,
+                rules("jna-forbid-symbol") + ",mode=enforce");
+        assertEquals(1, run.exit, "uncaught GilguardError\n" + run);
+        Report refused = Report.of("FORBIDDEN_HELD", "gil", "main").at(INTERFACE_CALL).symbol("gg_sum").acquiredAt(ACQUIRE);
+        List<Map<String, Object>> violations = run.violations();
+        assertEquals(1, violations.size(), run.toString());
+        assertTrue(refused.sameKey(violations.get(0)), run.toString());
+        refused.check(violations.get(0), run.toString());
+        assertTrue(run.stderrLines().contains(refused.line()), run.toString());
+        assertTrue(run.stderrLines().contains("Exception in thread \"main\" io.gilguard.runtime.GilguardError: "
+                + refused.line()), run.toString());
+        assertTrue(run.stderrLines().contains("\tat " + INTERFACE_CALL), "thrown at the interface call\n" + run);
+        assertTrue(run.stdoutLines().stream().noneMatch(l -> l.startsWith("sum=")), run.toString());
+    }
+
     /** CLib#sum names the interface method; Direct#gg_* the direct-mapped native method, which still binds. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")

@@ -11,7 +11,8 @@ import net.bytebuddy.asm.Advice;
  * the {@code FunctionMapper}), found per name by {@link JnaFunctions}. Nothing here names a JNA
  * type: gilguard does not depend on JNA, and a JNA type in the advice's signature would make
  * ByteBuddy load it a second time (a {@code LinkageError}, duplicate class definition). As
- * {@link EnforcedBoundaryAdvice}, a refused call throws the error instead of running.
+ * {@link EnforcedBoundaryAdvice}, a refused call throws the error instead of running; a boundary
+ * without an enforced policy takes the plain entry ({@link JnaFunctions#code}).
  */
 final class JnaFunctionAdvice {
     private JnaFunctionAdvice() {}
@@ -28,7 +29,7 @@ final class JnaFunctionAdvice {
     static void exit(@Advice.Local("boundary") int boundary, @Advice.Enter Object entered,
                      @Advice.Thrown(readOnly = false) Throwable thrown) {
         if (entered instanceof Ledger) {
-            io.gilguard.runtime.Boundaries.exit(boundary, (Ledger) entered);
+            JnaFunctions.exit(boundary, (Ledger) entered);
         } else if (entered instanceof GilguardError) {
             thrown = (GilguardError) entered;
         }

@@ -42,7 +42,10 @@ final class JnaCalls implements Seam {
         this.symbols = rules.hasSymbols();
         if (symbols) {
             // a new plan answers for every name again (after a detach, another attach's rules)
-            JnaFunctions.resolver((symbol, loader) -> plan.symbolBoundary(symbol, "JNA", loader));
+            JnaFunctions.resolver((symbol, loader) -> {
+                int id = plan.symbolBoundary(symbol, "JNA", loader);
+                return id < 0 ? -1 : JnaFunctions.code(id, plan.enforces(rules.policiesAtSymbol(symbol, null)));
+            });
         }
     }
 

@@ -28,6 +28,7 @@ class JnaTest {
     static final Site INTERFACE_CALL = Site.markedInTest("jna", "Forbid", "main", "interface-call");
     /** A direct-mapped method is a native method of the application's class, reported as a JNI one is. */
     static final Site DIRECT = Site.nativeMethod("io.gilguard.apps.jna.Direct", "gg_sum");
+    static final Site MAPPED = Site.nativeMethod("io.gilguard.apps.jna.Mapped", "add");
     static final Site RELEASE_ACQUIRE = Site.markedInTest("jna", "Release", "main", "acquire");
     static final Site SLEEP_CALL = Site.markedInTest("jna", "Release", "main", "sleep-call");
     static final Site FAIL_CALL = Site.markedInTest("jna", "Release", "main", "fail-call");
@@ -51,7 +52,7 @@ class JnaTest {
         assertReports(run,
                 Report.of("FORBIDDEN_HELD", "gil", "main").at(INTERFACE_CALL).symbol("gg_sum").acquiredAt(ACQUIRE),
                 Report.of("FORBIDDEN_HELD", "gil", "main").at(DIRECT).acquiredAt(ACQUIRE));
-        assertStdout(run, "sum=3 direct=7 held after: true");
+        assertStdout(run, "sum=3 direct=7 mapped=11 held after: true");
         assertClean(run);
     }
 
@@ -74,7 +75,10 @@ class JnaTest {
         assertTrue(run.stdoutLines().stream().noneMatch(l -> l.startsWith("sum=")), run.toString());
     }
 
-    /** CLib#sum names the interface method; Direct#gg_* the direct-mapped native method, which still binds. */
+    /**
+     * CLib#sum names the interface method; Direct#gg_* and Mapped#add the direct-mapped native
+     * methods, which still bind (Mapped's through a FunctionMapper that looks the name up in a table).
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
     void methodRulesCheckTheLibraryInterfaceAndTheDirectMappedClass(Jdk jdk) throws Exception {
@@ -82,8 +86,9 @@ class JnaTest {
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
         assertReports(run,
                 Report.of("FORBIDDEN_HELD", "gil", "main").at(INTERFACE_CALL).acquiredAt(ACQUIRE),
-                Report.of("FORBIDDEN_HELD", "gil", "main").at(DIRECT).acquiredAt(ACQUIRE));
-        assertStdout(run, "sum=3 direct=7 held after: true");
+                Report.of("FORBIDDEN_HELD", "gil", "main").at(DIRECT).acquiredAt(ACQUIRE),
+                Report.of("FORBIDDEN_HELD", "gil", "main").at(MAPPED).acquiredAt(ACQUIRE));
+        assertStdout(run, "sum=3 direct=7 mapped=11 held after: true");
         assertClean(run);
     }
 
@@ -92,7 +97,7 @@ class JnaTest {
     void releaseAroundTheSymbolIsSilent(Jdk jdk) throws Exception {
         Run run = app(jdk, "Forbid", "jna-forbid-fixed");
         assertSilent(run);
-        assertStdout(run, "sum=3 direct=7 held after: true");
+        assertStdout(run, "sum=3 direct=7 mapped=11 held after: true");
         assertClean(run);
     }
 

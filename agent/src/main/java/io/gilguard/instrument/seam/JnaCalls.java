@@ -9,9 +9,11 @@ import io.gilguard.plan.Plan;
 import io.gilguard.rules.BoundaryRule;
 import io.gilguard.rules.Direction;
 import io.gilguard.rules.RuleSet;
+import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.JnaFunctions;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 
 /**
@@ -19,8 +21,9 @@ import net.bytebuddy.description.type.TypeDescription;
  * rules apply to {@code com.sun.jna.Function.invoke(Object[], Class, boolean, int)}, around
  * {@code Native.invokeXxx}, by the C name the function links ({@link JnaFunctions} keeps each
  * name's boundary, asked of the plan once). At start-up also
- * {@code NativeLibrary.getFunction(String, int, String)}, which takes the native method prefix off
- * the names of a direct-mapped class's wrapped native methods, so that {@code Native.register}
+ * {@code NativeLibrary.getFunction(String, Method)} and {@code getFunction(String, int, String)},
+ * which take the native method prefix off a direct-mapped class's wrapped native methods (the
+ * {@code FunctionMapper} is given the wrapper, named as before), so that {@code Native.register}
  * still finds their C functions (whichever rule, a {@code CLASS#METHOD} or a {@code native:} one,
  * had them wrapped). JNA is matched by name: gilguard does not depend on it.
  */
@@ -29,6 +32,8 @@ final class JnaCalls implements Seam {
     static final String NATIVE_LIBRARY = "com.sun.jna.NativeLibrary";
     /** {@code Function.invoke(Object[] args, Class returnType, boolean allowObjects, int fixedArgs)}. */
     private static final String INVOKE = "invoke([Ljava/lang/Object;Ljava/lang/Class;ZI)Ljava/lang/Object;";
+    /** {@code NativeLibrary.getFunction(String name, Method method)}, which gives the method to the FunctionMapper. */
+    private static final String GET_FUNCTION_FOR = "getFunction(Ljava/lang/String;Ljava/lang/reflect/Method;)Lcom/sun/jna/Function;";
     /** {@code NativeLibrary.getFunction(String functionName, int callFlags, String encoding)}. */
     private static final String GET_FUNCTION = "getFunction(Ljava/lang/String;ILjava/lang/String;)Lcom/sun/jna/Function;";
 
@@ -62,7 +67,22 @@ final class JnaCalls implements Seam {
 
     @Override
     public boolean advises(TypeDescription type, ClassLoader loader) {
-        return symbols && type.getName().equals(FUNCTION) || unprefixes() && type.getName().equals(NATIVE_LIBRARY);
+        if (symbols && type.getName().equals(FUNCTION)) {
+            return invokes(type);
+        }
+        return unprefixes() && type.getName().equals(NATIVE_LIBRARY);
+    }
+
+    /** Whether JNA's Function has the method the advice goes in (JNA 4.3 and later); said once if not. */
+    private static boolean invokes(TypeDescription function) {
+        for (MethodDescription.InDefinedShape m : function.getDeclaredMethods()) {
+            if ((m.getInternalName() + m.getDescriptor()).equals(INVOKE)) {
+                return true;
+            }
+        }
+        Errors.note("JNA's " + FUNCTION + " has no invoke(Object[], Class, boolean, int) (a JNA older than 4.3):"
+                + " native: rules do not reach JNA calls");
+        return false;
     }
 
     /** At start-up native methods are wrapped, and a direct-mapped class's renamed. */
@@ -76,6 +96,8 @@ final class JnaCalls implements Seam {
         String signature = method.method().getInternalName() + method.method().getDescriptor();
         if (symbols && type.equals(FUNCTION) && signature.equals(INVOKE)) {
             advice.add(JnaAdvices.function());
+        } else if (unprefixes() && type.equals(NATIVE_LIBRARY) && signature.equals(GET_FUNCTION_FOR)) {
+            advice.add(JnaAdvices.unprefixedMethod());
         } else if (unprefixes() && type.equals(NATIVE_LIBRARY) && signature.equals(GET_FUNCTION)) {
             advice.add(JnaAdvices.unprefixed());
         }

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * One violation a run must report, every field of it: the report's entry and the stderr line
- * {@code gilguard: KIND lock=L [object=O] thread="T" [owner="O"] [at SITE] [acquired at SITE] [hold count N] [(note)]}
+ * {@code gilguard: KIND lock=L [object=O] thread="T" [owner="O"] [at SITE] [native=SYMBOL] [acquired at SITE] [hold count N] [(note)]}
  * ({@code state=} instead of {@code lock=} for FOREIGN_STATE, nothing for a kind about no lock).
  */
 final class Report {
@@ -23,6 +23,7 @@ final class Report {
     private Site acquiredAt;
     private long holdCount;
     private String note;
+    private String symbol;
     private long count = 1;
 
     private Report(String kind, String lock, String thread) {
@@ -67,6 +68,12 @@ final class Report {
         return this;
     }
 
+    /** The C function of a boundary a {@code native:} rule names: {@code native=SYMBOL}. */
+    Report symbol(String value) {
+        symbol = value;
+        return this;
+    }
+
     Report note(String value) {
         note = value;
         return this;
@@ -98,6 +105,9 @@ final class Report {
         if (site != null) {
             b.append(" at ").append(site);
         }
+        if (symbol != null) {
+            b.append(" native=").append(symbol);
+        }
         if (acquiredAt != null) {
             b.append(" acquired at ").append(acquiredAt);
         }
@@ -113,7 +123,7 @@ final class Report {
     /** Whether a report entry is this one as the agent tells them apart (kind, lock, sites, note). */
     boolean sameKey(Map<String, Object> v) {
         return kind.equals(v.get("kind")) && Objects.equals(lock, v.get(lockKey()))
-                && Objects.equals(note, v.get("note")) && sameSite(site, v.get("site"))
+                && Objects.equals(note, v.get("note")) && Objects.equals(symbol, v.get("native")) && sameSite(site, v.get("site"))
                 && sameSite(acquiredAt, v.get("acquiredAt"));
     }
 

@@ -191,9 +191,11 @@ public final class Coverage {
                         + (rule.lock() == BoundaryRule.NO_LOCK ? "it first, with no lock either"
                                 : "the same lock " + rules.locks().get(rule.lock()).name() + " first") + ")");
             } else {
-                lines.add("rule " + rule.where() + " matched no method: "
+                lines.add("rule " + rule.where() + " matched " + (rule.symbol() != null ? "no call: " : "no method: ")
                         + rule.direction().name().toLowerCase(java.util.Locale.ROOT) + " " + rule.target()
-                        + (rule.direction() == Direction.DOWNCALL ? " (native methods only)" : ""));
+                        + (rule.symbol() != null ? " (no JNI native method, FFM downcall handle or JNA function"
+                                + " with a matching symbol was seen)"
+                                : rule.direction() == Direction.DOWNCALL ? " (native methods only)" : ""));
             }
         }
         return lines;

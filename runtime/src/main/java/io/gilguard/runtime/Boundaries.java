@@ -386,7 +386,8 @@ public final class Boundaries {
                 long nanos = System.nanoTime() - ledger.pop();
                 if (nanos >= longHoldNanos && !inCrossing(ledger, b, action)) {
                     Violations.report(ledger, Violation.of(Kind.LONG_HOLD_ACROSS_NATIVE).lock(lock).site(b.reportedSite())
-                            .symbol(b.symbol).acquiredAt(ledger.sites[lock]).nanos(nanos));
+                            .symbol(b.symbol).acquiredAt(ledger.sites[lock]).nanos(nanos)
+                            .member(Locks.family(lock) ? heldMember(ledger, lock) : null));
                 }
                 break;
             }

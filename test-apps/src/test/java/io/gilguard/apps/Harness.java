@@ -94,6 +94,13 @@ final class Harness {
             return (List<Map<String, Object>>) v;
         }
 
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> findings() {
+            Object v = report().get("findings");
+            assertTrue(v instanceof List, "report has no findings array\n" + this);
+            return (List<Map<String, Object>>) v;
+        }
+
         @Override
         public String toString() {
             return "--- " + description + "\n--- exit " + exit + "\n--- stdout:\n" + stdout + "--- stderr:\n" + stderr;

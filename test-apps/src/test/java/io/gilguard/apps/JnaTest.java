@@ -146,8 +146,7 @@ class JnaTest {
                 Report.of("REQUIRED_NOT_HELD", "gil", "main").at(REQUIRE_CALL).symbol("gg_sum"),
                 Report.of("LEAKED_AT_RETURN", "gil", "main").at(KEEP_CALL).symbol("gg_call_keep").acquiredAt(KEEP_ACQUIRE));
         assertStdout(run, "held in the callback: true, after: false", "held after call_keep: 1");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> findings = (List<Map<String, Object>>) run.report().get("findings");
+        List<Map<String, Object>> findings = run.findings();
         assertEquals(1, findings.size(), run.toString());
         Map<String, Object> hold = findings.get(0);
         assertEquals("LONG_HOLD_ACROSS_NATIVE", hold.get("kind"), run.toString());

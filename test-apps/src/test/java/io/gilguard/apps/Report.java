@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * One violation a run must report, every field of it: the report's entry and the stderr line
- * {@code gilguard: KIND lock=L [object=O] thread="T" [owner="O"] [at SITE] [acquired at SITE] [hold count N] [(note)]}
+ * {@code gilguard: KIND lock=L [object=O] thread="T" [owner="O"] [at SITE] [native=SYMBOL] [acquired at SITE] [hold count N] [(note)]}
  * ({@code state=} instead of {@code lock=} for FOREIGN_STATE, nothing for a kind about no lock).
  */
 final class Report {
@@ -23,7 +23,6 @@ final class Report {
     private Site acquiredAt;
     private long holdCount;
     private String note;
-    /** The C symbol of a boundary a native: rule named (native=SYMBOL); null for none. */
     private String symbol;
     private long count = 1;
 
@@ -69,17 +68,18 @@ final class Report {
         return this;
     }
 
+    /** The C function of a boundary a {@code native:} rule names: {@code native=SYMBOL}. */
+    Report symbol(String value) {
+        symbol = value;
+        return this;
+    }
+
     Report note(String value) {
         note = value;
         return this;
     }
 
     /** How many times it was seen (identical reports are counted, not repeated); 1 unless set. */
-    Report symbol(String value) {
-        symbol = value;
-        return this;
-    }
-
     Report count(long value) {
         count = value;
         return this;
@@ -123,7 +123,7 @@ final class Report {
     /** Whether a report entry is this one as the agent tells them apart (kind, lock, sites, note). */
     boolean sameKey(Map<String, Object> v) {
         return kind.equals(v.get("kind")) && Objects.equals(lock, v.get(lockKey()))
-                && Objects.equals(note, v.get("note")) && sameSite(site, v.get("site"))
+                && Objects.equals(note, v.get("note")) && Objects.equals(symbol, v.get("native")) && sameSite(site, v.get("site"))
                 && sameSite(acquiredAt, v.get("acquiredAt"));
     }
 
@@ -135,7 +135,6 @@ final class Report {
         assertEquals(owner, v.get("owner"), "owner of " + what);
         assertTrue(v.containsKey("site") && v.containsKey("acquiredAt"), "site and acquiredAt keys of " + what);
         assertEquals(holdCount, v.get("holdCount"), "holdCount of " + what);
-        assertEquals(symbol, v.get("native"), "native of " + what);
         assertEquals(count, v.get("count"), "count of " + what);
         assertNotNull(v.get("firstSeen"), "firstSeen of " + what);
         Instant.parse((String) v.get("firstSeen")); // throws unless ISO-8601

@@ -17,10 +17,17 @@ final class JniSymbols {
         return List.of(shortName, shortName + "__" + mangle(arguments));
     }
 
-    /** Whether a {@code native:} glob may match some JNI symbol of a class: {@code Java_} or a leading {@code *}. */
-    static boolean mayNameJni(String glob) {
+    /**
+     * Whether a {@code native:} glob may match a JNI symbol of a method so named: it may name JNI
+     * ({@code Java_…} or a leading {@code *}) and, without {@code *}, ends with the method's part.
+     */
+    static boolean mayNameMethod(String glob, String method) {
         String literal = glob.contains("*") ? glob.substring(0, glob.indexOf('*')) : glob;
-        return literal.startsWith("Java_") || "Java_".startsWith(literal);
+        if (!literal.startsWith("Java_") && !"Java_".startsWith(literal)) {
+            return false;
+        }
+        String part = "_" + mangle(method);
+        return glob.contains("*") || glob.endsWith(part) || glob.contains(part + "__");
     }
 
     /** Whether a {@code native:} glob may match a JNI symbol of {@code className} (with dots). */

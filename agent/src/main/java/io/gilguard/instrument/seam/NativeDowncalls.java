@@ -229,7 +229,7 @@ final class NativeDowncalls implements Seam {
     private boolean mayName(String method) {
         for (BoundaryRule rule : rules.boundaries()) {
             if (rule.direction() == Direction.DOWNCALL && (rule.pattern() != null ? rule.pattern().method().matches(method)
-                    : JniSymbols.mayNameJni(rule.symbol().toString()))) {
+                    : JniSymbols.mayNameMethod(rule.symbol().toString(), method))) {
                 return true;
             }
         }

@@ -93,6 +93,16 @@ public final class Boundaries {
         return count++;
     }
 
+    /** Whether one of the boundary's policies is enforced (a require or a forbid under enforce). */
+    static boolean enforces(int id) {
+        for (boolean e : table[id].enforced) {
+            if (e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A native call that holds an audited lock longer than this is a LONG_HOLD_ACROSS_NATIVE finding. */
     public static void longHold(long nanos) {
         longHoldNanos = nanos;

@@ -19,6 +19,7 @@ public final class Seams {
                 new TokenMethods(plan),
                 new OwnedStates(plan),
                 new NativeDowncalls(plan, phase),
+                new ForeignDowncallHandles(plan),
                 new Upcalls(plan, phase),
                 new SynchronizedMethods(plan, phase))) {
             if (seam.active()) {

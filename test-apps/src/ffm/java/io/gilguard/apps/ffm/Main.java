@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  *     with a bound argument, an instance method, a lambda) without the GIL.
  * <li>{@code leak} / {@code leak-fixed}: a pthread calls a lambda that takes the GIL and keeps it
  *     (or gives it back), then ends.
+ * <li>{@code live}: for an attach. The handles of {@link Native} are made first; at each
+ *     {@code call} on stdin, main holds the GIL across getpid through one of them and through a
+ *     handle made just then.
  * </ul>
  */
 public final class Main {
@@ -32,12 +35,13 @@ public final class Main {
 
     public static void main(String[] args) throws Throwable {
         List<String> a = List.of(args);
-        String mode = args.length == 0 || args[0].equals("fail") ? "call" : args[0];
+        String mode = System.getProperty("gilguard.apps.ffm.mode", args.length == 0 || args[0].equals("fail") ? "call" : args[0]);
         switch (mode) {
             case "call" -> calls(a.contains("fail"));
             case "native" -> System.out.println("tick calls=" + onNativeThread(targets(), 25) + " held=" + Ticks.held);
             case "leak" -> leak(Ticks.leaking());
             case "leak-fixed" -> leak(Ticks.releasing());
+            case "live" -> live();
             default -> throw new IllegalArgumentException(mode);
         }
     }
@@ -136,6 +140,30 @@ public final class Main {
     /** The first upcall of each pthread: a name the reports can show. */
     private static void nameThread() {
         Thread.currentThread().setName("ffm-native-" + nativeThreads++);
+    }
+
+    private static void live() throws Throwable {
+        int pid = (int) Native.GETPID.invokeExact();
+        System.out.println("ffm-app: ready " + pid);
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+        int calls = 0;
+        for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
+            liveCall(++calls);
+        }
+    }
+
+    /** A method of its own: one that runs when gilguard attaches keeps its old code until it returns. */
+    private static void liveCall(int calls) throws Throwable {
+        MethodHandle fresh = Native.LINKER.downcallHandle(Native.LINKER.defaultLookup().find("getpid").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT));
+        Engine.GIL.lock(); // @site:live-acquire
+        try {
+            int before = (int) Native.GETPID.invokeExact(); // @site:live-before
+            int after = (int) fresh.invokeExact(); // @site:live-after
+            System.out.println("ffm-app: called " + calls + " " + (before == after));
+        } finally {
+            Engine.GIL.unlock();
+        }
     }
 
     private static void leak(Tick callback) throws Throwable {

@@ -121,7 +121,7 @@ public final class Boundaries {
             ledger = Ledger.current();
             mark = ledger.top;
             IntBuffer jniDepth = ledger.jniDepth;
-            if (b.downcall && jniDepth != null) {
+            if (b.jniMarks && jniDepth != null) {
                 ledger.push(JniMonitors.enteringSite(jniDepth));
                 ledger.push(JniMonitors.mark(jniDepth));
                 JniMonitors.entering(jniDepth, b.site);
@@ -217,7 +217,7 @@ public final class Boundaries {
                 leaked(ledger, b, (int) (word >>> 32));
             }
             IntBuffer jniDepth = ledger.jniDepth;
-            if (b.downcall && jniDepth != null) {
+            if (b.jniMarks && jniDepth != null) {
                 long mark = ledger.pop();
                 JniMonitors.entering(jniDepth, (int) ledger.pop()); // the caller's native frame, if any, again
                 if (JniMonitors.changed(jniDepth, mark)) {

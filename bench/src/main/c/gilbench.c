@@ -23,3 +23,8 @@ JNIEXPORT void JNICALL Java_io_gilguard_bench_NativeLib_monitorPair(JNIEnv *env,
         abort();
     }
 }
+
+/* The downcall of FfmDowncallBench, through an FFM downcall handle (JDK 22+): nothing either. */
+int gilbench_nothing(void) {
+    return 0;
+}

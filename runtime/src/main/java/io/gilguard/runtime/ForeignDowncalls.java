@@ -88,10 +88,18 @@ public final class ForeignDowncalls {
         return (code >>> 1) - 2;
     }
 
+    /**
+     * Before a call through a handle wrapped for boundary {@code id}: its enter. A handle cannot be
+     * changed once made: after a detach (no agent answers any more) it enters nothing.
+     */
+    static Ledger enter(int id) {
+        return resolver == null ? null : Boundaries.enter(id);
+    }
+
     /** For a call through a handle that takes its address: the boundary entered, null for none. */
     static Ledger enterAt(Object segment) {
         int code = NONE;
-        if (segment != null) {
+        if (segment != null && resolver != null) {
             try {
                 ForeignSymbols.Entry e = ForeignSymbols.at(ForeignHandles.address(segment));
                 code = e == null ? NONE : code(e);
@@ -123,6 +131,9 @@ public final class ForeignDowncalls {
 
     /** Enter for a boundary with an enforced policy: a broken one throws its error before the call. */
     static Ledger enterEnforced(int id) {
+        if (resolver == null) {
+            return null;
+        }
         Object entered = Boundaries.enterEnforced(id);
         if (entered instanceof GilguardError) {
             throw (GilguardError) entered;

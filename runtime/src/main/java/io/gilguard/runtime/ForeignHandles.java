@@ -31,7 +31,7 @@ final class ForeignHandles {
             ADDRESS = MethodHandles.publicLookup().findVirtual(segment, "address", MethodType.methodType(long.class))
                     .asType(MethodType.methodType(long.class, Object.class));
             MethodType enter = MethodType.methodType(Ledger.class, int.class);
-            ENTER = own.findStatic(Boundaries.class, "enter", enter);
+            ENTER = own.findStatic(ForeignDowncalls.class, "enter", enter);
             ENTER_ENFORCED = own.findStatic(ForeignDowncalls.class, "enterEnforced", enter);
             EXIT = own.findStatic(ForeignHandles.class, "exit",
                     MethodType.methodType(void.class, int.class, Throwable.class, Ledger.class));

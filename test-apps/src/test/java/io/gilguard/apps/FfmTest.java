@@ -171,6 +171,9 @@ class FfmTest {
 
             Result detach = GilguardCli.run(jdk, "detach", pid);
             assertEquals(0, detach.exit, detach.toString());
+            // a handle made while attached keeps its wrapper, which enters no boundary any more
+            app.send("call");
+            app.awaitStdout("ffm-app: called 3 true");
             app.send("quit");
             assertEquals(0, app.awaitExit(), app.toString());
         }

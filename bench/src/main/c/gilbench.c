@@ -24,6 +24,11 @@ JNIEXPORT void JNICALL Java_io_gilguard_bench_NativeLib_monitorPair(JNIEnv *env,
     }
 }
 
+/* The downcall of FfmDowncallBench, through an FFM downcall handle (JDK 22+): nothing either. */
+int gilbench_nothing(void) {
+    return 0;
+}
+
 /* JnaBench: a plain C function JNA calls through an interface (no JNIEnv). */
 int gilbench_jna_noop(void) {
     return 0;

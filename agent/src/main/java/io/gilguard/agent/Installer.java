@@ -85,6 +85,9 @@ final class Installer {
         installed.said.add(headline);
         List<Seam> seams = Seams.of(plan, phase);
         if (phase == Phase.STARTUP) {
+            for (Seam seam : seams) {
+                seam.startingUp(instrumentation);
+            }
             instrumentation.addTransformer(new ClassRewrites(seams, phase, instrumentation, Errors::note, name -> {}), true);
             retransformLoaded(instrumentation, seams);
             Advising.startUp(instrumentation, seams);

@@ -43,6 +43,12 @@ public interface Seam {
         return false;
     }
 
+    /**
+     * At start-up, before the shared transformers are installed: a seam on the JDK's own classes,
+     * which those ignore, installs its own transformer here (see {@code ForeignAdvising}).
+     */
+    default void startingUp(Instrumentation instrumentation) {}
+
     /** At attach, before any loaded class is retransformed: what must be read from the running JVM. */
     default void attaching(Instrumentation instrumentation) {}
 

@@ -77,6 +77,26 @@ final class AgentCheck {
                 what + " does not take and give back the lock (acquire policy not applied)");
     }
 
+    /**
+     * Whether the C function at {@code address}, as the agent's symbol lookups recorded it, enters
+     * a boundary: its cached code ({@code ForeignSymbols.Entry.code}) names one.
+     */
+    static boolean ffmBoundary(long address) {
+        try {
+            Method at = runtime("ForeignSymbols").getDeclaredMethod("at", long.class);
+            at.setAccessible(true);
+            Object entry = at.invoke(null, address);
+            if (entry == null) {
+                return false;
+            }
+            Field code = entry.getClass().getDeclaredField("code");
+            code.setAccessible(true);
+            return (code.getInt(entry) >>> 1) - 2 >= 0;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the agent's FFM symbols: " + e, e);
+        }
+    }
+
     static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException("bench self-check: " + message);

@@ -44,6 +44,8 @@ public final class BenchMain {
     private static final double TARGET_NS = 5.0;
     /** The native hooks' MonitorEnter/MonitorExit wrappers, per pair (-Xcheck:jni adds about 34 ns). */
     private static final double JNI_MONITOR_TARGET_NS = 10.0;
+    /** An FFM downcall handle wrapped in its boundary: within this ratio of the plain handle. */
+    private static final double FFM_TARGET_RATIO = 1.5;
     /** Any real allocation is at least 16 bytes: below this, nothing is allocated per operation. */
     private static final double ZERO_BYTES = 1.0;
 
@@ -60,7 +62,9 @@ public final class BenchMain {
             new Row("synchronized method, monitor family", "FamilyBench.synchronizedMethod",
                     "FamilyBench.synchronizedMethod", Double.NaN),
             new Row("JNI MonitorEnter/MonitorExit pair", "JniMonitorBench.pair", "JniMonitorBench.pair", JNI_MONITOR_TARGET_NS),
-            new Row("owned state, owner's call", "StateBench.ownerCall", "StateBench.ownerCall", TARGET_NS));
+            new Row("owned state, owner's call", "StateBench.ownerCall", "StateBench.ownerCall", TARGET_NS),
+            new Row("FFM downcall, forbid gil", "FfmDowncallBench.call", "FfmDowncallBench.call", Double.NaN)
+                    .ratio(FFM_TARGET_RATIO).since(22));
 
     private BenchMain() {}
 
@@ -109,6 +113,15 @@ public final class BenchMain {
             return 0;
         }
         List<Row> rows = select(cli);
+        int forks = feature(cli.getJvm());
+        for (Row row : List.copyOf(rows)) {
+            if (forks < row.since) {
+                // the row's API does not exist there (java.lang.foreign before 22): left out, said
+                System.err.println("bench: row '" + row.title + "' left out: it needs JDK " + row.since
+                        + "+, the forks run JDK " + forks);
+                rows.remove(row);
+            }
+        }
         if (cli.shouldList()) {
             for (Row row : rows) {
                 out.println(row.without.equals(row.with) ? row.without : row.without + " (without) / " + row.with + " (with)");
@@ -251,6 +264,11 @@ public final class BenchMain {
                 boolean within = b.score - a.score <= row.targetNs;
                 missed |= !within;
                 verdict.add(String.format(Locale.ROOT, "+%.0f ns %s", row.targetNs, within ? "ok" : "MISS"));
+            }
+            if (a != null && b != null && !Double.isNaN(row.targetRatio)) {
+                boolean within = b.score / a.score <= row.targetRatio;
+                missed |= !within;
+                verdict.add(String.format(Locale.ROOT, "%.1fx %s", row.targetRatio, within ? "ok" : "MISS"));
             }
             if (b != null) {
                 // what the agent allocates: a row whose plain code allocates (JNA's call) is judged by the difference
@@ -402,12 +420,26 @@ public final class BenchMain {
         final String without;
         final String with;
         final double targetNs;
+        /** "with" within this ratio of "without" (NaN: no such target). */
+        double targetRatio = Double.NaN;
+        /** The first JDK feature release the row runs on. */
+        int since = 17;
 
         Row(String title, String without, String with, double targetNs) {
             this.title = title;
             this.without = without;
             this.with = with;
             this.targetNs = targetNs;
+        }
+
+        Row ratio(double target) {
+            targetRatio = target;
+            return this;
+        }
+
+        Row since(int feature) {
+            since = feature;
+            return this;
         }
     }
 

@@ -93,6 +93,16 @@ public final class Boundaries {
         return count++;
     }
 
+    /** Whether one of the boundary's policies is enforced (a require or a forbid under enforce). */
+    static boolean enforces(int id) {
+        for (boolean e : table[id].enforced) {
+            if (e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A native call that holds an audited lock longer than this is a LONG_HOLD_ACROSS_NATIVE finding. */
     public static void longHold(long nanos) {
         longHoldNanos = nanos;
@@ -111,7 +121,7 @@ public final class Boundaries {
             ledger = Ledger.current();
             mark = ledger.top;
             IntBuffer jniDepth = ledger.jniDepth;
-            if (b.downcall && jniDepth != null) {
+            if (b.jniMarks && jniDepth != null) {
                 ledger.push(JniMonitors.enteringSite(jniDepth));
                 ledger.push(JniMonitors.mark(jniDepth));
                 JniMonitors.entering(jniDepth, b.site);
@@ -207,7 +217,7 @@ public final class Boundaries {
                 leaked(ledger, b, (int) (word >>> 32));
             }
             IntBuffer jniDepth = ledger.jniDepth;
-            if (b.downcall && jniDepth != null) {
+            if (b.jniMarks && jniDepth != null) {
                 long mark = ledger.pop();
                 JniMonitors.entering(jniDepth, (int) ledger.pop()); // the caller's native frame, if any, again
                 if (JniMonitors.changed(jniDepth, mark)) {

@@ -17,6 +17,12 @@ final class Boundary {
     final boolean atCaller;
     /** The C function a {@code native:} rule named, for reports; null for a Java method. */
     final String symbol;
+    /**
+     * Whether the boundary marks the thread's JNI monitor record around the call: a {@code native}
+     * method's. A C function called through FFM or JNA ({@link #atCaller}) is plain C, with no
+     * {@code JNIEnv} to enter monitors with: it is spared the reads and writes.
+     */
+    final boolean jniMarks;
 
     Boundary(int site, boolean downcall, int[] locks, int[] policies, boolean[] enforced, boolean atCaller,
              String symbol) {
@@ -27,6 +33,7 @@ final class Boundary {
         this.enforced = enforced;
         this.atCaller = atCaller;
         this.symbol = symbol;
+        this.jniMarks = downcall && !atCaller;
     }
 
     /** What a report names as the violating site: the boundary's own, or the application's frame that called it. */

@@ -35,6 +35,11 @@ final class Site {
         return marked("src/test/java", scenario, simpleName, method, marker);
     }
 
+    /** As {@link #marked(String, String, String, String)}, in the sources of JDK 22+ (src/ffm/java). */
+    static Site markedInFfm(String scenario, String simpleName, String method, String marker) {
+        return marked("src/ffm/java", scenario, simpleName, method, marker);
+    }
+
     /** A line of a library's class, as its class file names it. */
     static Site library(String className, String method, String file, long line) {
         return new Site(className, method, file, line);

@@ -19,6 +19,7 @@ public final class Seams {
                 new TokenMethods(plan),
                 new OwnedStates(plan),
                 new NativeDowncalls(plan, phase),
+                new ForeignDowncallHandles(plan),
                 new JnaCalls(plan, phase),
                 new JnaInterfaces(plan),
                 new Upcalls(plan, phase),

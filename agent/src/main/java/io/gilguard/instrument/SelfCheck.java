@@ -43,6 +43,7 @@ public final class SelfCheck {
     private final Map<String, Class<?>> retransformed;
     private final List<String> lockLines = new ArrayList<>();
     private final Map<BoundaryRule, List<String>> ruleLines = new LinkedHashMap<>();
+    private final Map<BoundaryRule, String> otherwise = new LinkedHashMap<>();
     private boolean allActive = true;
 
     /**
@@ -91,7 +92,12 @@ public final class SelfCheck {
     public List<String> lines() {
         List<String> all = new ArrayList<>(lockLines);
         for (BoundaryRule rule : rules.boundaries()) {
-            all.addAll(ruleLines.getOrDefault(rule, List.of()));
+            List<String> lines = ruleLines.get(rule);
+            if (lines != null) {
+                all.addAll(lines);
+            } else if (otherwise.containsKey(rule)) {
+                all.add(otherwise.get(rule));
+            }
         }
         return all;
     }
@@ -124,6 +130,15 @@ public final class SelfCheck {
             allActive = false;
         }
         (rule == null ? lockLines : ruleLines.computeIfAbsent(rule, r -> new ArrayList<>())).add(line);
+    }
+
+    /**
+     * The line to say of {@code rule} when no seam says anything else of it: a seam that found
+     * nothing for a rule that several seams serve (a {@code native:} rule: JNI, FFM, JNA; a rule
+     * on a method of a JNA {@code Library} interface: its proxy) must not contradict another that did.
+     */
+    public void otherwise(BoundaryRule rule, String line) {
+        otherwise.putIfAbsent(rule, line);
     }
 
     /** Why a class has no hook: the error said about it, if any. */

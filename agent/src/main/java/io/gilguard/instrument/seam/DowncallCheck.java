@@ -100,11 +100,18 @@ final class DowncallCheck {
             String name = check.describe(rule);
             Set<String> uncalled = new TreeSet<>(declared.getOrDefault(rule, Set.of()));
             uncalled.removeAll(called);
+            if (active.isEmpty() && inactive.isEmpty() && uncalled.isEmpty()) {
+                // FFM or JNA may serve the rule (a native: rule, a Library interface's method): said only if neither does
+                check.otherwise(rule, name + ": no loaded class declares a matching " + (rule.symbol() != null
+                        ? "JNI native method (nor was an FFM or JNA call of the symbol found)"
+                        : "native method") + "; it acts on classes loaded later" + (rule.pattern() != null
+                        && rule.pattern().type().toString().contains("*") ? "; " + NOT_SEEN_THROUGH : ""));
+                continue;
+            }
             if (active.isEmpty() && inactive.isEmpty()) {
-                check.add(rule, name + ": " + (uncalled.isEmpty()
-                        ? "no loaded class declares a matching native method; it acts on classes loaded later"
-                        : String.join(", ", uncalled) + " matched, but no loaded class calls it yet; calls in classes"
-                                + " loaded later are seen (not those through reflection, method handles or method references)"));
+                check.add(rule, name + ": " + String.join(", ", uncalled) + " matched, but no loaded class calls it yet;"
+                        + " calls in classes loaded later are seen (not those through reflection, method handles or"
+                        + " method references)");
             } else {
                 check.report(rule, name, active, inactive, "at call sites", null);
                 if (!uncalled.isEmpty()) {

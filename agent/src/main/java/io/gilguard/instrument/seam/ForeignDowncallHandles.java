@@ -69,7 +69,7 @@ final class ForeignDowncallHandles implements Seam {
     public synchronized void check(SelfCheck check) {
         String failed = errors.stream().filter(e -> e.contains(ForeignAdvising.LINKER + ":")).findFirst().orElse(null);
         for (BoundaryRule rule : plan.rules().boundaries()) {
-            if (rule.symbol() == null) {
+            if (rule.symbol() == null || JniSymbols.onlyJni(rule.symbol().toString())) {
                 continue;
             }
             String name = check.describe(rule);

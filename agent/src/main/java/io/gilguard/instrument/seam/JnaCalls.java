@@ -124,14 +124,16 @@ final class JnaCalls implements Seam {
                 function = c;
             }
         }
+        if (function == null) {
+            return; // JNA is not loaded: the other seams say what the rule reaches, or that nothing was
+        }
         for (BoundaryRule rule : rules.boundaries()) {
-            if (rule.direction() != Direction.DOWNCALL || rule.symbol() == null) {
+            if (rule.direction() != Direction.DOWNCALL || rule.symbol() == null
+                    || JniSymbols.onlyJni(rule.symbol().toString())) {
                 continue;
             }
             String name = check.describe(rule);
-            if (function == null) {
-                check.add(rule, name + ": JNA is not loaded; its function calls are checked once it loads");
-            } else if (check.calls(function, INVOKE, "io/gilguard/runtime/JnaFunctions.enter")) {
+            if (check.calls(function, INVOKE, "io/gilguard/runtime/JnaFunctions.enter")) {
                 check.add(rule, name + ": active for JNA function calls (" + FUNCTION + ".invoke)");
             } else {
                 check.add(rule, "NOT active: " + name + ": JNA function calls (" + FUNCTION + ".invoke"

@@ -30,6 +30,12 @@ final class JniSymbols {
         return glob.contains("*") || glob.endsWith(part) || glob.contains(part + "__");
     }
 
+    /** Whether a {@code native:} glob names JNI symbols only ({@code Java_…}): no FFM or JNA call has such a name. */
+    static boolean onlyJni(String glob) {
+        String literal = glob.contains("*") ? glob.substring(0, glob.indexOf('*')) : glob;
+        return literal.startsWith("Java_");
+    }
+
     /** Whether a {@code native:} glob may match a JNI symbol of {@code className} (with dots). */
     static boolean mayName(String glob, String className) {
         String literal = glob.contains("*") ? glob.substring(0, glob.indexOf('*')) : glob;

@@ -41,6 +41,18 @@ int ffm_sum(const int *values, int n)
     return sum;
 }
 
+/* Calls tick(value) on the calling thread: a callback made inside the downcall. */
+void ffm_call_back(void (*tick)(int), int value)
+{
+    tick(value);
+}
+
+/* The same, under another name, for a rule of its own. */
+void ffm_keep(void (*tick)(int), int value)
+{
+    tick(value);
+}
+
 /* Does nothing: what one call through a handle costs, for the benchmarks. */
 int ffm_nothing(void)
 {

@@ -37,6 +37,11 @@ class FfmTest {
     static final Site LAMBDA_TICK = Site.markedInFfm("ffm", "Ticks", "lambda$lambda$0", "lambda-tick");
     static final Site LEAK_BODY = Site.markedInFfm("ffm", "Ticks", "lambda$leaking$0", "leak-body");
     static final Site LEAK_ACQUIRE = Site.markedInFfm("ffm", "Ticks", "lambda$leaking$0", "leak-acquire");
+    static final Site REQUIRE_CALL = Site.markedInFfm("ffm", "Main", "policies", "require-call");
+    static final Site AUDIT_ACQUIRE = Site.markedInFfm("ffm", "Main", "policies", "audit-acquire");
+    static final Site AUDIT_CALL = Site.markedInFfm("ffm", "Main", "policies", "audit-call");
+    static final Site KEEP_CALL = Site.markedInFfm("ffm", "Main", "policies", "keep-call");
+    static final Site KEEP_ACQUIRE = Site.markedInFfm("ffm", "Ticks", "keepTick", "keep-acquire");
     static final Site LIVE_ACQUIRE = Site.markedInFfm("ffm", "Main", "liveCall", "live-acquire");
     static final Site LIVE_AFTER = Site.markedInFfm("ffm", "Main", "liveCall", "live-after");
 
@@ -58,6 +63,34 @@ class FfmTest {
         assertDowncalls(run, "FORBIDDEN_HELD", List.of(COMPUTE, SUM, GETPID, ANY),
                 List.of("ffm_compute", "ffm_sum", "getpid", "ffm_compute"));
         assertStdout(run, "progress during native call: 0", "sum=6 pid=true quick=true");
+        assertClean(run);
+    }
+
+    /**
+     * The other policies at FFM downcalls: require (reported at the invokeExact), acquire (the
+     * callback inside the call has the GIL, and it is given back after), audit (a long hold is a
+     * finding there), and a downcall whose callback takes the GIL returns holding it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void requireAcquireAuditAndALockKeptInsideTheCall(Jdk jdk) throws Exception {
+        assumeFfm(jdk);
+        Run run = Harness.run(jdk, "ffm", rules("ffm-policies") + ",failOn=violation,longHold=100", true, "policies");
+        assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+        assertReports(run,
+                Report.of("REQUIRED_NOT_HELD", "gil", "main").at(REQUIRE_CALL).symbol("ffm_sum"),
+                Report.of("LEAKED_AT_RETURN", "gil", "main").at(KEEP_CALL).symbol("ffm_keep").acquiredAt(KEEP_ACQUIRE));
+        List<Map<String, Object>> findings = run.findings();
+        assertEquals(1, findings.size(), "findings\n" + run);
+        Map<String, Object> hold = findings.get(0);
+        assertEquals("LONG_HOLD_ACROSS_NATIVE", hold.get("kind"), run.toString());
+        assertEquals("gil", hold.get("lock"), run.toString());
+        assertEquals(AUDIT_CALL.json(), hold.get("site"), run.toString());
+        assertEquals("ffm_compute", hold.get("native"), run.toString());
+        assertEquals(AUDIT_ACQUIRE.json(), hold.get("acquiredAt"), run.toString());
+        assertTrue(((Number) hold.get("maxMillis")).longValue() >= 150, run.toString());
+        assertStdout(run, "sum=6 held in the callback: true, after: false", "audited call took >= 150 ms: true",
+                "held after the call that kept it: 1");
         assertClean(run);
     }
 

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  *     with a bound argument, an instance method, a lambda) without the GIL.
  * <li>{@code leak} / {@code leak-fixed}: a pthread calls a lambda that takes the GIL and keeps it
  *     (or gives it back), then ends.
+ * <li>{@code policies}: one downcall per policy (require, acquire, audit) and one whose callback
+ *     takes the GIL and returns, so that the downcall returns holding it.
  * <li>{@code live}: for an attach. The handles of {@link Native} are made first; at each
  *     {@code call} on stdin, main holds the GIL across getpid through one of them and through a
  *     handle made just then.
@@ -41,6 +43,7 @@ public final class Main {
             case "native" -> System.out.println("tick calls=" + onNativeThread(targets(), 25) + " held=" + Ticks.held);
             case "leak" -> leak(Ticks.leaking());
             case "leak-fixed" -> leak(Ticks.releasing());
+            case "policies" -> policies();
             case "live" -> live();
             default -> throw new IllegalArgumentException(mode);
         }
@@ -140,6 +143,32 @@ public final class Main {
     /** The first upcall of each pthread: a name the reports can show. */
     private static void nameThread() {
         Thread.currentThread().setName("ffm-native-" + nativeThreads++);
+    }
+
+    private static void policies() throws Throwable {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment values = arena.allocateFrom(ValueLayout.JAVA_INT, 1, 2, 3);
+            int sum = (int) Native.SUM.invokeExact(values, 3); // @site:require-call
+            MethodType tick = MethodType.methodType(void.class, int.class);
+            FunctionDescriptor tickDescriptor = FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT);
+            MemorySegment check = Native.LINKER.upcallStub(MethodHandles.lookup().findStatic(Ticks.class, "heldTick", tick),
+                    tickDescriptor, arena);
+            Native.CALL_BACK.invokeExact(check, 1);
+            System.out.println("sum=" + sum + " held in the callback: " + (Ticks.held == 1) + ", after: "
+                    + Engine.GIL.isHeldByCurrentThread());
+            Engine.GIL.lock(); // @site:audit-acquire
+            try {
+                long took = (long) Native.COMPUTE.invokeExact(150); // @site:audit-call
+                System.out.println("audited call took >= 150 ms: " + (took >= 150));
+            } finally {
+                Engine.GIL.unlock();
+            }
+            MemorySegment keep = Native.LINKER.upcallStub(MethodHandles.lookup().findStatic(Ticks.class, "keepTick", tick),
+                    tickDescriptor, arena);
+            Native.KEEP.invokeExact(keep, 1); // @site:keep-call
+            System.out.println("held after the call that kept it: " + Engine.GIL.getHoldCount());
+            Engine.GIL.unlock();
+        }
     }
 
     private static void live() throws Throwable {

@@ -38,6 +38,12 @@ final class Native {
     static final MethodHandle ANY_COMPUTE = LINKER.downcallHandle(
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
     static final MemorySegment COMPUTE_ADDRESS = LOADER.find("ffm_compute").orElseThrow();
+    /** void ffm_call_back(void (*tick)(int), int value): calls tick(value) on the calling thread. */
+    static final MethodHandle CALL_BACK = LINKER.downcallHandle(LOADER.find("ffm_call_back").orElseThrow(),
+            FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    /** void ffm_keep(void (*tick)(int), int value): the same, under a name of its own. */
+    static final MethodHandle KEEP = LINKER.downcallHandle(LOADER.find("ffm_keep").orElseThrow(),
+            FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     /**
      * int ffm_run_on_thread(void (*name)(void), void (**ticks)(int), int count, int rounds): a new
      * pthread calls name(), then each of the count ticks rounds times, and ends; joined before it returns.

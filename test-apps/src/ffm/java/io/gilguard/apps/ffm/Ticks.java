@@ -33,6 +33,16 @@ final class Ticks {
         };
     }
 
+    /** Called back inside a downcall: counts itself in {@link #held} when its thread holds the GIL. */
+    static void heldTick(int n) {
+        count();
+    }
+
+    /** Called back inside a downcall, takes the GIL and returns with it: the downcall returns holding it. */
+    static void keepTick(int n) {
+        Engine.GIL.lock(); // @site:keep-acquire
+    }
+
     /** Takes the GIL and keeps it: an Ensure without its Release. */
     static Tick leaking() {
         return n -> {

@@ -59,6 +59,12 @@ int ffm_nothing(void)
     return 0;
 }
 
+/* A function pointer, as C libraries hand them out: an address no symbol lookup names. */
+int (*ffm_pointer_to_nothing(void))(void)
+{
+    return ffm_nothing;
+}
+
 struct run {
     void (*name)(void);
     void (**ticks)(int);

@@ -410,18 +410,19 @@ public final class Boundaries {
 
     /** Which locks the boundary took and kept: those taken (outermost) after it was entered. */
     private static void leaked(Ledger ledger, Boundary b, int seqAtEntry) {
-        if (!leakedSince(ledger, b, seqAtEntry, true)) {
+        int site = b.reportedSite(); // a stack walk for a call made through FFM or JNA: once
+        if (!leakedSince(ledger, b, site, seqAtEntry, true)) {
             // Only reentries of a lock held before the boundary were kept: name every held lock.
-            leakedSince(ledger, b, seqAtEntry, false);
+            leakedSince(ledger, b, site, seqAtEntry, false);
         }
     }
 
     /** Reports the locks held, only those taken after {@code seqAtEntry} when {@code after}; whether any was. */
-    private static boolean leakedSince(Ledger ledger, Boundary b, int seqAtEntry, boolean after) {
+    private static boolean leakedSince(Ledger ledger, Boundary b, int site, int seqAtEntry, boolean after) {
         boolean named = false;
         for (int lock = 0; lock < ledger.counts.length; lock++) {
             if (ledger.counts[lock] > 0 && !Locks.family(lock) && (!after || ledger.acquiredSeq[lock] - seqAtEntry > 0)) {
-                Violations.report(ledger, Violation.of(Kind.LEAKED_AT_RETURN).lock(lock).site(b.reportedSite())
+                Violations.report(ledger, Violation.of(Kind.LEAKED_AT_RETURN).lock(lock).site(site)
                         .symbol(b.symbol).acquiredAt(ledger.sites[lock]));
                 named = true;
             }
@@ -430,7 +431,7 @@ public final class Boundaries {
         for (int i = 0; m != null && i < m.size; i++) {
             if (!after || m.seqs[i] - seqAtEntry > 0) {
                 Violations.report(ledger, Violation.of(Kind.LEAKED_AT_RETURN).lock(m.families[i]).member(m.objects[i])
-                        .site(b.reportedSite()).symbol(b.symbol).acquiredAt(m.sites[i]));
+                        .site(site).symbol(b.symbol).acquiredAt(m.sites[i]));
                 named = true;
             }
         }

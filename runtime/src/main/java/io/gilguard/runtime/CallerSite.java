@@ -58,6 +58,16 @@ final class CallerSite {
     }
 
     /**
+     * The loader of the innermost frame that is neither the JDK's nor gilguard's (both in the
+     * boot or platform loader): the application's, which can see its locks' classes. Once per C
+     * symbol an FFM handle is made for, never per call.
+     */
+    static ClassLoader applicationLoader() {
+        return WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass).filter(c -> !jdk(c))
+                .map(Class::getClassLoader).findFirst().orElse(null));
+    }
+
+    /**
      * The line that called {@code own}, a method whose advice found no site parked by its caller
      * (the caller's code is older than the attach, or a method reference or reflection called it):
      * the first frame below {@code own}'s that is not the JDK's (reflection, method handles) nor

@@ -22,7 +22,6 @@ public final class ForeignDowncalls {
         int boundary(String symbol, ClassLoader loader);
     }
 
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static volatile Resolver resolver;
 
     private ForeignDowncalls() {}
@@ -56,6 +55,11 @@ public final class ForeignDowncalls {
         }
         try {
             ForeignSymbols.Entry e = ForeignSymbols.at(ForeignHandles.address(segment));
+            if (e == null && resolver != null) {
+                Errors.note("an FFM downcall handle was made for an address no symbol lookup gilguard saw had found"
+                        + " (a function pointer from C, MemorySegment.ofAddress, a lookup made before an attach):"
+                        + " no native: rule can name its calls");
+            }
             int code = e == null ? NONE : code(e);
             return code == NONE ? handle : ForeignHandles.around(handle, boundary(code), (code & 1) != 0);
         } catch (Throwable t) {
@@ -66,8 +70,8 @@ public final class ForeignDowncalls {
 
     /**
      * A handle that takes the address as its first argument: each call looks its address up
-     * ({@link #enterAt}), without a lock and without allocating, and enters the boundary of its
-     * symbol, if a rule names it.
+     * ({@link #codeAt}), once, without a lock and without allocating, and enters the boundary of
+     * its symbol, if a rule names it.
      */
     public static MethodHandle wrapUnbound(MethodHandle handle) {
         if (handle == null || resolver == null) {
@@ -96,36 +100,36 @@ public final class ForeignDowncalls {
         return resolver == null ? null : Boundaries.enter(id);
     }
 
-    /** For a call through a handle that takes its address: the boundary entered, null for none. */
-    static Ledger enterAt(Object segment) {
-        int code = NONE;
-        if (segment != null && resolver != null) {
-            try {
-                ForeignSymbols.Entry e = ForeignSymbols.at(ForeignHandles.address(segment));
-                code = e == null ? NONE : code(e);
-            } catch (Throwable t) {
-                Errors.internal(t);
-            }
-        }
-        if (code == NONE) {
-            return null;
-        }
-        return (code & 1) == 0 ? Boundaries.enter(boundary(code)) : enterEnforced(boundary(code));
-    }
-
-    /** After a call {@link #enterAt} entered a boundary for: its exit. */
-    static void exitAt(Throwable thrown, Ledger ledger, Object segment) {
-        if (ledger == null) {
-            return;
+    /**
+     * For a call through a handle that takes its address: the boundary code of that address's
+     * symbol ({@link #NONE} for none), looked up once per call and given to both
+     * {@link #enterCode} and {@link #exitCode}.
+     */
+    static int codeAt(Object segment) {
+        if (segment == null || resolver == null) {
+            return NONE;
         }
         try {
             ForeignSymbols.Entry e = ForeignSymbols.at(ForeignHandles.address(segment));
-            int code = e == null ? NONE : code(e);
-            if (code != NONE) {
-                Boundaries.exit(boundary(code), ledger);
-            }
+            return e == null ? NONE : code(e);
         } catch (Throwable t) {
             Errors.internal(t);
+            return NONE;
+        }
+    }
+
+    /** Before a call {@link #codeAt} found the boundary of: its enter, null for none. */
+    static Ledger enterCode(int code) {
+        if (code == NONE) {
+            return null;
+        }
+        return (code & 1) == 0 ? enter(boundary(code)) : enterEnforced(boundary(code));
+    }
+
+    /** After a call {@link #enterCode} entered a boundary for: its exit. */
+    static void exitCode(Throwable thrown, Ledger ledger, int code) {
+        if (ledger != null) {
+            Boundaries.exit(boundary(code), ledger);
         }
     }
 
@@ -149,7 +153,7 @@ public final class ForeignDowncalls {
             Resolver r = resolver;
             if (r != null) {
                 try {
-                    id = r.boundary(e.symbol, callerLoader());
+                    id = r.boundary(e.symbol, CallerSite.applicationLoader());
                 } catch (Throwable t) {
                     Errors.internal(t);
                 }
@@ -158,12 +162,5 @@ public final class ForeignDowncalls {
             e.code = code;
         }
         return code;
-    }
-
-    /** The loader of the first frame that is not the JDK's nor gilguard's (both in the boot or platform loader). */
-    private static ClassLoader callerLoader() {
-        ClassLoader platform = ClassLoader.getPlatformClassLoader();
-        return WALKER.walk(frames -> frames.map(f -> f.getDeclaringClass().getClassLoader())
-                .filter(l -> l != null && l != platform).findFirst().orElse(null));
     }
 }

@@ -21,8 +21,9 @@ final class ForeignHandles {
     private static final MethodHandle ENTER;
     private static final MethodHandle ENTER_ENFORCED;
     private static final MethodHandle EXIT;
-    private static final MethodHandle ENTER_AT;
-    private static final MethodHandle EXIT_AT;
+    private static final MethodHandle CODE_AT;
+    private static final MethodHandle ENTER_CODE;
+    private static final MethodHandle EXIT_CODE;
 
     static {
         try {
@@ -35,9 +36,10 @@ final class ForeignHandles {
             ENTER_ENFORCED = own.findStatic(ForeignDowncalls.class, "enterEnforced", enter);
             EXIT = own.findStatic(ForeignHandles.class, "exit",
                     MethodType.methodType(void.class, int.class, Throwable.class, Ledger.class));
-            ENTER_AT = own.findStatic(ForeignDowncalls.class, "enterAt", MethodType.methodType(Ledger.class, Object.class));
-            EXIT_AT = own.findStatic(ForeignDowncalls.class, "exitAt",
-                    MethodType.methodType(void.class, Throwable.class, Ledger.class, Object.class));
+            CODE_AT = own.findStatic(ForeignDowncalls.class, "codeAt", MethodType.methodType(int.class, Object.class));
+            ENTER_CODE = own.findStatic(ForeignDowncalls.class, "enterCode", enter);
+            EXIT_CODE = own.findStatic(ForeignDowncalls.class, "exitCode",
+                    MethodType.methodType(void.class, Throwable.class, Ledger.class, int.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -57,11 +59,19 @@ final class ForeignHandles {
         return guard(handle, enter, exit, 0);
     }
 
-    /** {@code handle}, whose first argument is the address, inside the boundary of that address's symbol at each call. */
+    /**
+     * {@code handle}, whose first argument is the address, inside the boundary of that address's
+     * symbol at each call: the address's boundary code, looked up once, is a leading argument that
+     * enter and exit share.
+     */
     static MethodHandle aroundEach(MethodHandle handle) {
         Class<?> first = handle.type().parameterType(0);
-        return guard(handle, ENTER_AT.asType(MethodType.methodType(Ledger.class, first)),
-                EXIT_AT.asType(MethodType.methodType(void.class, Throwable.class, Ledger.class, first)), 1);
+        MethodHandle withCode = guard(MethodHandles.dropArguments(handle, 0, int.class), ENTER_CODE, EXIT_CODE, 1);
+        MethodHandle wrapped = MethodHandles.foldArguments(withCode, CODE_AT.asType(MethodType.methodType(int.class, first)));
+        if (!wrapped.type().equals(handle.type())) {
+            throw new IllegalStateException("wrapped handle " + wrapped.type() + " is not " + handle.type());
+        }
+        return wrapped;
     }
 
     private static void exit(int id, Throwable thrown, Ledger ledger) {

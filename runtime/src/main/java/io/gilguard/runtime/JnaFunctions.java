@@ -31,6 +31,8 @@ public final class JnaFunctions {
     /** Per C symbol, its boundary's {@link #code} (-1: none); emptied when the agent that answered goes. */
     private static final ConcurrentHashMap<String, Integer> KNOWN = new ConcurrentHashMap<>();
     private static volatile Resolver resolver;
+    /** A function without a C name was met, and said so: its calls ask again each time, and must not say it again. */
+    private static volatile boolean pointerSaid;
     /** In what JNA names a function made from a pointer: {@code native@0x7f...} (a pointer's {@code toString}). */
     private static final String POINTER = "@0x";
 
@@ -58,7 +60,15 @@ public final class JnaFunctions {
      */
     private static int resolve(String name, Object function) {
         Resolver r = resolver;
-        if (r == null || name.contains(POINTER)) {
+        if (r == null) {
+            return -1;
+        }
+        if (name.contains(POINTER)) {
+            if (!pointerSaid) {
+                pointerSaid = true;
+                Errors.note("a JNA function made from a bare pointer (" + name + ") has no C name: no native: rule can"
+                        + " name its calls");
+            }
             return -1;
         }
         int id = -1;

@@ -69,7 +69,8 @@ class FfmTest {
     /**
      * The other policies at FFM downcalls: require (reported at the invokeExact), acquire (the
      * callback inside the call has the GIL, and it is given back after), audit (a long hold is a
-     * finding there), and a downcall whose callback takes the GIL returns holding it.
+     * finding there), and a downcall whose callback takes the GIL returns holding it. A handle of a
+     * function pointer C handed out is said to be out of every rule's reach.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
@@ -90,7 +91,11 @@ class FfmTest {
         assertEquals(AUDIT_ACQUIRE.json(), hold.get("acquiredAt"), run.toString());
         assertTrue(((Number) hold.get("maxMillis")).longValue() >= 150, run.toString());
         assertStdout(run, "sum=6 held in the callback: true, after: false", "audited call took >= 150 ms: true",
-                "held after the call that kept it: 1");
+                "held after the call that kept it: 1", "through a function pointer: 0");
+        // a handle of an address no lookup named: no rule can reach it, said once
+        assertEquals(1, run.stderrLines().stream().filter(l -> l.equals("gilguard: an FFM downcall handle was made for an"
+                + " address no symbol lookup gilguard saw had found (a function pointer from C, MemorySegment.ofAddress, a"
+                + " lookup made before an attach): no native: rule can name its calls")).count(), run.toString());
         assertClean(run);
     }
 

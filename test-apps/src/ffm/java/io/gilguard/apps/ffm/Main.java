@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code leak} / {@code leak-fixed}: a pthread calls a lambda that takes the GIL and keeps it
  *     (or gives it back), then ends.
  * <li>{@code policies}: one downcall per policy (require, acquire, audit) and one whose callback
- *     takes the GIL and returns, so that the downcall returns holding it.
+ *     takes the GIL and returns, so that the downcall returns holding it; then a call through a
+ *     function pointer C handed out, which no rule can name.
  * <li>{@code live}: for an attach. The handles of {@link Native} are made first; at each
  *     {@code call} on stdin, main holds the GIL across getpid through one of them and through a
  *     handle made just then.
@@ -168,6 +169,10 @@ public final class Main {
             Native.KEEP.invokeExact(keep, 1); // @site:keep-call
             System.out.println("held after the call that kept it: " + Engine.GIL.getHoldCount());
             Engine.GIL.unlock();
+            // a handle of a function pointer C handed out: no rule can name it, and gilguard says so
+            MemorySegment pointer = (MemorySegment) Native.POINTER_TO_NOTHING.invokeExact();
+            MethodHandle nothing = Native.LINKER.downcallHandle(pointer, FunctionDescriptor.of(ValueLayout.JAVA_INT));
+            System.out.println("through a function pointer: " + (int) nothing.invokeExact());
         }
     }
 

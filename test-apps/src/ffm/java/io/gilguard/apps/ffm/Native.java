@@ -44,6 +44,9 @@ final class Native {
     /** void ffm_keep(void (*tick)(int), int value): the same, under a name of its own. */
     static final MethodHandle KEEP = LINKER.downcallHandle(LOADER.find("ffm_keep").orElseThrow(),
             FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    /** int (*ffm_pointer_to_nothing(void))(void): a function pointer, whose address no lookup named. */
+    static final MethodHandle POINTER_TO_NOTHING = LINKER.downcallHandle(
+            LOADER.find("ffm_pointer_to_nothing").orElseThrow(), FunctionDescriptor.of(ValueLayout.ADDRESS));
     /**
      * int ffm_run_on_thread(void (*name)(void), void (**ticks)(int), int count, int rounds): a new
      * pthread calls name(), then each of the count ticks rounds times, and ends; joined before it returns.

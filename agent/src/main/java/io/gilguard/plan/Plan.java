@@ -114,14 +114,23 @@ public final class Plan {
      * and, if not null, the C function {@code symbol}. {@code where} is what the rules matched.
      */
     public int atCaller(int site, String symbol, List<RuleSet.Applied> policies, ClassLoader loader, String where) {
+        matched(policies, loader, where);
+        Tables t = tables(policies);
+        return Boundaries.defineAtCaller(site, symbol, t.locks, t.codes, t.enforced);
+    }
+
+    /**
+     * The rules of {@code policies} decide their locks at {@code where} ({@code Class.method}, or
+     * what a symbol was called through): said to the coverage, and {@code loader} (or null) is
+     * one that sees the classes of the static locks they name.
+     */
+    public void matched(List<RuleSet.Applied> policies, ClassLoader loader, String where) {
         for (RuleSet.Applied p : policies) {
             if (p.lock != BoundaryRule.NO_LOCK) {
                 Locks.loader(p.lock, loader);
             }
             coverage.matched(p.rule, where);
         }
-        Tables t = tables(policies);
-        return Boundaries.defineAtCaller(site, symbol, t.locks, t.codes, t.enforced);
     }
 
     /** Whether a policy at the boundary throws when broken: {@code require} or {@code forbid} under enforce. */

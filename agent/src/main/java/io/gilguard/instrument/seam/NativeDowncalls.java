@@ -15,7 +15,6 @@ import io.gilguard.plan.Plan;
 import io.gilguard.rules.BoundaryRule;
 import io.gilguard.rules.Direction;
 import io.gilguard.rules.RuleSet;
-import io.gilguard.runtime.Locks;
 import io.gilguard.runtime.Sites;
 import io.gilguard.runtime.SupertypeCalls;
 import java.lang.instrument.Instrumentation;
@@ -118,7 +117,7 @@ final class NativeDowncalls implements Seam {
         if (policies.isEmpty()) {
             return;
         }
-        matched(policies, method.loader(), where);
+        plan.matched(policies, method.loader(), where);
         int id = plan.boundary(method.site(), true, policies);
         advice.add(Advices.boundary(id, true, plan.enforces(policies)));
     }
@@ -186,20 +185,12 @@ final class NativeDowncalls implements Seam {
                 JniSymbols.of(className, method, descriptor), null);
     }
 
-    private void matched(List<RuleSet.Applied> policies, ClassLoader loader, String where) {
-        for (RuleSet.Applied p : policies) {
-            if (p.lock != BoundaryRule.NO_LOCK) {
-                Locks.loader(p.lock, loader);
-            }
-            plan.coverage().matched(p.rule, where);
-        }
-    }
 
     /** The boundary of a matched native method, defined once whichever class calls it. */
     private int boundary(NativeMethods.Declared in, String name, String descriptor, List<RuleSet.Applied> policies,
                          ClassLoader loader) {
         return boundaries.computeIfAbsent(in.className + "." + name + descriptor, key -> {
-            matched(policies, loader, in.className + "." + name);
+            plan.matched(policies, loader, in.className + "." + name);
             return plan.boundary(Sites.register(in.className, name, in.file, -1), true, policies);
         });
     }

@@ -16,7 +16,6 @@ import io.gilguard.rules.BoundaryRule;
 import io.gilguard.rules.Direction;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Errors;
-import io.gilguard.runtime.Locks;
 import io.gilguard.runtime.Sites;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -97,7 +96,7 @@ final class Upcalls implements Seam {
         if (policies.isEmpty()) {
             return;
         }
-        matched(policies, method.loader(), method.type().getName() + "." + method.name());
+        plan.matched(policies, method.loader(), method.type().getName() + "." + method.name());
         int id = plan.boundary(method.site(), false, policies);
         advice.add(Advices.boundary(id, false, plan.enforces(policies)));
     }
@@ -162,7 +161,7 @@ final class Upcalls implements Seam {
                         + " references to methods, not this one");
                 continue;
             }
-            matched(r.policies, file.loader(), r.site.impl().getOwner().replace('/', '.') + "." + r.site.impl().getName());
+            plan.matched(r.policies, file.loader(), r.site.impl().getOwner().replace('/', '.') + "." + r.site.impl().getName());
             int id = plan.boundary(referencedSite(r.site.impl(), file), false, r.policies);
             bridges.put(MethodReferenceBridges.key(r.site.impl(), r.site.iface(), r.site.samName()),
                     new MethodReferenceBridges.Bridge(id, plan.enforces(r.policies)));
@@ -198,15 +197,6 @@ final class Upcalls implements Seam {
         return bodies;
     }
 
-    /** The rules decide their locks at {@code where} ({@code Class.method}). */
-    private void matched(List<RuleSet.Applied> policies, ClassLoader loader, String where) {
-        for (RuleSet.Applied p : policies) {
-            if (p.lock != BoundaryRule.NO_LOCK) {
-                Locks.loader(p.lock, loader);
-            }
-            plan.coverage().matched(p.rule, where);
-        }
-    }
 
     /** The referenced method's own site: its class, file and first line, read from its class file. */
     private static int referencedSite(Handle target, ClassFile file) {

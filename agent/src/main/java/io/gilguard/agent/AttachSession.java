@@ -4,6 +4,7 @@ import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.attach.Attachment;
 import io.gilguard.nativehooks.NativeHooks;
 import io.gilguard.report.AtExit;
+import io.gilguard.report.Outputs;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.OlderHolds;
@@ -30,8 +31,8 @@ final class AttachSession {
     private Installer.Installed installed;
     /** Where report and detach reach this session; null if it could not listen. */
     private ControlSocket control;
-    /** {@code report=FILE}: written at detach, or at exit if the JVM ends attached; null if none. */
-    private Path report;
+    /** The files asked for: written at detach, or at exit if the JVM ends attached. */
+    private Outputs outputs;
 
     private AttachSession(RuleSet rules) {
         this.rules = rules;
@@ -46,7 +47,7 @@ final class AttachSession {
     }
 
     private void start(Options options, Instrumentation instrumentation, boolean again) {
-        report = options.report;
+        outputs = options.outputs;
         installed = Installer.install(options, rules, instrumentation, Phase.ATTACH, again);
         Attachment attachment = installed.attachment;
         List<String> outcome = new ArrayList<>(installed.said);
@@ -103,7 +104,7 @@ final class AttachSession {
             lines.add("gilguard: the native hooks stay loaded (a native library cannot be unloaded) and report nothing");
         }
         // The shutdown hook is gone: what it would have written at exit is written now.
-        String summary = AtExit.summary(report, Agent.VERSION);
+        String summary = AtExit.summary(outputs, Agent.VERSION);
         Stderr.line(summary);
         lines.add(summary);
         for (String line : OlderHolds.said()) {

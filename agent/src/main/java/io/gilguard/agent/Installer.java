@@ -10,6 +10,7 @@ import io.gilguard.instrument.rewrite.ClassRewrites;
 import io.gilguard.instrument.seam.Seams;
 import io.gilguard.nativehooks.NativeHooks;
 import io.gilguard.plan.Plan;
+import io.gilguard.report.AppExit;
 import io.gilguard.report.AtExit;
 import io.gilguard.report.ConsoleSink;
 import io.gilguard.report.Words;
@@ -20,9 +21,15 @@ import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Ledgers;
 import io.gilguard.runtime.NativeEvents;
 import io.gilguard.runtime.OlderHolds;
+import io.gilguard.runtime.Stacks;
 import io.gilguard.runtime.Stderr;
 import io.gilguard.runtime.Violations;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,8 +74,11 @@ final class Installer {
             // from here on, what a thread made before now lacks in its ledger is unknown
             OlderHolds.attachNow();
         }
+        Stderr.to(stream(options.log));
+        Stacks.depth(options.outputs.stacks);
+        Violations.suppressions(options.suppressions::reason);
         Enforce.format(ConsoleSink::line);
-        Violations.sink(new ConsoleSink(System.err));
+        Violations.sink(new ConsoleSink(Stderr.stream()));
         // Before any ledger exists: a ledger reads its thread's JNI monitor count from them. A
         // native library cannot be unloaded: after a detach they stay, silent, for the next attach.
         if (options.nativeHooks && !NativeHooks.isLoaded()) {
@@ -77,8 +87,9 @@ final class Installer {
                 installed.said.add(off);
             }
         }
-        installed.atExit = AtExit.install(options.report, options.failOnViolation, options.exitCode, Agent.VERSION,
-                plan.coverage()::unused);
+        AtExit.FailOn failOn = new AtExit.FailOn(options.failOnViolation, options.exitCode, options.exitWaitMillis,
+                options.failOnViolation ? AppExit.watch(instrumentation) : null);
+        installed.atExit = AtExit.install(options.outputs, failOn, Agent.VERSION, plan.coverage()::unused);
         // said first: violations may be reported while the classes are being instrumented
         String headline = headline(rules, options.mode, phase);
         Stderr.line(headline);
@@ -95,6 +106,25 @@ final class Installer {
             installed.attachment = Attachment.install(instrumentation, rules, seams);
         }
         return installed;
+    }
+
+    /**
+     * Where gilguard's lines go: {@code log=FILE}, else the stderr of now, kept (a test runner
+     * swaps {@code System.err} for a capture of its own and closes it before the JVM ends).
+     */
+    private static PrintStream stream(Path log) {
+        if (log != null) {
+            try {
+                Path parent = log.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                return new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8);
+            } catch (Exception e) {
+                Stderr.line(System.err, "gilguard: cannot write log=" + log + " (" + e.getMessage() + "), its lines go to stderr");
+            }
+        }
+        return System.err;
     }
 
     /** Returns the line said when a native check is off, else null. */

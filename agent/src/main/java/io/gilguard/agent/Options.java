@@ -1,21 +1,36 @@
 package io.gilguard.agent;
 
+import io.gilguard.report.Outputs;
+import io.gilguard.report.Suppressions;
 import io.gilguard.rules.Mode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The agent's options: {@code key=value} pairs separated by commas, as in
  * {@code -javaagent:gilguard.jar=rules=gil.rules,report=out.json,failOn=violation}.
  */
 final class Options {
-    static final String KNOWN = "rules, report, failOn, exitCode, longHold, native, mode";
+    static final String KNOWN = "rules, report, junit, sarif, sourceRoots, suppressions, baseline, log, stacks, "
+            + "failOn, exitCode, exitWait, longHold, native, mode";
+    /** The options that name a file or folder: {@code %p} in them is the process id, and an attach makes them absolute. */
+    static final Set<String> PATHS = Set.of("rules", "report", "junit", "sarif", "sourceRoots", "suppressions", "baseline", "log");
 
     final Path rules;
-    final Path report;
+    /** Every file written at exit, and what they need. */
+    final Outputs outputs;
+    /** {@code suppressions=FILE}, read now: a mistake in it stops the start like one in the rules. */
+    final Suppressions suppressions;
+    /** {@code log=FILE}: gilguard's lines go there instead of the stderr found at start-up. */
+    final Path log;
     final boolean failOnViolation;
     final int exitCode;
+    /** How long {@code failOn} waits for the application's other shutdown hooks, in ms. */
+    final int exitWaitMillis;
     final long longHoldMillis;
     /** For the rules that do not end with their own {@code enforce} or {@code audit}. */
     final Mode mode;
@@ -28,14 +43,27 @@ final class Options {
             throw new IllegalArgumentException("gilguard: no rules given (use -javaagent:gilguard.jar=rules=FILE)");
         }
         rules = Path.of(r);
-        String report = values.get("report");
-        this.report = report == null || report.isEmpty() ? null : Path.of(report);
+        List<Path> roots = new ArrayList<>();
+        String sourceRoots = values.get("sourceRoots");
+        if (sourceRoots != null) {
+            for (String root : sourceRoots.split(java.io.File.pathSeparator)) {
+                if (!root.isBlank()) {
+                    roots.add(Path.of(root.trim()));
+                }
+            }
+        }
+        outputs = new Outputs(path(values, "report"), path(values, "junit"), path(values, "sarif"), roots,
+                path(values, "baseline"), number(values, "stacks", 8, 0, 64));
+        Path suppressionsFile = path(values, "suppressions");
+        suppressions = suppressionsFile == null ? Suppressions.none() : Suppressions.read(suppressionsFile);
+        log = path(values, "log");
         String failOn = values.getOrDefault("failOn", "never");
         if (!failOn.equals("violation") && !failOn.equals("never")) {
             throw new IllegalArgumentException("gilguard: bad value failOn=" + failOn + " (expected violation or never)");
         }
         failOnViolation = failOn.equals("violation");
         exitCode = number(values, "exitCode", 86, 1, 255);
+        exitWaitMillis = number(values, "exitWait", 10_000, 0, 600_000);
         longHoldMillis = number(values, "longHold", 100, 0, Integer.MAX_VALUE);
         String m = values.getOrDefault("mode", "audit");
         if (!m.equals("audit") && !m.equals("enforce")) {
@@ -50,6 +78,11 @@ final class Options {
     }
 
     static Options parse(String text) {
+        return new Options(pairs(text));
+    }
+
+    /** The pairs as written, in order; throws on a pair without {@code =} or an unknown key. */
+    static Map<String, String> pairs(String text) {
         Map<String, String> values = new LinkedHashMap<>();
         if (text != null && !text.isBlank()) {
             for (String pair : text.split(",")) {
@@ -64,7 +97,19 @@ final class Options {
                 values.put(key, pair.substring(eq + 1).trim());
             }
         }
-        return new Options(values);
+        return values;
+    }
+
+    /**
+     * A file option, null if absent or empty. {@code %p} becomes this JVM's process id, so that
+     * the forks of a build (Surefire's {@code forkCount}) each write their own file.
+     */
+    private static Path path(Map<String, String> values, String key) {
+        String v = values.get(key);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        return Path.of(v.replace("%p", Long.toString(ProcessHandle.current().pid())));
     }
 
     private static int number(Map<String, String> values, String key, int otherwise, int min, int max) {

@@ -29,15 +29,23 @@ public final class TargetOptions {
         // the rules path as the user wrote it, so that an error names the file as they know it
         RuleSet rules = RulesParser.parse(options.rules);
         List<String> pairs = new ArrayList<>();
-        for (String pair : text.split(",")) {
-            int eq = pair.indexOf('=');
-            String key = pair.substring(0, eq).trim();
-            String value = pair.substring(eq + 1).trim();
-            if ((key.equals("rules") || key.equals("report")) && !value.isEmpty()) {
-                value = cwd.resolve(value).toAbsolutePath().normalize().toString();
+        for (java.util.Map.Entry<String, String> pair : Options.pairs(text).entrySet()) {
+            String key = pair.getKey();
+            String value = pair.getValue();
+            if (Options.PATHS.contains(key) && !value.isEmpty()) {
+                value = absolute(value, cwd);
             }
             pairs.add(key + "=" + value);
         }
         return new TargetOptions(String.join(",", pairs), rules);
+    }
+
+    /** Each path of a list ({@code sourceRoots}) made absolute; {@code %p} is left for the target to fill. */
+    private static String absolute(String value, Path cwd) {
+        List<String> each = new ArrayList<>();
+        for (String one : value.split(java.io.File.pathSeparator)) {
+            each.add(one.isBlank() ? one : cwd.resolve(one.trim()).toAbsolutePath().normalize().toString());
+        }
+        return String.join(java.io.File.pathSeparator, each);
     }
 }

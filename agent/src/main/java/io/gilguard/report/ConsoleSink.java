@@ -13,18 +13,31 @@ import java.io.PrintStream;
  * For thread state, {@code state=LABEL} instead of {@code lock=}, and the owner's site says how
  * it came to own the state: {@code created at}, {@code bound at} or {@code saved at}; a token
  * restored twice adds {@code first restored at SITE}. Under {@code enforce} this line is also the
- * message of the error thrown.
+ * message of the error thrown. Under the line, the stack of the violating thread
+ * ({@code stacks=N}), as Java prints a throwable's; a suppressed violation is one line,
+ * {@code gilguard: suppressed (REASON): KIND ...}.
  */
 public final class ConsoleSink implements Sink {
     private final PrintStream out;
 
+    /** {@code out}: the stream found at start-up ({@link Stderr#stream}), which a test runner's swap does not close. */
     public ConsoleSink(PrintStream out) {
         this.out = out;
     }
 
     @Override
     public void first(Violation v) {
-        Stderr.line(out, line(v));
+        Stderr.line(out, v.suppressedBy() != null ? "gilguard: suppressed (" + v.suppressedBy() + "): " + line(v).substring("gilguard: ".length())
+                : line(v) + frames(v.stack()));
+    }
+
+    /** The stack under the line, one {@code \tat FRAME} each, as Java prints a throwable's. */
+    public static String frames(StackTraceElement[] stack) {
+        StringBuilder b = new StringBuilder();
+        for (StackTraceElement frame : stack) {
+            b.append("\n\tat ").append(frame);
+        }
+        return b.toString();
     }
 
     public static String line(Violation v) {

@@ -38,4 +38,13 @@ final class Json {
         return "{\"class\":" + string(Sites.className(site)) + ",\"method\":" + string(Sites.method(site))
                 + ",\"file\":" + string(Sites.file(site)) + ",\"line\":" + Sites.line(site) + "}";
     }
+
+    /** {@code ["CLASS.METHOD(FILE:LINE)", ...]}: a stack as Java prints its frames. */
+    static String frames(StackTraceElement[] stack) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < stack.length; i++) {
+            b.append(i == 0 ? "" : ",").append(string(stack[i].toString()));
+        }
+        return b.append(']').toString();
+    }
 }

@@ -20,6 +20,7 @@ public final class JsonReport {
         String text = "{\n  \"version\": " + Json.string(version)
                 + ",\n  \"violations\": " + entries(tally.violations)
                 + ",\n  \"findings\": " + entries(tally.findings)
+                + ",\n  \"suppressed\": " + entries(tally.suppressed)
                 + ",\n  \"dropped\": " + Violations.dropped()
                 + ",\n  \"internalErrors\": " + Errors.internalCount()
                 + "\n}\n";
@@ -56,6 +57,12 @@ public final class JsonReport {
         if (v.kind().isFinding()) {
             entry += ",\"maxMillis\":" + v.maxNanos() / 1_000_000;
         }
-        return entry + "}";
+        if (v.suppressedBy() != null) {
+            entry += ",\"suppressedBy\":" + Json.string(v.suppressedBy());
+        }
+        if (v.test() != null) {
+            entry += ",\"test\":" + Json.string(v.test());
+        }
+        return entry + ",\"stack\":" + Json.frames(v.stack()) + "}";
     }
 }

@@ -5,17 +5,23 @@ import io.gilguard.runtime.Violations;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The reports so far, split once for every sink: violations (broken rules) and findings (advice). */
+/**
+ * The reports so far, split once for every sink: violations (broken rules), findings (advice),
+ * and the violations a suppression matched (listed apart, never dropped).
+ */
 final class Tally {
     final List<Violation> violations = new ArrayList<>();
     final List<Violation> findings = new ArrayList<>();
-    /** Every occurrence of every violation, repeats included. */
+    final List<Violation> suppressed = new ArrayList<>();
+    /** Every occurrence of every violation not suppressed, repeats included. */
     final long occurrences;
 
     private Tally() {
         long n = 0;
         for (Violation v : Violations.all()) {
-            if (v.kind().isFinding()) {
+            if (v.suppressedBy() != null) {
+                suppressed.add(v);
+            } else if (v.kind().isFinding()) {
                 findings.add(v);
             } else {
                 violations.add(v);
@@ -28,5 +34,16 @@ final class Tally {
     /** In first-seen order. */
     static Tally now() {
         return new Tally();
+    }
+
+    /** The violations no test failed for: what {@code failOn} is about. */
+    List<Violation> notFailedByTests() {
+        List<Violation> left = new ArrayList<>();
+        for (Violation v : violations) {
+            if (v.test() == null) {
+                left.add(v);
+            }
+        }
+        return left;
     }
 }

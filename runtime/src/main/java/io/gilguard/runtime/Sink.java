@@ -4,4 +4,11 @@ package io.gilguard.runtime;
 public interface Sink {
     /** Called once per distinct violation, on the thread that broke the rule. Must not throw. */
     void first(Violation violation);
+
+    /**
+     * Called at each later occurrence of a distinct violation, on the thread that broke the rule
+     * again: for a sink that attributes occurrences (to the test running on that thread). Must not
+     * throw, and should be cheap: a rule broken in a loop calls it every time.
+     */
+    default void again(Violation violation) {}
 }

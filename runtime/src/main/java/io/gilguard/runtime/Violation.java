@@ -21,6 +21,9 @@ public final class Violation {
     private final String origin;
     private final int priorSite;
     private final long firstSeenMillis;
+    private final StackTraceElement[] stack;
+    private volatile String suppressedBy;
+    private volatile String test;
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong maxNanos = new AtomicLong();
 
@@ -44,6 +47,9 @@ public final class Violation {
         this.origin = b.origin;
         this.priorSite = b.priorSite;
         this.firstSeenMillis = System.currentTimeMillis();
+        // the stack of the thread that broke the rule; a report made for another thread (a
+        // native hook's) has none to give
+        this.stack = b.thread == null || b.thread.equals(Thread.currentThread().getName()) ? Stacks.here() : new StackTraceElement[0];
     }
 
     public Kind kind() {
@@ -121,6 +127,38 @@ public final class Violation {
     /** The C function called, when a {@code native:} rule named the boundary by its symbol; null otherwise. */
     public String symbol() {
         return symbol;
+    }
+
+    /**
+     * The first occurrence's stack ({@code stacks=N} frames, innermost first, gilguard's own left
+     * out); empty when none was taken (a thread's end, a report about another thread, {@code stacks=0}).
+     */
+    public StackTraceElement[] stack() {
+        return stack.clone();
+    }
+
+    /** The reason of the suppression that matched it, when first seen; null if none did. */
+    public String suppressedBy() {
+        return suppressedBy;
+    }
+
+    void suppress(String reason) {
+        suppressedBy = reason;
+    }
+
+    /**
+     * The test that failed for it (a test framework's sink says so), the first if several did;
+     * null if none. Such a violation has made the build fail already, by name: {@code failOn}
+     * leaves it to the test run.
+     */
+    public String test() {
+        return test;
+    }
+
+    public void failedTest(String name) {
+        if (test == null) {
+            test = name;
+        }
     }
 
     public long count() {

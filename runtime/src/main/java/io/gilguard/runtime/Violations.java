@@ -1,9 +1,11 @@
 package io.gilguard.runtime;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The violation path: deduplicates by {@link ViolationKey}, counts repeats, tells the sink about
@@ -14,11 +16,30 @@ public final class Violations {
     private static final ConcurrentHashMap<ViolationKey, Violation> SEEN = new ConcurrentHashMap<>();
     private static final AtomicLong DROPPED = new AtomicLong();
     private static volatile Sink sink;
+    private static volatile Sink[] watchers = new Sink[0];
+    private static volatile Function<Violation, String> suppressions;
 
     private Violations() {}
 
+    /** The console's sink, set at start-up or attach, cleared at detach. */
     public static void sink(Sink s) {
         sink = s;
+    }
+
+    /** What suppresses a violation: its reason, or null; asked once per distinct violation. */
+    public static void suppressions(Function<Violation, String> reasonOf) {
+        suppressions = reasonOf;
+    }
+
+    /** Another sink that hears of every occurrence (a test framework's); it stays across detach. */
+    public static synchronized void watch(Sink s) {
+        Sink[] w = Arrays.copyOf(watchers, watchers.length + 1);
+        w[w.length - 1] = s;
+        watchers = w;
+    }
+
+    public static synchronized void unwatch(Sink s) {
+        watchers = Arrays.stream(watchers).filter(w -> w != s).toArray(Sink[]::new);
     }
 
     /**
@@ -43,6 +64,9 @@ public final class Violations {
             Violation v = SEEN.get(key);
             if (v != null) {
                 v.seen(report.nanos);
+                for (Sink w : watchers) {
+                    w.again(v);
+                }
             } else {
                 first(key, report.build(), report.nanos);
             }
@@ -64,12 +88,22 @@ public final class Violations {
         Violation v = SEEN.putIfAbsent(key, fresh);
         if (v != null) {
             v.seen(nanos);
+            for (Sink w : watchers) {
+                w.again(v);
+            }
             return;
         }
         fresh.seen(nanos);
+        Function<Violation, String> suppressed = suppressions;
+        if (suppressed != null) {
+            fresh.suppress(suppressed.apply(fresh));
+        }
         Sink s = sink;
         if (s != null) {
             s.first(fresh);
+        }
+        for (Sink w : watchers) {
+            w.first(fresh);
         }
     }
 

@@ -1,0 +1,6 @@
+package com.example.engine;
+
+/** A callback the engine makes from its native thread. */
+public interface Listener {
+    void onEvent(int event);
+}

@@ -15,14 +15,17 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import io.gilguard.testsupport.Jdk;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Builds examples/jni-callback with a real {@code mvn}, against this reactor's agent and plugin,
  * twice: as it is (the fixed callback's test) and with {@code -Dexample.broken=true} (the broken
  * callback's test too). The example is copied into a folder whose name has a blank, so every
- * path of the argLine (JaCoCo's and gilguard's) must be quoted right.
+ * path of the argLine (JaCoCo's and gilguard's) must be quoted right. Maven and the tests run on
+ * each JDK of {@code gilguard.jdks}.
  */
 class ExampleBuildIT {
     private static final String TEST = "com.example.engine.LeakyCounterTest";
@@ -41,26 +44,35 @@ class ExampleBuildIT {
                 Path.of(System.getProperty("gilguard.localRepository")));
     }
 
-    @Test
-    void theFixedBuildPassesWithCoverage() throws Exception {
-        Path example = copyExample("fixed");
-        MavenRun run = build(example, "fixed");
+    static List<Jdk> jdks() {
+        return Jdk.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theFixedBuildPassesWithCoverage(Jdk jdk) throws Exception {
+        String name = "fixed-" + jdk.feature();
+        Path example = copyExample(name);
+        MavenRun run = build(jdk, example, name);
         assertEquals(0, run.status, "the fixed build failed; its output: " + run.log);
         assertTrue(run.output.contains("gilguard: 0 violations in 1 report"), "check said nothing of the report; " + run.log);
         assertNoMismatch(run);
+        // every instruction of the class gilguard rewrote: JaCoCo counted the class file's own
+        assertEquals(0, instructions(example, "com/example/engine/Counter")[0], "instructions of Counter missed");
+        assertTrue(instructions(example, "com/example/engine/Engine")[1] > 0, "no coverage of Engine");
         List<Path> sarif = files(example.resolve("target/gilguard"), ".sarif");
         assertEquals(1, sarif.size(), "one SARIF file, of the one test JVM: " + sarif);
         assertTrue(results(sarif.get(0)).isEmpty(), "SARIF results of the fixed build: " + sarif.get(0));
-        assertTrue(coveredInstructions(example, "com/example/engine/Counter") > 0, "no coverage of Counter");
-        assertTrue(coveredInstructions(example, "com/example/engine/Engine") > 0, "no coverage of Engine");
     }
 
-    @Test
-    void theBrokenBuildFailsNamingTheTest() throws Exception {
-        Path example = copyExample("broken");
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theBrokenBuildFailsNamingTheTest(Jdk jdk) throws Exception {
+        String name = "broken-" + jdk.feature();
+        Path example = copyExample(name);
         // failures ignored, as a CI job that wants every report does: the build goes on to
         // verify, where JaCoCo reports and gilguard's check fails it
-        MavenRun run = build(example, "broken", "-Dexample.broken=true", "-Dmaven.test.failure.ignore=true");
+        MavenRun run = build(jdk, example, name, "-Dexample.broken=true", "-Dmaven.test.failure.ignore=true");
         System.out.println("== broken build: what it said of gilguard (" + run.log + ")");
         run.output.lines().filter(l -> l.contains("gilguard") || l.contains("FAILURE") || l.contains("Tests run"))
                 .forEach(l -> System.out.println("  " + l));
@@ -73,14 +85,8 @@ class ExampleBuildIT {
                 "check did not list the leak; " + run.log);
         assertFalse(run.output.contains("Counter.onEvent(Counter.java"), "the fixed callback was reported; " + run.log);
         assertNoMismatch(run);
-        assertTrue(coveredInstructions(example, "com/example/engine/LeakyCounter") > 0, "no coverage of LeakyCounter");
-        assertTrue(coveredInstructions(example, "com/example/engine/Counter") > 0, "no coverage of Counter");
-
-        // SARIF: the leak, at the callback's source file
-        List<Path> sarif = files(example.resolve("target/gilguard"), ".sarif");
-        assertEquals(1, sarif.size(), "one SARIF file, of the one test JVM: " + sarif);
-        String results = results(sarif.get(0)).toString();
-        assertTrue(results.contains("LEAKED_AT_RETURN") && results.contains("LeakyCounter.java"), "SARIF results: " + results);
+        assertEquals(0, instructions(example, "com/example/engine/LeakyCounter")[0], "instructions of LeakyCounter missed");
+        assertEquals(0, instructions(example, "com/example/engine/Counter")[0], "instructions of Counter missed");
 
         // the test gilguard failed: in the output and in Surefire's XML, with the gilguard line
         assertTrue(run.output.contains("LeakyCounterTest." + METHOD), "the output does not name the failing test; " + run.log);
@@ -91,14 +97,20 @@ class ExampleBuildIT {
         Matcher failure = Pattern.compile("<failure message=\"([^\"]*)\"").matcher(testcase.group(1));
         assertTrue(failure.find(), "no <failure> for " + METHOD + " in Surefire's XML: " + testcase.group());
         assertTrue(failure.group(1).contains("LEAKED_AT_RETURN lock=gil"), "the failure does not say the leak: " + failure.group(1));
+
+        // SARIF: the leak, at the callback's source file
+        List<Path> sarif = files(example.resolve("target/gilguard"), ".sarif");
+        assertEquals(1, sarif.size(), "one SARIF file, of the one test JVM: " + sarif);
+        String results = results(sarif.get(0)).toString();
+        assertTrue(results.contains("LEAKED_AT_RETURN") && results.contains("LeakyCounter.java"), "SARIF results: " + results);
     }
 
-    private static MavenRun build(Path example, String name, String... more) throws Exception {
+    private static MavenRun build(Jdk jdk, Path example, String name, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("-s", repository.settings.toString(),
                 "-Dmaven.repo.local=" + repository.repository, "-Dgilguard.version=" + System.getProperty("gilguard.version")));
         args.addAll(List.of(more));
         args.add("verify");
-        return MavenRun.run(example, Path.of(System.getProperty("java.home")), work.resolve(name + ".log"), 5,
+        return MavenRun.run(example, jdk.java().getParent().getParent(), work.resolve(name + ".log"), 5,
                 args.toArray(new String[0]));
     }
 
@@ -108,15 +120,15 @@ class ExampleBuildIT {
                 "JaCoCo saw other classes than the class files; " + run.log);
     }
 
-    /** The instructions JaCoCo's XML report counts as covered in class {@code name} (its own counters, after its methods'). */
-    private static long coveredInstructions(Path example, String name) throws IOException {
+    /** The instructions of class {@code name} JaCoCo's XML report counts {missed, covered} (its own counters, after its methods'). */
+    private static long[] instructions(Path example, String name) throws IOException {
         String xml = Files.readString(example.resolve("target/site/jacoco/jacoco.xml"), StandardCharsets.UTF_8);
         Matcher cls = Pattern.compile("<class name=\"" + Pattern.quote(name) + "\".*?</class>", Pattern.DOTALL).matcher(xml);
         assertTrue(cls.find(), "JaCoCo's report has no class " + name);
-        Matcher counter = Pattern.compile("<counter type=\"INSTRUCTION\" missed=\"\\d+\" covered=\"(\\d+)\"/>\\s*<counter type=\"LINE\"[^>]*/>(?:\\s*<counter[^>]*/>)*\\s*</class>")
+        Matcher counter = Pattern.compile("<counter type=\"INSTRUCTION\" missed=\"(\\d+)\" covered=\"(\\d+)\"/>(?:\\s*<counter[^>]*/>)*\\s*</class>")
                 .matcher(cls.group());
         assertTrue(counter.find(), "no class counters for " + name + ": " + cls.group());
-        return Long.parseLong(counter.group(1));
+        return new long[] {Long.parseLong(counter.group(1)), Long.parseLong(counter.group(2))};
     }
 
     /** The results of a SARIF file's runs. */

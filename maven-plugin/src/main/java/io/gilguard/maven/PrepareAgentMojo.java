@@ -96,6 +96,16 @@ public class PrepareAgentMojo extends AbstractMojo {
             getLog().info("gilguard: skipped");
             return;
         }
+        // the agent would stop every test JVM with status 2, which Surefire calls a crashed fork
+        if (!rules.isFile()) {
+            throw new MojoExecutionException("gilguard: no rules file " + rules);
+        }
+        if (suppressions != null && !suppressions.isFile()) {
+            throw new MojoExecutionException("gilguard: no suppressions file " + suppressions);
+        }
+        if (!failOn.equals("never") && !failOn.equals("violation")) {
+            throw new MojoExecutionException("gilguard: bad failOn " + failOn + " (expected never or violation)");
+        }
         String value;
         try {
             deleteStale();

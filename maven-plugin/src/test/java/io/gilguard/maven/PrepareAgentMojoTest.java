@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,13 +46,26 @@ class PrepareAgentMojoTest {
     }
 
     @Test
-    void withoutTheAgentJarItSaysSo(@TempDir Path dir) {
+    void whatWouldStopEveryTestJvmStopsTheBuildHere(@TempDir Path dir) throws Exception {
+        PrepareAgentMojo noRules = mojo(dir);
+        noRules.rules = dir.resolve("typo.rules").toFile();
+        assertThrows(MojoExecutionException.class, noRules::execute);
+        PrepareAgentMojo badFailOn = mojo(dir);
+        badFailOn.failOn = "violations";
+        assertThrows(MojoExecutionException.class, badFailOn::execute);
+        PrepareAgentMojo noSuppressions = mojo(dir);
+        noSuppressions.suppressions = dir.resolve("none.txt").toFile();
+        assertThrows(MojoExecutionException.class, noSuppressions::execute);
+    }
+
+    @Test
+    void withoutTheAgentJarItSaysSo(@TempDir Path dir) throws Exception {
         PrepareAgentMojo mojo = mojo(dir);
         mojo.pluginArtifactMap = Map.of();
         assertThrows(MojoExecutionException.class, mojo::execute);
     }
 
-    private static PrepareAgentMojo mojo(Path dir) {
+    private static PrepareAgentMojo mojo(Path dir) throws IOException {
         MavenProject project = new MavenProject();
         project.addCompileSourceRoot(dir.resolve("src/main/java").toString());
         project.addTestCompileSourceRoot(dir.resolve("src/test/java").toString());
@@ -60,7 +74,7 @@ class PrepareAgentMojoTest {
         PrepareAgentMojo mojo = new PrepareAgentMojo();
         mojo.project = project;
         mojo.pluginArtifactMap = Map.of(PrepareAgentMojo.AGENT_KEY, agent);
-        mojo.rules = dir.resolve("gil.rules").toFile();
+        mojo.rules = Files.writeString(dir.resolve("gil.rules"), "lock gil = static com.example.Engine.GIL\n").toFile();
         mojo.destFile = new File(dir + "/target/gilguard/gilguard-%p.json");
         mojo.failOn = "never";
         mojo.options = "stacks=4";

@@ -39,6 +39,13 @@ public final class Agent {
             System.err.flush();
             return;
         }
+        try {
+            options.suppressions();
+        } catch (IllegalArgumentException e) {
+            Stderr.line(e.getMessage());
+            Runtime.getRuntime().halt(CONFIG_ERROR);
+            return;
+        }
         // ByteBuddy's own switch, under its shaded name: no sun.misc.Unsafe (JDK 24+ warns of it).
         // It only concerns gilguard's private copy of ByteBuddy.
         if (System.getProperty(SAFE_BYTEBUDDY) == null) {

@@ -52,6 +52,10 @@ public final class Agent {
             System.setProperty(SAFE_BYTEBUDDY, "true");
         }
         Installer.startUp(options, rules, instrumentation);
+        String order = AgentOrder.jacocoAfterUs(AgentOrder.arguments());
+        if (order != null) {
+            Stderr.line(order);
+        }
         // -Dgilguard.jmx=true: the live report, for `report PID` (the control socket) and JConsole
         // (the MBeans). Not by default: an MBean server made before main runs can start
         // java.util.logging before the application has chosen its log manager, and a JVM that

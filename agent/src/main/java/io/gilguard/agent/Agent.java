@@ -39,12 +39,23 @@ public final class Agent {
             System.err.flush();
             return;
         }
+        try {
+            options.suppressions();
+        } catch (IllegalArgumentException e) {
+            Stderr.line(e.getMessage());
+            Runtime.getRuntime().halt(CONFIG_ERROR);
+            return;
+        }
         // ByteBuddy's own switch, under its shaded name: no sun.misc.Unsafe (JDK 24+ warns of it).
         // It only concerns gilguard's private copy of ByteBuddy.
         if (System.getProperty(SAFE_BYTEBUDDY) == null) {
             System.setProperty(SAFE_BYTEBUDDY, "true");
         }
         Installer.startUp(options, rules, instrumentation);
+        String order = AgentOrder.jacocoAfterUs(AgentOrder.arguments());
+        if (order != null) {
+            Stderr.line(order);
+        }
         // -Dgilguard.jmx=true: the live report, for `report PID` (the control socket) and JConsole
         // (the MBeans). Not by default: an MBean server made before main runs can start
         // java.util.logging before the application has chosen its log manager, and a JVM that

@@ -58,6 +58,13 @@ final class AttachMain {
         if (!runtimeLoaded()) {
             BootstrapInjector.inject(instrumentation);
         }
+        try {
+            options.suppressions();
+        } catch (IllegalArgumentException e) {
+            // the CLI read the file before it came here: it changed since
+            failed(e.getMessage());
+            return;
+        }
         if (System.getProperty(Agent.SAFE_BYTEBUDDY) == null) {
             System.setProperty(Agent.SAFE_BYTEBUDDY, "true");
         }

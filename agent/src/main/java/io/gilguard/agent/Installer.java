@@ -76,7 +76,7 @@ final class Installer {
         }
         Stderr.to(stream(options.log));
         Stacks.depth(options.outputs.stacks);
-        Violations.suppressions(options.suppressions::reason);
+        Violations.suppressions(options.suppressions()::reason);
         Enforce.format(ConsoleSink::line);
         Violations.sink(new ConsoleSink(Stderr.stream()));
         // Before any ledger exists: a ledger reads its thread's JNI monitor count from them. A

@@ -23,8 +23,9 @@ final class Options {
     final Path rules;
     /** Every file written at exit, and what they need. */
     final Outputs outputs;
-    /** {@code suppressions=FILE}, read now: a mistake in it stops the start like one in the rules. */
-    final Suppressions suppressions;
+    /** {@code suppressions=FILE}, or null. */
+    final Path suppressionsFile;
+    private Suppressions suppressions;
     /** {@code log=FILE}: gilguard's lines go there instead of the stderr found at start-up. */
     final Path log;
     final boolean failOnViolation;
@@ -54,8 +55,7 @@ final class Options {
         }
         outputs = new Outputs(path(values, "report"), path(values, "junit"), path(values, "sarif"), roots,
                 path(values, "baseline"), number(values, "stacks", 8, 0, 64));
-        Path suppressionsFile = path(values, "suppressions");
-        suppressions = suppressionsFile == null ? Suppressions.none() : Suppressions.read(suppressionsFile);
+        suppressionsFile = path(values, "suppressions");
         log = path(values, "log");
         String failOn = values.getOrDefault("failOn", "never");
         if (!failOn.equals("violation") && !failOn.equals("never")) {
@@ -75,6 +75,19 @@ final class Options {
             throw new IllegalArgumentException("gilguard: bad value native=" + nativeHooks + " (expected on or off)");
         }
         this.nativeHooks = nativeHooks.equals("on");
+    }
+
+    /**
+     * Reads {@code suppressions=FILE}; throws with the one-line message of its first mistake. Not
+     * in the constructor: a suppression names a kind, and the runtime's classes (Kind among them)
+     * must not be loaded before they are on the bootstrap class path, lest the application's
+     * loader keep a second copy.
+     */
+    Suppressions suppressions() {
+        if (suppressions == null) {
+            suppressions = suppressionsFile == null ? Suppressions.none() : Suppressions.read(suppressionsFile);
+        }
+        return suppressions;
     }
 
     static Options parse(String text) {

@@ -28,6 +28,7 @@ public final class TargetOptions {
         Options options = Options.parse(text);
         // the rules path as the user wrote it, so that an error names the file as they know it
         RuleSet rules = RulesParser.parse(options.rules);
+        options.suppressions(); // its mistakes too, before the target hears of it
         List<String> pairs = new ArrayList<>();
         for (java.util.Map.Entry<String, String> pair : Options.pairs(text).entrySet()) {
             String key = pair.getKey();

@@ -9,6 +9,7 @@ import java.util.Arrays;
 public final class Stacks {
     private static volatile int depth = 8;
     private static final StackTraceElement[] NONE = new StackTraceElement[0];
+    private static final String RUNTIME = Stacks.class.getPackageName() + ".";
 
     private Stacks() {}
 
@@ -18,7 +19,8 @@ public final class Stacks {
     }
 
     /**
-     * The caller's stack without gilguard's own frames (the runtime, the agent's hooks), at most
+     * The caller's stack without gilguard's own frames (the runtime's: the agent's advice is
+     * inlined into the application's methods, so the runtime is all there is to leave out), at most
      * {@code depth} frames, the innermost first; empty if {@code depth} is 0.
      */
     static StackTraceElement[] here() {
@@ -28,7 +30,7 @@ public final class Stacks {
         }
         StackTraceElement[] all = new Throwable().getStackTrace();
         int from = 0;
-        while (from < all.length && all[from].getClassName().startsWith("io.gilguard.")) {
+        while (from < all.length && all[from].getClassName().startsWith(RUNTIME)) {
             from++;
         }
         return Arrays.copyOfRange(all, from, Math.min(all.length, from + keep));

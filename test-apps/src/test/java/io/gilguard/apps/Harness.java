@@ -134,6 +134,18 @@ final class Harness {
         return child.result();
     }
 
+    /** As {@link #run(Jdk, String, String, boolean, String...)}, with JVM options after the agent's {@code -javaagent} (another agent that must start after gilguard). */
+    static Run runBefore(Jdk jdk, List<String> afterAgent, String scenario, String agentOptions, boolean withReport)
+            throws IOException, InterruptedException {
+        Child child = start(jdk, scenario, "io.gilguard.apps." + scenario + ".Main", MODULE.resolve("target/classes").toString(),
+                agentOptions, withReport, List.of(), afterAgent);
+        if (!child.process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            child.process.kill();
+            fail("child JVM still running after " + TIMEOUT_SECONDS + " s, killed: " + child.process.command());
+        }
+        return child.result();
+    }
+
     /** A child JVM that is meant to hang: its output and thread dump after {@code seconds}, then it is killed. */
     static final class Stuck {
         final Run run;
@@ -200,7 +212,7 @@ final class Harness {
     private static Child start(Jdk jdk, String scenario, String agentOptions, boolean withReport, List<String> jvmArgs,
             String... appArgs) throws IOException {
         return start(jdk, scenario, "io.gilguard.apps." + scenario + ".Main", MODULE.resolve("target/classes").toString(),
-                agentOptions, withReport, jvmArgs, appArgs);
+                agentOptions, withReport, jvmArgs, List.of(), appArgs);
     }
 
     /**
@@ -220,7 +232,7 @@ final class Harness {
         assertEquals(libraries.size() + 1, classPath.size(), "the libraries' jars on the test class path: " + classPath);
         String label = mainClass.substring(mainClass.lastIndexOf('.') + 1);
         Child child = start(jdk, label, mainClass, String.join(java.io.File.pathSeparator, classPath), agentOptions, true,
-                List.of(), appArgs);
+                List.of(), List.of(), appArgs);
         if (!child.process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             child.process.kill();
             fail("child JVM still running after " + TIMEOUT_SECONDS + " s, killed: " + child.process.command()
@@ -230,7 +242,7 @@ final class Harness {
     }
 
     private static Child start(Jdk jdk, String scenario, String mainClass, String classPath, String agentOptions,
-            boolean withReport, List<String> jvmArgs, String... appArgs) throws IOException {
+            boolean withReport, List<String> jvmArgs, List<String> afterAgent, String... appArgs) throws IOException {
         int feature = jdk.feature(); // fails for a listed JDK that does not exist
         assertTrue(Files.isRegularFile(AGENT_JAR),
                 "agent jar missing: " + AGENT_JAR + " (build it first: mvn -B -pl agent -am package)");
@@ -251,6 +263,7 @@ final class Harness {
         if (agentOptions != null) {
             cmd.add("-javaagent:" + AGENT_JAR + "=" + options);
         }
+        cmd.addAll(afterAgent);
         cmd.add("-Djava.library.path=" + MODULE.resolve("target/native"));
         cmd.add("-cp");
         cmd.add(classPath);

@@ -26,13 +26,21 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * A round and Late's run never overlap: the round's unpaired unlock would otherwise now and
+     * then meet the GIL held by "late", a FOREIGN_RELEASE (right, but not the run the test expects).
+     */
+    private static final Object TURN = new Object();
+
     public static void main(String[] args) throws InterruptedException, IOException {
         long deadline = System.currentTimeMillis() + MAX_MILLIS;
         int[] rounds = new int[1];
         Thread looper = new Thread(() -> {
             while (!stop && System.currentTimeMillis() < deadline) {
                 try {
-                    Rounds.once(rounds[0]++);
+                    synchronized (TURN) {
+                        Rounds.once(rounds[0]++);
+                    }
                 } catch (RuntimeException e) {
                     Rounds.errors++;
                     System.out.println("attach-app: round " + rounds[0] + ": " + e);
@@ -55,7 +63,11 @@ public final class Main {
                 release = new CountDownLatch(1);
                 HOLD.put(release);
             } else if (line.equals("late")) {
-                Thread late = new Thread(Late::run, "late");
+                Thread late = new Thread(() -> {
+                    synchronized (TURN) {
+                        Late.run();
+                    }
+                }, "late");
                 late.start();
                 late.join();
                 System.out.println("attach-app: late done");

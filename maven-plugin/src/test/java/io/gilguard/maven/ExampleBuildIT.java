@@ -114,10 +114,14 @@ class ExampleBuildIT {
                 args.toArray(new String[0]));
     }
 
-    /** JaCoCo's warnings for classes whose bytes at run time were not the class files' (another agent first). */
+    /**
+     * JaCoCo's warnings for classes whose bytes at run time were not the class files' (gilguard's
+     * agent before JaCoCo's), and gilguard's own line for that order.
+     */
     private static void assertNoMismatch(MavenRun run) {
         assertFalse(run.output.contains("does not match") || run.output.contains("do not match"),
                 "JaCoCo saw other classes than the class files; " + run.log);
+        assertFalse(run.output.contains("JaCoCo's -javaagent comes after gilguard's"), "the agents' order; " + run.log);
     }
 
     /** The instructions of class {@code name} JaCoCo's XML report counts {missed, covered} (its own counters, after its methods'). */

@@ -55,14 +55,17 @@ class ExampleBuildIT {
         Path example = copyExample(name);
         MavenRun run = build(jdk, example, name);
         assertEquals(0, run.status, "the fixed build failed; its output: " + run.log);
-        assertTrue(run.output.contains("gilguard: 0 violations in 1 report"), "check said nothing of the report; " + run.log);
+        // forkCount=2, two test classes: two test JVMs, each its own report
+        assertTrue(run.output.contains("gilguard: 0 violations in 2 reports"), "check did not read both forks' reports; " + run.log);
         assertNoMismatch(run);
         // every instruction of the class gilguard rewrote: JaCoCo counted the class file's own
         assertEquals(0, instructions(example, "com/example/engine/Counter")[0], "instructions of Counter missed");
         assertTrue(instructions(example, "com/example/engine/Engine")[1] > 0, "no coverage of Engine");
         List<Path> sarif = files(example.resolve("target/gilguard"), ".sarif");
-        assertEquals(1, sarif.size(), "one SARIF file, of the one test JVM: " + sarif);
-        assertTrue(results(sarif.get(0)).isEmpty(), "SARIF results of the fixed build: " + sarif.get(0));
+        assertEquals(2, sarif.size(), "a SARIF file of each test JVM: " + sarif);
+        for (Path file : sarif) {
+            assertTrue(results(file).isEmpty(), "SARIF results of the fixed build: " + file);
+        }
     }
 
     @ParameterizedTest
@@ -79,11 +82,16 @@ class ExampleBuildIT {
         assertNotEquals(0, run.status, "the broken build passed; its output: " + run.log);
 
         // check's listing, in the failure that ends the build
-        assertTrue(Pattern.compile("Failed to execute goal io\\.gilguard:gilguard-maven-plugin:[^:]+:check").matcher(run.output).find(),
-                "the build did not fail in gilguard's check; " + run.log);
-        assertTrue(run.output.contains("LEAKED_AT_RETURN lock=gil thread=\"engine-thread\" at com.example.engine.LeakyCounter.onEvent(LeakyCounter.java:"),
-                "check did not list the leak; " + run.log);
-        assertFalse(run.output.contains("Counter.onEvent(Counter.java"), "the fixed callback was reported; " + run.log);
+        assertTrue(Pattern.compile("Failed to execute goal io\\.gilguard:gilguard-maven-plugin:[^:]+:check \\(default\\) on project jni-callback:"
+                + " gilguard: 2 violations in 2 reports").matcher(run.output).find(), "the build did not fail in gilguard's check; " + run.log);
+        // each distinct violation once, with the test that failed for it and its count (100 callbacks)
+        String site = "com\\.example\\.engine\\.LeakyCounter\\.onEvent\\(LeakyCounter\\.java:\\d+\\)";
+        String test = " test=" + Pattern.quote(TEST) + "\\W" + METHOD;
+        assertTrue(Pattern.compile("\\[ERROR\\]   LEAKED_AT_RETURN lock=gil thread=\"engine-thread\" at " + site + " acquired at " + site
+                + test + " count=100\n").matcher(run.output).find(), "check did not list the leak; " + run.log);
+        assertTrue(Pattern.compile("\\[ERROR\\]   HELD_AT_THREAD_EXIT lock=gil thread=\"engine-thread\" acquired at " + site
+                + " hold count 100" + test + " count=1\n").matcher(run.output).find(), "check did not list the thread's exit; " + run.log);
+        assertFalse(run.output.contains("engine.Counter.onEvent("), "the fixed callback was reported; " + run.log);
         assertNoMismatch(run);
         assertEquals(0, instructions(example, "com/example/engine/LeakyCounter")[0], "instructions of LeakyCounter missed");
         assertEquals(0, instructions(example, "com/example/engine/Counter")[0], "instructions of Counter missed");
@@ -100,8 +108,8 @@ class ExampleBuildIT {
 
         // SARIF: the leak, at the callback's source file
         List<Path> sarif = files(example.resolve("target/gilguard"), ".sarif");
-        assertEquals(1, sarif.size(), "one SARIF file, of the one test JVM: " + sarif);
-        String results = results(sarif.get(0)).toString();
+        assertEquals(2, sarif.size(), "a SARIF file of each test JVM: " + sarif);
+        String results = results(sarif.get(0)).toString() + results(sarif.get(1));
         assertTrue(results.contains("LEAKED_AT_RETURN") && results.contains("LeakyCounter.java"), "SARIF results: " + results);
     }
 

@@ -53,7 +53,7 @@ final class Options {
                 }
             }
         }
-        outputs = new Outputs(path(values, "report"), path(values, "junit"), path(values, "sarif"), roots,
+        outputs = new Outputs(rules, path(values, "report"), path(values, "junit"), path(values, "sarif"), roots,
                 path(values, "baseline"), number(values, "stacks", 8, 0, 64));
         suppressionsFile = path(values, "suppressions");
         log = path(values, "log");

@@ -26,8 +26,6 @@ import java.util.StringJoiner;
  */
 final class SarifReport {
     static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-    /** Where a reader of the file learns what gilguard is. */
-    static final String INFORMATION_URI = "https://github.com/gilguard/gilguard";
 
     private SarifReport() {}
 
@@ -55,7 +53,6 @@ final class SarifReport {
         return "{\n  \"$schema\": " + Json.string(SCHEMA)
                 + ",\n  \"version\": \"2.1.0\""
                 + ",\n  \"runs\": [{\n  \"tool\": {\"driver\": {\"name\": \"gilguard\", \"version\": " + Json.string(version)
-                + ", \"informationUri\": " + Json.string(INFORMATION_URI)
                 + ",\n      \"rules\": " + rules + "}}"
                 + (roots.roots().isEmpty() ? "" : ",\n  \"originalUriBaseIds\": " + baseIds(roots))
                 + ",\n  \"results\": " + results

@@ -5,6 +5,7 @@ import io.gilguard.runtime.Sink;
 import io.gilguard.runtime.Violation;
 import io.gilguard.runtime.Violations;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,7 +43,10 @@ final class Attribution implements Sink {
 
     /** On the thread that runs the test (or the class's callbacks), before it. */
     Scope start(String name, boolean isClass) {
-        Thread t = Thread.currentThread();
+        return start(name, isClass, Thread.currentThread());
+    }
+
+    Scope start(String name, boolean isClass, Thread t) {
         Scope s = new Scope(name, isClass, t, onThread.get(t));
         (isClass ? classes : tests).add(s);
         onThread.put(t, s);
@@ -50,7 +54,7 @@ final class Attribution implements Sink {
     }
 
     /** After it, on the same thread: what happened during it. */
-    java.util.List<Scope.Occurrences> end(Scope s) {
+    List<Scope.Occurrences> end(Scope s) {
         (s.isClass ? classes : tests).remove(s);
         if (s.outer != null) {
             onThread.replace(s.thread, s, s.outer);
@@ -62,25 +66,26 @@ final class Attribution implements Sink {
 
     @Override
     public void first(Violation v) {
-        heard(v);
+        heard(v, Thread.currentThread());
     }
 
     @Override
     public void again(Violation v) {
-        heard(v);
+        heard(v, Thread.currentThread());
     }
 
-    private void heard(Violation v) {
+    /** An occurrence on thread {@code t}. */
+    void heard(Violation v, Thread t) {
         try {
             if (v.suppressedBy() != null || v.kind().isFinding()) {
                 return;
             }
-            Scope s = owner(Thread.currentThread());
+            Scope s = owner(t);
             if (s != null) {
                 s.add(v);
             }
-        } catch (Throwable t) {
-            Errors.internal(t);
+        } catch (Throwable e) {
+            Errors.internal(e);
         }
     }
 

@@ -20,9 +20,9 @@ public final class Activation {
     /**
      * With {@code tests=fail}, if the system class loader sees the Jupiter API: registers the
      * extension ({@link ServiceJar}) and turns autodetection on unless the user set it. Returns a
-     * line for gilguard's stderr, or null. JUnit in a child loader only (Surefire's
-     * {@code useSystemClassLoader=false}) is left alone: the extension, on the system class path,
-     * could not link against it.
+     * line for gilguard's stderr, or null. JUnit in a child loader only (a launcher that loads
+     * it apart from the class path) is left alone: the extension, on the system class path, could
+     * not link against it.
      */
     public static String atStartUp(boolean failTests, Instrumentation instrumentation) {
         ClassLoader system = ClassLoader.getSystemClassLoader();

@@ -180,7 +180,7 @@ class JunitIntegrationTest {
     }
 
     /**
-     * JUnit in a class loader of its own (Surefire's useSystemClassLoader=false), with
+     * JUnit in a class loader of its own (a launcher that loads it apart from the class path), with
      * autodetection turned on by the user: gilguard registers nothing there, so JUnit does not
      * find an extension it cannot link, and the tests run as they would without the agent.
      */

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Runs the JUnit Console Launcher from a class loader of its own, as Surefire does with
- * {@code useSystemClassLoader=false}: JUnit is not on the system class path, where the agent
- * jar is. Arguments: the Console Launcher's jar, then the launcher's own arguments.
+ * Runs the JUnit Console Launcher from a class loader of its own, as a launcher may that keeps
+ * its test class path apart: JUnit is not on the system class path, where the agent jar is.
+ * Arguments: the Console Launcher's jar, then the launcher's own arguments.
  */
 public final class Main {
     private Main() {

@@ -56,6 +56,11 @@ public final class Agent {
         if (order != null) {
             Stderr.line(order);
         }
+        // before the test framework reads its configuration: a test JVM fails a test for its violations
+        String junit = io.gilguard.junit.Activation.atStartUp(options.failTests, instrumentation);
+        if (junit != null) {
+            Stderr.line(junit);
+        }
         // -Dgilguard.jmx=true: the live report, for `report PID` (the control socket) and JConsole
         // (the MBeans). Not by default: an MBean server made before main runs can start
         // java.util.logging before the application has chosen its log manager, and a JVM that

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class Options {
     static final String KNOWN = "rules, report, junit, sarif, sourceRoots, suppressions, baseline, log, stacks, "
-            + "failOn, exitCode, exitWait, longHold, native, mode";
+            + "failOn, exitCode, exitWait, longHold, native, mode, tests";
     /** The options that name a file or folder: {@code %p} in them is the process id, and an attach makes them absolute. */
     static final Set<String> PATHS = Set.of("rules", "report", "junit", "sarif", "sourceRoots", "suppressions", "baseline", "log");
 
@@ -37,6 +37,8 @@ final class Options {
     final Mode mode;
     /** Whether to load the native hooks (thread end, JNI monitors, native threads). */
     final boolean nativeHooks;
+    /** {@code tests=fail}: a JUnit 5 test during which a violation happens fails ({@link io.gilguard.junit.Activation}). */
+    final boolean failTests;
 
     private Options(Map<String, String> values) {
         String r = values.get("rules");
@@ -53,7 +55,7 @@ final class Options {
                 }
             }
         }
-        outputs = new Outputs(path(values, "report"), path(values, "junit"), path(values, "sarif"), roots,
+        outputs = new Outputs(rules, path(values, "report"), path(values, "junit"), path(values, "sarif"), roots,
                 path(values, "baseline"), number(values, "stacks", 8, 0, 64));
         suppressionsFile = path(values, "suppressions");
         log = path(values, "log");
@@ -75,6 +77,11 @@ final class Options {
             throw new IllegalArgumentException("gilguard: bad value native=" + nativeHooks + " (expected on or off)");
         }
         this.nativeHooks = nativeHooks.equals("on");
+        String tests = values.getOrDefault("tests", "fail");
+        if (!tests.equals("fail") && !tests.equals("off")) {
+            throw new IllegalArgumentException("gilguard: bad value tests=" + tests + " (expected fail or off)");
+        }
+        failTests = tests.equals("fail");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.gilguard.report;
 
 import io.gilguard.runtime.Sites;
+import java.util.List;
 
 /** JSON text, written by hand: the report is small and flat, and the agent carries no JSON library. */
 final class Json {
@@ -46,5 +47,24 @@ final class Json {
             b.append(i == 0 ? "" : ",").append(string(stack[i].toString()));
         }
         return b.append(']').toString();
+    }
+
+    /**
+     * {@code {"k1":v1,"k2":v2}} from keys and values already written as JSON; a pair whose value
+     * is null is left out (SARIF leaves out what does not apply).
+     */
+    static String object(String... pairs) {
+        StringBuilder b = new StringBuilder("{");
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                b.append(b.length() == 1 ? "" : ",").append(string(pairs[i])).append(':').append(pairs[i + 1]);
+            }
+        }
+        return b.append('}').toString();
+    }
+
+    /** {@code [v1,v2]} from values already written as JSON. */
+    static String array(List<String> values) {
+        return "[" + String.join(",", values) + "]";
     }
 }

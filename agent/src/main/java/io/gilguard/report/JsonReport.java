@@ -4,8 +4,6 @@ import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Violation;
 import io.gilguard.runtime.Violations;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -24,11 +22,7 @@ public final class JsonReport {
                 + ",\n  \"dropped\": " + Violations.dropped()
                 + ",\n  \"internalErrors\": " + Errors.internalCount()
                 + "\n}\n";
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        ReportFile.write(file, text);
     }
 
     /** A JSON array of the entries, one per line. */

@@ -6,10 +6,13 @@ import java.util.List;
 
 /**
  * Every file gilguard writes at exit (and at a detach), each chosen by its option, all in this
- * one place: {@code report=} (JSON), {@code baseline=} (today's violations as suppressions),
- * and what they need ({@code sourceRoots=}, {@code stacks=}).
+ * one place: {@code report=} (JSON), {@code junit=} (Surefire's XML), {@code sarif=} (SARIF
+ * 2.1.0), {@code baseline=} (today's violations as suppressions), and what they need
+ * ({@code sourceRoots=}, {@code stacks=}).
  */
 public final class Outputs {
+    /** The rules file, as a JUnit property says. */
+    public final Path rules;
     public final Path json;
     public final Path junit;
     public final Path sarif;
@@ -18,8 +21,11 @@ public final class Outputs {
     public final Path baseline;
     /** Frames kept of the stack of each distinct violation; 0: none taken. */
     public final int stacks;
+    /** When checking started (start-up or attach): the JUnit suite's timestamp and time. */
+    private final long startMillis = System.currentTimeMillis();
 
-    public Outputs(Path json, Path junit, Path sarif, List<Path> sourceRoots, Path baseline, int stacks) {
+    public Outputs(Path rules, Path json, Path junit, Path sarif, List<Path> sourceRoots, Path baseline, int stacks) {
+        this.rules = rules;
         this.json = json;
         this.junit = junit;
         this.sarif = sarif;
@@ -31,24 +37,27 @@ public final class Outputs {
     /** Writes every file asked for; returns what the summary says of each ({@code report F}, or why not). */
     List<String> write(String version) {
         List<String> said = new ArrayList<>();
-        if (json != null) {
-            said.add(written("report", json, () -> JsonReport.write(json, version)));
-        }
-        if (baseline != null) {
-            said.add(written("baseline", baseline, () -> Suppressions.writeBaseline(baseline, Tally.now().violations)));
+        Path[] files = {json, junit, sarif, baseline};
+        String[] names = {"report", "junit", "sarif", "baseline"};
+        for (int i = 0; i < files.length; i++) {
+            if (files[i] != null) {
+                said.add(written(names[i], files[i], version));
+            }
         }
         return said;
     }
 
-    private interface Writing {
-        void run() throws Exception;
-    }
-
-    private static String written(String what, Path file, Writing writing) {
+    /** One file; what went wrong goes into the summary, never out of the shutdown hook. */
+    private String written(String what, Path file, String version) {
         try {
-            writing.run();
+            switch (what) {
+                case "report": JsonReport.write(file, version); break;
+                case "junit": JunitReport.write(file, version, rules, startMillis); break;
+                case "sarif": SarifReport.write(file, version, sourceRoots); break;
+                default: Suppressions.writeBaseline(file, Tally.now().violations); break;
+            }
             return what + " " + file;
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             return what + " " + file + " not written: " + e;
         }
     }

@@ -16,9 +16,9 @@ final class Tally {
     /** Every occurrence of every violation not suppressed, repeats included. */
     final long occurrences;
 
-    private Tally() {
+    private Tally(List<Violation> all) {
         long n = 0;
-        for (Violation v : Violations.all()) {
+        for (Violation v : all) {
             if (v.suppressedBy() != null) {
                 suppressed.add(v);
             } else if (v.kind().isFinding()) {
@@ -33,7 +33,12 @@ final class Tally {
 
     /** In first-seen order. */
     static Tally now() {
-        return new Tally();
+        return new Tally(Violations.all());
+    }
+
+    /** These reports, in this order (a test's). */
+    static Tally of(List<Violation> all) {
+        return new Tally(all);
     }
 
     /** The violations no test failed for: what {@code failOn} is about. */

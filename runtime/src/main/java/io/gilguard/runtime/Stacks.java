@@ -10,6 +10,8 @@ public final class Stacks {
     private static volatile int depth = 8;
     private static final StackTraceElement[] NONE = new StackTraceElement[0];
     private static final String RUNTIME = Stacks.class.getPackageName() + ".";
+    /** The Java side of the native hooks, which calls the runtime at a thread's end. */
+    private static final String NATIVE_HOOKS = "io.gilguard.nativehooks.";
 
     private Stacks() {}
 
@@ -19,9 +21,10 @@ public final class Stacks {
     }
 
     /**
-     * The caller's stack without gilguard's own frames (the runtime's: the agent's advice is
-     * inlined into the application's methods, so the runtime is all there is to leave out), at most
-     * {@code depth} frames, the innermost first; empty if {@code depth} is 0.
+     * The caller's stack without gilguard's own frames (the runtime's, and those of the native
+     * hooks' Java side, which reports a thread's end: the agent's advice is inlined into the
+     * application's methods, so these are all there is to leave out), at most {@code depth}
+     * frames, the innermost first; empty if {@code depth} is 0.
      */
     static StackTraceElement[] here() {
         int keep = depth;
@@ -30,7 +33,8 @@ public final class Stacks {
         }
         StackTraceElement[] all = new Throwable().getStackTrace();
         int from = 0;
-        while (from < all.length && all[from].getClassName().startsWith(RUNTIME)) {
+        while (from < all.length && (all[from].getClassName().startsWith(RUNTIME)
+                || all[from].getClassName().startsWith(NATIVE_HOOKS))) {
             from++;
         }
         return Arrays.copyOfRange(all, from, Math.min(all.length, from + keep));

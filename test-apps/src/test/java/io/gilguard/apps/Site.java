@@ -40,6 +40,11 @@ final class Site {
         return marked("src/ffm/java", scenario, simpleName, method, marker);
     }
 
+    /** As {@link #marked(String, String, String, String)}, in the JUnit tests run under the agent (src/junitsample/java). */
+    static Site markedInJunitSample(String scenario, String simpleName, String method, String marker) {
+        return marked("src/junitsample/java", scenario, simpleName, method, marker);
+    }
+
     /** A line of a library's class, as its class file names it. */
     static Site library(String className, String method, String file, long line) {
         return new Site(className, method, file, line);

@@ -11,6 +11,8 @@ final class BuiltinRules {
     /** Where the agent's built-in sets are in the sources (the agent jar carries them as resources). */
     static final Path DIR = Harness.MODULE.resolve("../agent/src/main/resources/io/gilguard/rules/builtin").normalize();
 
+    static final String BUILTIN = "builtin:";
+
     private BuiltinRules() {
     }
 
@@ -44,10 +46,11 @@ final class BuiltinRules {
         return found.get(0);
     }
 
-    /** The agent's exit lines about rules and locks that had nothing to act on. */
+    /** The agent's exit lines about sets, rules and locks that had nothing to act on. */
     static List<String> unused(Harness.Run run) {
         return run.stderrLines().stream()
-                .filter(l -> l.startsWith("gilguard: lock '") || l.startsWith("gilguard: rule "))
+                .filter(l -> l.startsWith("gilguard: lock '") || l.startsWith("gilguard: rule ")
+                        || l.startsWith("gilguard: " + BUILTIN))
                 .collect(Collectors.toList());
     }
 }

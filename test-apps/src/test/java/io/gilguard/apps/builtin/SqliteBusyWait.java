@@ -73,6 +73,10 @@ public final class SqliteBusyWait {
                 writer.join();
                 a.commit();
             } else {
+                // until the writer is inside its statement, holding b's monitor, then 200 ms more
+                while (!Monitors.holds(writer, db) && writer.isAlive()) {
+                    Thread.sleep(1);
+                }
                 Thread.sleep(200);
                 a.commit();
                 writer.join();

@@ -187,8 +187,12 @@ public final class SqliteWorkload {
                         @Override
                         protected int callback(int tries) {
                             busy.incrementAndGet();
-                            Thread.yield();
-                            return tries < 100_000 ? 1 : 0;
+                            try {
+                                Thread.sleep(1);
+                            } catch (InterruptedException e) {
+                                return 0;
+                            }
+                            return tries < 10_000 ? 1 : 0; // up to about 10 s
                         }
                     });
                     c.setAutoCommit(false);

@@ -2,9 +2,6 @@ package io.gilguard.apps.builtin;
 
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import java.io.ByteArrayOutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MonitorInfo;
-import java.lang.management.ThreadInfo;
 
 /**
  * One compressing stream shared by two threads. With {@code shared}: thread "zstd-writer" writes
@@ -41,7 +38,7 @@ public final class ZstdShared {
             writer.start();
             if (shared) {
                 // until the writer is inside its write, holding the stream's monitor
-                while (!holds(writer, stream) && writer.isAlive()) {
+                while (!Monitors.holds(writer, stream) && writer.isAlive()) {
                     Thread.sleep(1);
                 }
             }
@@ -51,18 +48,5 @@ public final class ZstdShared {
             writer.join();
         }
         System.out.println("compressed " + data.length + " bytes");
-    }
-
-    private static boolean holds(Thread thread, Object monitor) {
-        ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(new long[] {thread.getId()}, true, false)[0];
-        if (info == null) {
-            return false;
-        }
-        for (MonitorInfo m : info.getLockedMonitors()) {
-            if (m.getIdentityHashCode() == System.identityHashCode(monitor)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -5,16 +5,14 @@ import static io.gilguard.apps.Harness.assertReports;
 import static io.gilguard.apps.Harness.assertSilent;
 import static io.gilguard.apps.Harness.assertStdout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gilguard.apps.Harness.Run;
 import io.gilguard.testsupport.Jdk;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,9 +31,14 @@ class BuiltinJnaTest {
     static final Site JNA_CALLBACK_PROXY = Site.library("com.sun.jna.CallbackReference$DefaultCallbackProxy", "callback",
             "CallbackReference.java", 613);
 
-    @Test
-    void theSetSaysWhatItIsFor() throws IOException {
-        assertEquals(FIRST_LINE, Files.readAllLines(setFile(SET), StandardCharsets.UTF_8).get(0));
+    /** The agent jar carries the set, and its first line says what it was written for. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void theAgentJarCarriesTheSet(Jdk jdk) throws Exception {
+        GilguardCli.Result listed = GilguardCli.run(jdk, "rules", SET);
+        assertEquals(0, listed.exit, listed.toString());
+        assertEquals(FIRST_LINE, listed.stdoutLines().get(0), listed.toString());
+        assertEquals(Files.readString(setFile(SET)), listed.stdout, "the jar's set is the source's\n" + listed);
     }
 
     /** Every rule of the set matched something (no unused-rule line), and nothing is reported. */
@@ -45,7 +48,7 @@ class BuiltinJnaTest {
         Run run = app(jdk, "correct");
         assertSilent(run);
         assertStdout(run, "sum=5", "events=20 store free");
-        assertNoUnusedRule(run);
+        assertNoUnusedRule(run, SET);
         assertClean(run);
     }
 
@@ -63,7 +66,7 @@ class BuiltinJnaTest {
                 Report.of("LEAKED_AT_RETURN", "app", "jna-cb").at(JNA_CALLBACK_PROXY).acquiredAt(LEAK_ACQUIRE),
                 Report.of("HELD_AT_THREAD_EXIT", "app", "jna-cb").acquiredAt(LEAK_ACQUIRE).holdCount(1));
         assertStdout(run, "sum=5", "store still held");
-        assertNoUnusedRule(run);
+        assertNoUnusedRule(run, SET);
         assertClean(run);
     }
 
@@ -73,7 +76,7 @@ class BuiltinJnaTest {
         Run run = app(jdk, "leak", "fixed");
         assertSilent(run);
         assertStdout(run, "sum=5", "events=10 store free");
-        assertNoUnusedRule(run);
+        assertNoUnusedRule(run, SET);
         assertClean(run);
     }
 
@@ -87,19 +90,21 @@ class BuiltinJnaTest {
         return Harness.MODULE.resolve("../agent/src/main/resources/io/gilguard/rules/builtin/" + set + ".rules").normalize();
     }
 
-    /** The set joined to the user's rules file: one file, the set first, as builtin:SET+FILE reads them. */
-    static String builtinRules(String set, String user) throws IOException {
-        Path joined = Harness.MODULE.resolve("target/builtin-rules/" + set + "+" + user + ".rules");
-        Files.createDirectories(joined.getParent());
-        Files.writeString(joined, Files.readString(setFile(set)) + "\n"
-                + Files.readString(Harness.MODULE.resolve("rules/" + user + ".rules")));
-        return "rules=" + joined;
+    /** The built-in set from the agent jar, then the user's rules file: rules=builtin:SET+FILE. */
+    static String builtinRules(String set, String user) {
+        return "rules=builtin:" + set + "+" + Harness.MODULE.resolve("rules/" + user + ".rules");
     }
 
-    /** No "rule ... matched no ..." or "lock '...': ..." line at exit: every rule found something. */
-    static void assertNoUnusedRule(Run run) {
+    /**
+     * The set was read from the agent jar, and nothing was said at exit about rules that matched
+     * nothing: no "rule ... matched no ...", "lock '...': ..." or "builtin:SET ..." line.
+     */
+    static void assertNoUnusedRule(Run run, String set) {
+        assertTrue(run.stderrLines().stream().anyMatch(l -> l.startsWith("gilguard: ") && l.contains(" from builtin:" + set + "+")),
+                "rules read from builtin:" + set + "\n" + run);
         List<String> unused = run.stderrLines().stream()
-                .filter(l -> l.startsWith("gilguard: rule ") || l.startsWith("gilguard: lock '"))
+                .filter(l -> l.startsWith("gilguard: rule ") || l.startsWith("gilguard: lock '")
+                        || l.startsWith("gilguard: builtin:"))
                 .collect(Collectors.toList());
         assertEquals(List.of(), unused, "unused-rule lines\n" + run);
     }

@@ -12,11 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gilguard.apps.Harness.Run;
 import io.gilguard.testsupport.Jdk;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,9 +34,14 @@ class BuiltinJnrTest {
     /** The class jnr-ffi generates for the app's one callback interface; jffi's closure calls its invoke. */
     static final Site CLOSURE_PROXY = Site.generated("jnr.ffi.provider.jffi.NativeClosureProxy$$impl$$0", "invoke");
 
-    @Test
-    void theSetSaysWhatItIsFor() throws IOException {
-        assertEquals(FIRST_LINE, Files.readAllLines(setFile(SET), StandardCharsets.UTF_8).get(0));
+    /** The agent jar carries the set, and its first line says what it was written for. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void theAgentJarCarriesTheSet(Jdk jdk) throws Exception {
+        GilguardCli.Result listed = GilguardCli.run(jdk, "rules", SET);
+        assertEquals(0, listed.exit, listed.toString());
+        assertEquals(FIRST_LINE, listed.stdoutLines().get(0), listed.toString());
+        assertEquals(Files.readString(setFile(SET)), listed.stdout, "the jar's set is the source's\n" + listed);
     }
 
     /** Every rule of the set matched something (no unused-rule line), and nothing is reported. */
@@ -49,7 +51,7 @@ class BuiltinJnrTest {
         Run run = app(jdk, "correct");
         assertSilent(run);
         assertStdout(run, "sum=5 strlen=4", "events=20 store free");
-        assertNoUnusedRule(run);
+        assertNoUnusedRule(run, SET);
         assertClean(run);
     }
 
@@ -69,7 +71,7 @@ class BuiltinJnrTest {
                 Report.of("LEAKED_AT_RETURN", "app", thread).at(CLOSURE_PROXY).acquiredAt(LEAK_ACQUIRE),
                 Report.of("HELD_AT_THREAD_EXIT", "app", thread).acquiredAt(LEAK_ACQUIRE).holdCount(1));
         assertStdout(run, "sum=5 strlen=4", "store still held");
-        assertNoUnusedRule(run);
+        assertNoUnusedRule(run, SET);
         assertClean(run);
     }
 
@@ -79,7 +81,7 @@ class BuiltinJnrTest {
         Run run = app(jdk, "leak", "fixed");
         assertSilent(run);
         assertStdout(run, "sum=5 strlen=4", "events=10 store free");
-        assertNoUnusedRule(run);
+        assertNoUnusedRule(run, SET);
         assertClean(run);
     }
 

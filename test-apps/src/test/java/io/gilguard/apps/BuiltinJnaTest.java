@@ -12,6 +12,7 @@ import io.gilguard.testsupport.Jdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,6 +31,9 @@ class BuiltinJnaTest {
     /** JNA's DefaultCallbackProxy calls the callback: the crossing's outermost frame, where its leak is reported. */
     static final Site JNA_CALLBACK_PROXY = Site.library("com.sun.jna.CallbackReference$DefaultCallbackProxy", "callback",
             "CallbackReference.java", 613);
+
+    /** Native.synchronizedLibrary's wrapper holds the NativeLibrary's monitor across the call (Native.java:1318). */
+    static final Site SYNCHRONIZED_LIBRARY = Site.library("com.sun.jna.Native$4", "invoke", "Native.java", 1318);
 
     /** The agent jar carries the set, and its first line says what it was written for. */
     @ParameterizedTest(name = "{0}")
@@ -76,6 +80,30 @@ class BuiltinJnaTest {
         Run run = app(jdk, "leak", "fixed");
         assertSilent(run);
         assertStdout(run, "sum=5", "events=10 store free");
+        assertNoUnusedRule(run, SET);
+        assertClean(run);
+    }
+
+    /**
+     * The set's comment for Native.synchronizedLibrary, proven: with its two lines in the user's
+     * rules, the 300 ms call through the wrapper is one long-hold finding on the NativeLibrary's
+     * monitor; the same call without the wrapper holds nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void aSynchronizedLibraryHoldsItsMonitorAcrossTheCall(Jdk jdk) throws Exception {
+        Run run = Harness.runWithLibraries(jdk, "io.gilguard.apps.builtin.Jna", JNA,
+                builtinRules(SET, "builtin-jna-synchronized") + ",failOn=violation", "synchronized");
+        assertSilent(run);
+        assertStdout(run, "slept", "sum=5", "events=20 store free");
+        List<Map<String, Object>> findings = run.findings();
+        assertEquals(1, findings.size(), run.toString());
+        Map<String, Object> hold = findings.get(0);
+        assertEquals("LONG_HOLD_ACROSS_NATIVE", hold.get("kind"), run.toString());
+        assertEquals("jna.library", hold.get("lock"), run.toString());
+        assertEquals("main", hold.get("thread"), run.toString());
+        assertEquals(Site.nativeMethod("com.sun.jna.Native", "invokeInt").json(), hold.get("site"), run.toString());
+        assertEquals(SYNCHRONIZED_LIBRARY.json(), hold.get("acquiredAt"), run.toString());
         assertNoUnusedRule(run, SET);
         assertClean(run);
     }

@@ -10,7 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the callbacks update. "correct" (the default): calls C through JNA and lets C call a listener
  * back from two pthreads, each taking and giving back STORE. "leak": the listener returns
  * holding STORE after the batch's last event (the mistake: an early return before the unlock),
- * so the next caller cannot take it; "leak fixed": the unlock is in a finally.
+ * so the next caller cannot take it; "leak fixed": the unlock is in a finally. "synchronized":
+ * first a 300 ms call through Native.synchronizedLibrary (holding the NativeLibrary's monitor)
+ * and one without it, then as "correct".
  */
 public final class Jna {
     public static final ReentrantLock STORE = new ReentrantLock();
@@ -24,6 +26,11 @@ public final class Jna {
         String mode = args.length > 0 ? args[0] : "correct";
         boolean fixed = args.length > 1 && args[1].equals("fixed");
         JnaEvents.Listener listener = mode.equals("leak") && !fixed ? Jna::leaking : Jna::counting;
+        if (mode.equals("synchronized")) {
+            JnaEvents.SYNCHRONIZED.gg_sleep(300);
+            JnaEvents.C.gg_sleep(300);
+            System.out.println("slept");
+        }
         Native.setCallbackThreadInitializer(listener, new CallbackThreadInitializer(true, true, "jna-cb"));
         System.out.println("sum=" + JnaEvents.C.gg_sum(2, 3));
         JnaEvents.C.gg_run_threads(listener, mode.equals("leak") ? 1 : 2, CALLS);

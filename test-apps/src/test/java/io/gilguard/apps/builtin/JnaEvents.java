@@ -18,7 +18,12 @@ public interface JnaEvents extends Library {
         void onEvent(int n);
     }
 
+    /** Every call through this one holds the NativeLibrary's monitor (JNA's Native.synchronizedLibrary). */
+    JnaEvents SYNCHRONIZED = (JnaEvents) Native.synchronizedLibrary(C);
+
     int gg_sum(int a, int b);
+
+    int gg_sleep(int millis);
 
     void gg_run_threads(Listener listener, int threads, int calls);
 }

@@ -2,7 +2,7 @@ package io.gilguard.agent;
 
 import io.gilguard.rules.RuleSet;
 import io.gilguard.rules.RulesException;
-import io.gilguard.rules.RulesParser;
+import io.gilguard.rules.RuleSources;
 import io.gilguard.runtime.Stderr;
 import java.lang.instrument.Instrumentation;
 
@@ -24,7 +24,7 @@ public final class Agent {
         RuleSet rules;
         try {
             options = Options.parse(args);
-            rules = RulesParser.parse(options.rules);
+            rules = RuleSources.parse(options.rules);
         } catch (RulesException | IllegalArgumentException e) {
             // the runtime (and its Stderr) is not in place yet: the same one write, by hand
             System.err.print(e.getMessage() + "\n");

@@ -3,7 +3,7 @@ package io.gilguard.agent;
 import io.gilguard.rules.LockRule;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.rules.RulesException;
-import io.gilguard.rules.RulesParser;
+import io.gilguard.rules.RuleSources;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,7 @@ final class AttachMain {
         RuleSet rules;
         try {
             options = Options.parse(args);
-            rules = RulesParser.parse(options.rules);
+            rules = RuleSources.parse(options.rules);
         } catch (RulesException | IllegalArgumentException e) {
             failed(e.getMessage());
             return;

@@ -10,6 +10,7 @@ import io.gilguard.instrument.rewrite.ClassRewrites;
 import io.gilguard.instrument.seam.Seams;
 import io.gilguard.nativehooks.NativeHooks;
 import io.gilguard.plan.Plan;
+import io.gilguard.plan.SetCoverage;
 import io.gilguard.report.AppExit;
 import io.gilguard.report.AtExit;
 import io.gilguard.report.ConsoleSink;
@@ -89,7 +90,8 @@ final class Installer {
         }
         AtExit.FailOn failOn = new AtExit.FailOn(options.failOnViolation, options.exitCode, options.exitWaitMillis,
                 options.failOnViolation ? AppExit.watch(instrumentation) : null);
-        installed.atExit = AtExit.install(options.outputs, failOn, Agent.VERSION, plan.coverage()::unused);
+        installed.atExit = AtExit.install(options.outputs, failOn, Agent.VERSION,
+                () -> SetCoverage.lines(rules, plan.coverage().unused()));
         // said first: violations may be reported while the classes are being instrumented
         String headline = headline(rules, options.mode, phase);
         Stderr.line(headline);

@@ -20,7 +20,8 @@ final class Options {
     /** The options that name a file or folder: {@code %p} in them is the process id, and an attach makes them absolute. */
     static final Set<String> PATHS = Set.of("rules", "report", "junit", "sarif", "sourceRoots", "suppressions", "baseline", "log");
 
-    final Path rules;
+    /** {@code rules=}: a file, a built-in set ({@code builtin:NAME}), or several joined by {@code +}. */
+    final String rules;
     /** Every file written at exit, and what they need. */
     final Outputs outputs;
     /** {@code suppressions=FILE}, or null. */
@@ -45,7 +46,7 @@ final class Options {
         if (r == null || r.isEmpty()) {
             throw new IllegalArgumentException("gilguard: no rules given (use -javaagent:gilguard.jar=rules=FILE)");
         }
-        rules = Path.of(r);
+        rules = r;
         List<Path> roots = new ArrayList<>();
         String sourceRoots = values.get("sourceRoots");
         if (sourceRoots != null) {

@@ -2,7 +2,8 @@ package io.gilguard.agent;
 
 import io.gilguard.rules.RuleSet;
 import io.gilguard.rules.RulesException;
-import io.gilguard.rules.RulesParser;
+import io.gilguard.rules.BuiltinSets;
+import io.gilguard.rules.RuleSources;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,18 +28,29 @@ public final class TargetOptions {
     public static TargetOptions check(String text, Path cwd) throws RulesException {
         Options options = Options.parse(text);
         // the rules path as the user wrote it, so that an error names the file as they know it
-        RuleSet rules = RulesParser.parse(options.rules);
+        RuleSet rules = RuleSources.parse(options.rules);
         options.suppressions(); // its mistakes too, before the target hears of it
         List<String> pairs = new ArrayList<>();
         for (java.util.Map.Entry<String, String> pair : Options.pairs(text).entrySet()) {
             String key = pair.getKey();
             String value = pair.getValue();
-            if (Options.PATHS.contains(key) && !value.isEmpty()) {
+            if (key.equals("rules")) {
+                value = absoluteRules(value, cwd);
+            } else if (Options.PATHS.contains(key) && !value.isEmpty()) {
                 value = absolute(value, cwd);
             }
             pairs.add(key + "=" + value);
         }
         return new TargetOptions(String.join(",", pairs), rules);
+    }
+
+    /** Each file of a {@code rules=} spec made absolute; a built-in set stays as it is. */
+    private static String absoluteRules(String spec, Path cwd) throws RulesException {
+        List<String> each = new ArrayList<>();
+        for (String part : RuleSources.parts(spec)) {
+            each.add(part.startsWith(BuiltinSets.PREFIX) ? part : cwd.resolve(part).toAbsolutePath().normalize().toString());
+        }
+        return String.join("+", each);
     }
 
     /** Each path of a list ({@code sourceRoots}) made absolute; {@code %p} is left for the target to fill. */

@@ -53,6 +53,8 @@ public final class Cli {
                 return DetachCommand.run(rest, out);
             case "list":
                 return ListCommand.run(rest, out);
+            case "rules":
+                return RulesCommand.run(rest, out);
             case "help":
             case "-h":
             case "--help":
@@ -60,7 +62,7 @@ public final class Cli {
                 return OK;
             default:
                 throw new CliError(USAGE, "gilguard: unknown command '" + args.get(0)
-                        + "' (expected attach, report, detach or list; " + JAR + " help)");
+                        + "' (expected attach, report, detach, list or rules; " + JAR + " help)");
         }
     }
 
@@ -76,6 +78,8 @@ public final class Cli {
         out.println("  " + JAR + " report PID [--json]                   violations so far, and the locks each thread holds");
         out.println("  " + JAR + " detach PID                            remove gilguard, restoring the original bytecode");
         out.println("  " + JAR + " list                                  the JVMs gilguard can attach to");
+        out.println();
+        out.println("  " + JAR + " rules [NAME]                          the built-in rule sets (rules=builtin:NAME), or one");
         out.println();
         out.println("Exit status: 0 done, 1 the target cannot be used, 2 a mistake in the command or the rules,");
         out.println("3 attached but a rule is not active (the lines say which).");

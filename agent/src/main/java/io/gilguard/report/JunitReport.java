@@ -28,11 +28,11 @@ final class JunitReport {
 
     private JunitReport() {}
 
-    static void write(Path file, String version, Path rules, long startMillis) throws IOException {
+    static void write(Path file, String version, String rules, long startMillis) throws IOException {
         ReportFile.write(file, text(Tally.now(), version, rules, startMillis, System.currentTimeMillis()));
     }
 
-    static String text(Tally tally, String version, Path rules, long startMillis, long endMillis) {
+    static String text(Tally tally, String version, String rules, long startMillis, long endMillis) {
         StringBuilder cases = new StringBuilder();
         Names names = new Names();
         int tests = 0;
@@ -71,7 +71,7 @@ final class JunitReport {
                 .append(tally.violations.size()).append("\">\n");
         b.append("  <properties>\n");
         property(b, "gilguard.version", version);
-        property(b, "gilguard.rules", rules == null ? "" : rules.toString());
+        property(b, "gilguard.rules", rules == null ? "" : rules);
         property(b, "gilguard.pid", Long.toString(ProcessHandle.current().pid()));
         property(b, "java.version", System.getProperty("java.version", ""));
         property(b, "java.vm.name", System.getProperty("java.vm.name", ""));

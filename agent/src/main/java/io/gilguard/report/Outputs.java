@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class Outputs {
     /** The rules file, as a JUnit property says. */
-    public final Path rules;
+    public final String rules;
     public final Path json;
     public final Path junit;
     public final Path sarif;
@@ -24,7 +24,7 @@ public final class Outputs {
     /** When checking started (start-up or attach): the JUnit suite's timestamp and time. */
     private final long startMillis = System.currentTimeMillis();
 
-    public Outputs(Path rules, Path json, Path junit, Path sarif, List<Path> sourceRoots, Path baseline, int stacks) {
+    public Outputs(String rules, Path json, Path junit, Path sarif, List<Path> sourceRoots, Path baseline, int stacks) {
         this.rules = rules;
         this.json = json;
         this.junit = junit;

@@ -21,6 +21,7 @@ public final class RuleSet {
 
     private final String source;
     private final List<LockRule> locks;
+    private final List<String> lockSources;
     private final List<BoundaryRule> boundaries;
     private final List<StateRule> states;
     private final List<TokenRule> tokens;
@@ -31,19 +32,31 @@ public final class RuleSet {
 
     RuleSet(String source, List<LockRule> locks, List<BoundaryRule> boundaries, List<StateRule> states,
             List<TokenRule> tokens) {
+        this(source, locks, java.util.Collections.nCopies(locks.size(), source), boundaries, states, tokens);
+    }
+
+    RuleSet(String source, List<LockRule> locks, List<String> lockSources, List<BoundaryRule> boundaries,
+            List<StateRule> states, List<TokenRule> tokens) {
         this.source = source;
         this.locks = List.copyOf(locks);
+        this.lockSources = List.copyOf(lockSources);
         this.boundaries = List.copyOf(boundaries);
         this.states = List.copyOf(states);
         this.tokens = List.copyOf(tokens);
     }
 
+    /** What the rules came from, as the option named it: {@code FILE}, or {@code builtin:jna+FILE}. */
     public String source() {
         return source;
     }
 
     public List<LockRule> locks() {
         return locks;
+    }
+
+    /** The source (a file, {@code builtin:NAME}) that named lock {@code id}. */
+    public String lockSource(int id) {
+        return lockSources.get(id);
     }
 
     public List<BoundaryRule> boundaries() {

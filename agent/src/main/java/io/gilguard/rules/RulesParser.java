@@ -22,8 +22,11 @@ public final class RulesParser {
     private static final String NATIVE = "native:";
     private static final Pattern JAVA_NAME = Pattern.compile("[A-Za-z_$*][A-Za-z0-9_$.*]*");
 
-    private final String file;
+    /** The source being read: a file's path, or {@code builtin:NAME}. */
+    private String file;
     private final List<LockRule> locks = new ArrayList<>();
+    /** Which source named each lock, by lock number. */
+    private final List<String> lockSources = new ArrayList<>();
     private final Map<String, Integer> lockNumbers = new HashMap<>();
     private final List<BoundaryRule> boundaries = new ArrayList<>();
     private final List<StateRule> states = new ArrayList<>();
@@ -47,13 +50,24 @@ public final class RulesParser {
     }
 
     public static RuleSet parse(String file, String text) throws RulesException {
-        RulesParser parser = new RulesParser(file);
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            parser.lineNumber = i + 1;
-            parser.line(Token.split(lines[i]));
+        return parse(file, List.of(new RulesText(file, text)));
+    }
+
+    /**
+     * Several sources read as one, in order ({@code builtin:jna+app.rules}): one lock namespace,
+     * so a source may use a lock an earlier one named; errors name the source at fault.
+     */
+    public static RuleSet parse(String name, List<RulesText> sources) throws RulesException {
+        RulesParser parser = new RulesParser(name);
+        for (RulesText source : sources) {
+            parser.file = source.name();
+            String[] lines = source.text().split("\r?\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                parser.lineNumber = i + 1;
+                parser.line(Token.split(lines[i]));
+            }
         }
-        return new RuleSet(file, parser.locks, parser.boundaries, parser.states, parser.tokens);
+        return new RuleSet(name, parser.locks, parser.lockSources, parser.boundaries, parser.states, parser.tokens);
     }
 
     private void line(List<Token> t) throws RulesException {
@@ -131,6 +145,7 @@ public final class RulesParser {
         }
         lockNumbers.put(name.text, locks.size());
         locks.add(rule);
+        lockSources.add(file);
     }
 
     // downcall|upcall CLASS#METHOD POLICY LOCK [enforce|audit], or CLASS#METHOD audit (watch the boundary alone);

@@ -49,7 +49,7 @@ public final class RocksApp {
                 flushThread[0] = Thread.currentThread().getName();
                 APP.lock(); // @site:leak-lock
                 flushed.countDown();
-            } // @site:leak-return
+            }
         } : new AbstractEventListener() {
             @Override
             public void onFlushCompleted(RocksDB db, FlushJobInfo info) {

@@ -45,6 +45,11 @@ class BuiltinRocksTest {
         assertClean(run);
     }
 
+    /**
+     * The set's audit at the listener reports the application's lock, which the application only
+     * names; RocksDB then detaches its flush thread from the JVM, which ends the thread for Java,
+     * holding the lock.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
     void flushListenerThatKeepsTheApplicationsLockIsLeakedAtRocksDbsProxy(Jdk jdk) throws Exception {

@@ -91,7 +91,7 @@ final class Installer {
         AtExit.FailOn failOn = new AtExit.FailOn(options.failOnViolation, options.exitCode, options.exitWaitMillis,
                 options.failOnViolation ? AppExit.watch(instrumentation) : null);
         installed.atExit = AtExit.install(options.outputs, failOn, Agent.VERSION,
-                () -> SetCoverage.lines(rules, plan.coverage().unused()));
+                () -> SetCoverage.lines(rules, plan.coverage().unused(), ClassLoader.getSystemClassLoader()));
         // said first: violations may be reported while the classes are being instrumented
         String headline = headline(rules, options.mode, phase);
         Stderr.line(headline);

@@ -1,5 +1,6 @@
 package io.gilguard.plan;
 
+import io.gilguard.rules.BoundaryRule;
 import io.gilguard.rules.BuiltinSets;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.rules.RulesException;
@@ -10,14 +11,15 @@ import java.util.Map;
 
 /**
  * The lines said at exit for the rules that had nothing to act on, where a built-in set's are
- * said as the set's: a set none of whose rules met anything is one line (its library was not
- * used); a set some of whose rules met nothing was written for another version of the library
- * than the one in use, and the line says which it was written for, before its rules' lines.
+ * said as the set's, in one line each: a set none of whose rules met anything (its library was
+ * not used); a set that names a class or method the library on the class path lacks (written for
+ * another version: which one, and what is gone); a set some of whose rules only met nothing in
+ * this run (parts of the library the run did not use, say which rules).
  */
 public final class SetCoverage {
     private SetCoverage() {}
 
-    public static List<String> lines(RuleSet rules, List<String> unused) {
+    public static List<String> lines(RuleSet rules, List<String> unused, ClassLoader loader) {
         Map<String, List<String>> bySet = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
         for (String line : unused) {
@@ -28,20 +30,46 @@ public final class SetCoverage {
                 bySet.computeIfAbsent(set, s -> new ArrayList<>()).add(line);
             }
         }
-        bySet.forEach((set, mine) -> {
-            int all = ruleCount(rules, set);
-            String writtenFor = writtenFor(set);
-            if (mine.size() >= all) {
-                lines.add(set + ": none of its " + all + " rules met anything: " + (writtenFor == null ? "its library"
-                        : writtenFor.substring(0, writtenFor.indexOf(' ') < 0 ? writtenFor.length() : writtenFor.indexOf(' ')))
-                        + " was not used in this run");
-            } else {
-                lines.add(set + " was written for " + writtenFor + "; " + mine.size() + " of its " + all
-                        + " rules matched nothing, so the version in use may differ:");
-                lines.addAll(mine);
-            }
-        });
+        LibraryVersion library = new LibraryVersion(loader);
+        bySet.forEach((set, mine) -> lines.add(line(rules, set, mine, library)));
         return lines;
+    }
+
+    private static String line(RuleSet rules, String set, List<String> mine, LibraryVersion library) {
+        int all = ruleCount(rules, set);
+        String writtenFor = writtenFor(set);
+        String artifact = writtenFor == null ? "its library" : writtenFor.split(" ")[0];
+        if (mine.size() >= all) {
+            return set + ": none of its " + all + " rules met anything: " + artifact + " was not used in this run";
+        }
+        List<String> gone = new ArrayList<>();
+        List<String> idle = new ArrayList<>();
+        boolean onClassPath = false;
+        String at = set + ":";
+        for (BoundaryRule rule : rules.boundaries()) {
+            if (!rule.where().startsWith(at)) {
+                continue;
+            }
+            onClassPath |= rule.pattern() != null && library.has(rule.pattern().type().toString());
+            if (mine.stream().anyMatch(l -> l.startsWith("rule " + rule.where() + " "))) {
+                String lacks = library.lacks(rule);
+                (lacks != null ? gone : idle).add(lacks != null ? lacks + " (" + rule.where() + ")" : rule.where());
+            }
+        }
+        for (int id = 0; id < rules.locks().size(); id++) {
+            String name = rules.locks().get(id).name();
+            if (rules.lockSource(id).equals(set) && mine.stream().anyMatch(l -> l.startsWith("lock '" + name + "':"))) {
+                String lacks = library.lacks(rules.locks().get(id));
+                (lacks != null ? gone : idle).add(lacks != null ? lacks + " (lock " + name + ")" : "lock " + name);
+            }
+        }
+        if (onClassPath && !gone.isEmpty()) {
+            return set + " was written for " + writtenFor + "; the version in use lacks what " + gone.size() + " of its "
+                    + all + " rules name: " + String.join(", ", gone);
+        }
+        idle.addAll(gone);
+        return set + ": " + idle.size() + " of its " + all + " rules met nothing in this run (parts of " + artifact
+                + " it did not use): " + String.join(", ", idle);
     }
 
     /** The built-in set ({@code builtin:NAME}) a line of {@link Coverage#unused} is about; null if none. */

@@ -21,9 +21,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * it and at each native call it returned into.
  */
 class BuiltinLmdbTest {
-    /** lmdbjava and what it needs at run time: LMDB's native library, jnr-ffi, jffi and its JNI library, ASM. */
+    /**
+     * lmdbjava and what it needs at run time: LMDB's native library, jnr-ffi, jffi and its JNI
+     * library, ASM (the versions Maven mediates with BuiltinJnrTest's: jnr-ffi 2.2.19, jffi 1.3.15).
+     */
     static final List<String> LMDB = List.of("lmdbjava-", "native-0.9.33", "jnr-ffi-", "jnr-constants-",
-            "jnr-a64asm-", "jnr-x86asm-", "jffi-1.3.14.jar", "jffi-1.3.14-native", "asm-9", "asm-commons-",
+            "jnr-a64asm-", "jnr-x86asm-", "jffi-1.3.15.jar", "jffi-1.3.15-native.jar", "asm-9", "asm-commons-",
             "asm-analysis-", "asm-tree-", "asm-util-");
     static final String APP = "io.gilguard.apps.builtin.LmdbApp";
     static final String SET = "rules=builtin:lmdbjava";
@@ -43,12 +46,12 @@ class BuiltinLmdbTest {
         assertSilent(run);
         assertStdout(run, "key7=value7", "app lock free");
         assertTrue(compared(run) > 0, "compared\n" + run);
-        assertEquals("gilguard: 0.1.0-SNAPSHOT, 0 locks, 2 boundary rules from builtin:lmdbjava", run.stderrLines().get(0),
+        assertEquals("gilguard: 0.1.0-SNAPSHOT, 0 locks, 3 boundary rules from builtin:lmdbjava", run.stderrLines().get(0),
                 "loaded line\n" + run);
         assertEquals(List.of(), run.stderrLines().stream()
                 .filter(l -> l.startsWith("gilguard: builtin:lmdbjava") || l.startsWith("gilguard: rule "))
                 .collect(Collectors.toList()), "unused-rule lines\n" + run);
-        assertCleanButJffi(jdk, run);
+        assertClean(run);
     }
 
     /**
@@ -69,7 +72,7 @@ class BuiltinLmdbTest {
                 Report.of("LEAKED_AT_RETURN", "app", "main").at(GET).acquiredAt(LEAK).count(1),
                 Report.of("HELD_AT_THREAD_EXIT", "app", "main").acquiredAt(LEAK).holdCount(compared).count(1));
         assertStdout(run, "key7=value7", "app lock still held");
-        assertCleanButJffi(jdk, run);
+        assertClean(run);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -79,28 +82,7 @@ class BuiltinLmdbTest {
         assertSilent(run);
         assertTrue(compared(run) > 0, "compared\n" + run);
         assertStdout(run, "key7=value7", "app lock free");
-        assertCleanButJffi(jdk, run);
-    }
-
-    /** jffi 1.3.14 writes memory with sun.misc.Unsafe; JDK 24+ warns about it once, in these lines. */
-    static final List<String> JFFI_UNSAFE_WARNING = List.of(
-            "WARNING: A terminally deprecated method in sun.misc.Unsafe has been called",
-            "WARNING: sun.misc.Unsafe::putLong has been called by com.kenai.jffi.UnsafeMemoryIO$UnsafeMemoryIO64 (file:",
-            "WARNING: Please consider reporting this to the maintainers of class com.kenai.jffi.UnsafeMemoryIO$UnsafeMemoryIO64",
-            "WARNING: sun.misc.Unsafe::putLong will be removed in a future release");
-
-    /** {@link Harness#assertClean(Run)}, but for jffi's own warning on JDK 24+ (exactly its lines, not gilguard's). */
-    private static void assertCleanButJffi(Jdk jdk, Run run) throws Exception {
-        List<String> warnings = run.stderrLines().stream().filter(l -> l.startsWith("WARNING")).collect(Collectors.toList());
-        if (jdk.feature() >= 24) {
-            assertEquals(JFFI_UNSAFE_WARNING.size(), warnings.size(), "jffi's warning\n" + run);
-            for (int i = 0; i < warnings.size(); i++) {
-                assertTrue(warnings.get(i).startsWith(JFFI_UNSAFE_WARNING.get(i)), "jffi's warning\n" + run);
-            }
-        }
-        String stderr = run.stderr.lines().filter(l -> !(jdk.feature() >= 24 && warnings.contains(l)))
-                .collect(Collectors.joining("\n", "", "\n"));
-        assertClean(new Run(run.description, run.exit, run.stdout, stderr, run.reportFile, run.dir));
+        assertClean(run);
     }
 
     /** How many times LMDB called the application's comparator, as the app counted. */

@@ -1,5 +1,6 @@
 package io.gilguard.report;
 
+import io.gilguard.rules.Glob;
 import io.gilguard.runtime.Kind;
 import io.gilguard.runtime.Sites;
 import io.gilguard.runtime.Violation;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * {@code suppressions=FILE}: violations known and accepted, one entry a line, as a sanitizer's
@@ -204,24 +204,6 @@ public final class Suppressions {
 
         private static IllegalArgumentException error(Path file, int line, int column, String what) {
             return new IllegalArgumentException(file + ":" + line + ":" + (column + 1) + ": " + what);
-        }
-    }
-
-    /** {@code *}: any run of characters. */
-    private static final class Glob {
-        private final Pattern pattern;
-
-        Glob(String glob) {
-            StringBuilder regex = new StringBuilder();
-            String[] parts = glob.split("\\*", -1);
-            for (int i = 0; i < parts.length; i++) {
-                regex.append(i == 0 ? "" : ".*").append(Pattern.quote(parts[i]));
-            }
-            pattern = Pattern.compile(regex.toString(), Pattern.DOTALL);
-        }
-
-        boolean matches(String s) {
-            return pattern.matcher(s).matches();
         }
     }
 }

@@ -12,6 +12,8 @@ public enum Kind {
     FORBIDDEN_HELD,
     FOREIGN_STATE,
     STATE_RESTORED_TWICE,
+    /** A new lock-order edge closed a cycle: a potential deadlock, found whether or not a thread blocked on it. */
+    LOCK_ORDER_INVERSION,
     LONG_HOLD_ACROSS_NATIVE(true);
 
     private final boolean finding;

@@ -42,6 +42,8 @@ public final class Ledger {
     TokenLedger tokens;
     /** An enforced boundary's refusal, from its policy check to the advice that throws it. */
     GilguardError refusal;
+    /** The lock-order edges this thread gave the graph, per ordered pair of locks ({@link OrderEdges}); null until its first. */
+    long[] knownEdges;
     /** Its thread's id: tells a thread made before the attach ({@link OlderHolds}). */
     final long threadId;
     /**
@@ -85,6 +87,7 @@ public final class Ledger {
         }
         crossing = 0;
         callSite = 0;
+        knownEdges = null;
     }
 
     /**
@@ -98,6 +101,9 @@ public final class Ledger {
             sites[lock] = site;
             acquiredSeq[lock] = ++seq;
             holding(lock);
+            if (held > 1) {
+                OrderEdges.taken(this, lock, site);
+            }
         } else if (sites[lock] == 0) {
             sites[lock] = site;
         }
@@ -119,6 +125,9 @@ public final class Ledger {
         if (counts[family]++ == 0) {
             sites[family] = site;
             acquiredSeq[family] = seq;
+            if (held > 1) {
+                OrderEdges.taken(this, family, site);
+            }
         }
     }
 
@@ -173,9 +182,14 @@ public final class Ledger {
     /** Gives back what {@link #suspend} took; holds taken meanwhile (and kept) stay counted. */
     void resume(int lock, int n) {
         if (n > 0) {
+            boolean outermost = counts[lock] == 0;
             held += n;
             counts[lock] += n;
             holding(lock);
+            // taken back while holding others: as much an acquisition in that order as the first
+            if (outermost && held > n) {
+                OrderEdges.taken(this, lock, sites[lock]);
+            }
         }
     }
 

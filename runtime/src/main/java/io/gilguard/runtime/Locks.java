@@ -47,6 +47,7 @@ public final class Locks {
         bound = new Object[names.length];
         loaders = newLoaders(names.length);
         holders = new Ledger[names.length];
+        LockOrder.define(names.length);
     }
 
     public static int count() {

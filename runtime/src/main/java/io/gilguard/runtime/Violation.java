@@ -22,6 +22,7 @@ public final class Violation {
     private final int priorSite;
     private final long firstSeenMillis;
     private final StackTraceElement[] stack;
+    private final OrderEdge[] cycle;
     private volatile String suppressedBy;
     private volatile String test;
     private final AtomicLong count = new AtomicLong();
@@ -46,6 +47,7 @@ public final class Violation {
         this.symbol = b.symbol;
         this.origin = b.origin;
         this.priorSite = b.priorSite;
+        this.cycle = b.cycle == null ? new OrderEdge[0] : b.cycle.clone();
         this.firstSeenMillis = System.currentTimeMillis();
         // the stack of the thread that broke the rule; a report made for another thread (a
         // native hook's) has none to give
@@ -112,6 +114,14 @@ public final class Violation {
     /** For a token restored twice: where it was restored first; 0 otherwise. */
     public int priorSite() {
         return priorSite;
+    }
+
+    /**
+     * For a lock-order inversion, the cycle's edges in order, the last the one that closed it
+     * (taken by {@link #thread} at {@link #site}, of {@link #lock}); empty otherwise.
+     */
+    public java.util.List<OrderEdge> cycle() {
+        return java.util.List.of(cycle);
     }
 
     /** For a lock still held: how many times (reentries included); 0 if not counted. */
@@ -198,6 +208,7 @@ public final class Violation {
         String origin;
         int priorSite;
         long nanos;
+        OrderEdge[] cycle;
 
         private Builder(Kind kind) {
             this.kind = kind;
@@ -268,6 +279,12 @@ public final class Violation {
             return this;
         }
 
+        /** A lock-order cycle's edges, the closing one last; each cycle is its own report. */
+        Builder cycle(OrderEdge[] edges) {
+            this.cycle = edges;
+            return this;
+        }
+
         /** For a finding about time: how long this occurrence took. */
         Builder nanos(long nanos) {
             this.nanos = nanos;
@@ -276,7 +293,15 @@ public final class Violation {
 
         /** What tells this report from the others; the rest (threads, counts, origin) is what the first one saw. */
         ViolationKey key() {
-            return new ViolationKey(kind, lock, label, site, acquiredAt, priorSite, symbol == null ? note : note + "|" + symbol);
+            String extra = symbol == null ? note : note + "|" + symbol;
+            if (cycle != null) {
+                StringBuilder b = new StringBuilder(String.valueOf(extra));
+                for (OrderEdge e : cycle) {
+                    b.append('|').append(e.fromLock()).append('>').append(e.toLock()).append('@').append(e.heldAt()).append(',').append(e.site());
+                }
+                extra = b.toString();
+            }
+            return new ViolationKey(kind, lock, label, site, acquiredAt, priorSite, extra);
         }
 
         Violation build() {

@@ -50,6 +50,11 @@ public final class Plan {
         return rules;
     }
 
+    /** Whether some lock's own acquisitions can be refused ({@code enforce}): a lock-order cycle is then checked before {@code lock()}. */
+    public boolean locksEnforced() {
+        return rules.locks().stream().anyMatch(l -> Mode.of(l.mode(), mode) == Mode.ENFORCE);
+    }
+
     public Mode mode() {
         return mode;
     }

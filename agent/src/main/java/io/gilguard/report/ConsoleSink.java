@@ -5,7 +5,9 @@ import io.gilguard.runtime.Sink;
 import io.gilguard.runtime.Sites;
 import io.gilguard.runtime.Stderr;
 import io.gilguard.runtime.Violation;
+import io.gilguard.runtime.OrderEdge;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * One line on stderr per new violation, in the style of a sanitizer report: short, grep-able,
@@ -15,7 +17,10 @@ import java.io.PrintStream;
  * restored twice adds {@code first restored at SITE}. Under {@code enforce} this line is also the
  * message of the error thrown. Under the line, the stack of the violating thread
  * ({@code stacks=N}), as Java prints a throwable's; a suppressed violation is one line,
- * {@code gilguard: suppressed (REASON): KIND ...}.
+ * {@code gilguard: suppressed (REASON): KIND ...}. A lock-order inversion names the lock whose
+ * acquisition closed the cycle and where, then the cycle, each edge as its thread took it:
+ * {@code cycle a -> b -> a: "T1" took b at SITE holding a taken at SITE; "T2" took a at SITE holding b taken at SITE};
+ * under the stack, each other edge's thread's stack when it took its lock.
  */
 public final class ConsoleSink implements Sink {
     private final PrintStream out;
@@ -28,7 +33,22 @@ public final class ConsoleSink implements Sink {
     @Override
     public void first(Violation v) {
         Stderr.line(out, v.suppressedBy() != null ? "gilguard: suppressed (" + v.suppressedBy() + "): " + line(v).substring("gilguard: ".length())
-                : line(v) + frames(v.stack()));
+                : line(v) + frames(v.stack()) + edgeFrames(v));
+    }
+
+    /** The stacks of a cycle's edges but the last (whose stack is the report's own), each under a line naming it. */
+    private static String edgeFrames(Violation v) {
+        StringBuilder b = new StringBuilder();
+        List<OrderEdge> cycle = v.cycle();
+        for (int i = 0; i + 1 < cycle.size(); i++) {
+            OrderEdge e = cycle.get(i);
+            StackTraceElement[] stack = e.stack();
+            if (stack.length > 0) {
+                b.append("\n\tedge ").append(e.from()).append(" -> ").append(e.to()).append(", thread \"")
+                        .append(e.thread()).append("\":").append(frames(stack));
+            }
+        }
+        return b.toString();
     }
 
     /** The stack under the line, one {@code \tat FRAME} each, as Java prints a throwable's. */
@@ -70,9 +90,31 @@ public final class ConsoleSink implements Sink {
         if (v.kind() == Kind.LONG_HOLD_ACROSS_NATIVE) {
             b.append(" held ").append(v.maxNanos() / 1_000_000).append(" ms");
         }
+        if (!v.cycle().isEmpty()) {
+            cycle(b, v.cycle());
+        }
         if (v.note() != null) {
             b.append(" (").append(v.note()).append(')');
         }
         return b.toString();
+    }
+
+    /** {@code cycle a -> b -> a: "T1" took b at SITE holding a taken at SITE; ...}. */
+    private static void cycle(StringBuilder b, List<OrderEdge> cycle) {
+        b.append(" cycle");
+        for (OrderEdge e : cycle) {
+            b.append(' ').append(e.from()).append(" ->");
+        }
+        b.append(' ').append(cycle.get(0).from()).append(':');
+        for (int i = 0; i < cycle.size(); i++) {
+            OrderEdge e = cycle.get(i);
+            b.append(i == 0 ? " \"" : "; \"").append(e.thread()).append("\" took ").append(e.to()).append(' ')
+                    .append(where(e.site())).append(" holding ").append(e.from()).append(" taken ").append(where(e.heldAt()));
+        }
+    }
+
+    /** {@code at SITE}, or for site 0 (an acquire policy's hold) {@code by a policy}. */
+    private static String where(int site) {
+        return site > 0 ? "at " + Sites.format(site) : "by a policy";
     }
 }

@@ -1,11 +1,13 @@
 package io.gilguard.report;
 
 import io.gilguard.runtime.Errors;
+import io.gilguard.runtime.OrderEdge;
 import io.gilguard.runtime.Violation;
 import io.gilguard.runtime.Violations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -34,6 +36,20 @@ public final class JsonReport {
         return array.toString();
     }
 
+    /**
+     * A lock-order inversion's edges, in the cycle's order, the closing one last:
+     * {@code [{"from":..,"to":..,"thread":..,"heldAt":SITE,"site":SITE,"stack":[..]}, ...]}.
+     */
+    static String cycle(Violation v) {
+        List<String> edges = new ArrayList<>();
+        for (OrderEdge e : v.cycle()) {
+            edges.add(Json.object("from", Json.string(e.from()), "to", Json.string(e.to()),
+                    "thread", Json.string(e.thread()), "heldAt", Json.site(e.heldAt()), "site", Json.site(e.site()),
+                    "stack", Json.frames(e.stack())));
+        }
+        return Json.array(edges);
+    }
+
     static String entry(Violation v) {
         String entry = "{\"kind\":" + Json.string(v.kind().name())
                 + (v.isState() ? ",\"state\":" : ",\"lock\":") + Json.string(v.lock())
@@ -44,6 +60,7 @@ public final class JsonReport {
                 + (v.symbol() != null ? ",\"native\":" + Json.string(v.symbol()) : "")
                 + ",\"acquiredAt\":" + Json.site(v.acquiredAt())
                 + (v.isState() ? ",\"origin\":" + Json.string(v.origin()) + ",\"firstRestoredAt\":" + Json.site(v.priorSite()) : "")
+                + (v.cycle().isEmpty() ? "" : ",\"cycle\":" + cycle(v))
                 + ",\"holdCount\":" + v.holdCount()
                 + ",\"note\":" + Json.string(v.note())
                 + ",\"count\":" + v.count()

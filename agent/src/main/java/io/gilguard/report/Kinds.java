@@ -68,6 +68,16 @@ public final class Kinds {
                         + " saved at is the save, first restored at the earlier restore.",
                 "Keep each saved state per thread (a local or a ThreadLocal, never a shared field) and restore it once,"
                         + " on the thread that saved it.");
+        help(Kind.LOCK_ORDER_INVERSION,
+                "Two or more locks taken in orders that form a cycle: a potential deadlock.",
+                "A thread took a lock while holding another, and the orders the threads took the rules' locks in"
+                        + " now form a cycle (one thread took a then b, another b then a): run at the wrong moment, each"
+                        + " waits for the other forever. Found when the cycle's last edge is first taken, whether or not"
+                        + " any thread blocked. The site is that acquisition; the cycle lists every edge with its thread,"
+                        + " where it took the lock and where it took the lock it held. A cycle whose every edge was taken"
+                        + " holding one common lock (a gate lock) is not reported.",
+                "Take the locks in one order everywhere (the GIL last, or first, but always the same), or take them"
+                        + " under one common lock; let a lock go around a native call that waits for another.");
         help(Kind.LONG_HOLD_ACROSS_NATIVE,
                 "Finding: a lock held across a long native call.",
                 "A native call that an audit rule watches held the lock for longHold milliseconds or more (held N ms: the"

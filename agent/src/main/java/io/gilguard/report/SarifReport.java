@@ -2,6 +2,7 @@ package io.gilguard.report;
 
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Kind;
+import io.gilguard.runtime.OrderEdge;
 import io.gilguard.runtime.Sites;
 import io.gilguard.runtime.Violation;
 import io.gilguard.runtime.Violations;
@@ -73,6 +74,15 @@ final class SarifReport {
         if (v.priorSite() > 0) {
             related.add(location(v.priorSite(), roots, related.size() + 1, "first restored at"));
         }
+        for (OrderEdge e : v.cycle()) {
+            String who = "thread \"" + e.thread() + "\" ";
+            if (e.heldAt() > 0) {
+                related.add(location(e.heldAt(), roots, related.size() + 1, who + "took " + e.from()));
+            }
+            if (e.site() > 0) {
+                related.add(location(e.site(), roots, related.size() + 1, who + "took " + e.to() + " holding " + e.from()));
+            }
+        }
         int place = Place.of(v);
         return Json.object(
                 "ruleId", Json.string(v.kind().name()),
@@ -140,6 +150,7 @@ final class SarifReport {
                 "native", optional(v.symbol()),
                 "holdCount", v.holdCount() > 0 ? Integer.toString(v.holdCount()) : null,
                 "note", optional(v.note()),
+                "cycle", v.cycle().isEmpty() ? null : JsonReport.cycle(v),
                 "count", Long.toString(v.count()),
                 "firstSeen", Json.string(Instant.ofEpochMilli(v.firstSeenMillis()).toString()),
                 "maxMillis", v.kind().isFinding() ? Long.toString(v.maxNanos() / 1_000_000) : null,

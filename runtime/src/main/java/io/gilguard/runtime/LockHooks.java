@@ -31,6 +31,30 @@ public final class LockHooks {
         }
     }
 
+    /**
+     * Before {@code lock()} or {@code lockInterruptibly()} where some lock is enforced: an
+     * enforced lock whose acquisition would close a lock-order cycle is refused here, before the
+     * call can wait for it ({@link GilguardError}). Other locks pass untouched.
+     */
+    public static void acquiring(Object lock, int site) {
+        int id = Locks.idOf(lock);
+        if (id < 0 && Families.any) {
+            id = Families.of(lock);
+        }
+        if (id < 0 || !Enforce.lock(id)) {
+            return;
+        }
+        GilguardError refused = null;
+        try {
+            refused = LockOrder.refuses(Ledger.current(), id, site);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+        if (refused != null) {
+            throw refused;
+        }
+    }
+
     /** After {@code tryLock()}: counts the lock if it was taken; returns what the call returned. */
     public static boolean tried(Object lock, boolean taken, int site) {
         if (taken) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,6 +27,7 @@ final class Report {
     private String note;
     private String symbol;
     private long count = 1;
+    private final List<Edge> cycle = new ArrayList<>();
 
     private Report(String kind, String lock, String thread) {
         this.kind = kind;
@@ -79,6 +82,15 @@ final class Report {
         return this;
     }
 
+    /**
+     * The next edge of a lock-order cycle, in the cycle's order, the closing one last: {@code thread}
+     * took {@code to} at {@code site} holding {@code from}, which it took at {@code heldAt}.
+     */
+    Report edge(String from, String to, String thread, Site heldAt, Site site) {
+        cycle.add(new Edge(from, to, thread, heldAt, site));
+        return this;
+    }
+
     /** How many times it was seen (identical reports are counted, not repeated); 1 unless set. */
     Report count(long value) {
         count = value;
@@ -114,6 +126,18 @@ final class Report {
         if (holdCount > 0) {
             b.append(" hold count ").append(holdCount);
         }
+        if (!cycle.isEmpty()) {
+            b.append(" cycle");
+            for (Edge e : cycle) {
+                b.append(' ').append(e.from).append(" ->");
+            }
+            b.append(' ').append(cycle.get(0).from).append(':');
+            for (int i = 0; i < cycle.size(); i++) {
+                Edge e = cycle.get(i);
+                b.append(i == 0 ? " \"" : "; \"").append(e.thread).append("\" took ").append(e.to).append(" at ")
+                        .append(e.site).append(" holding ").append(e.from).append(" taken at ").append(e.heldAt);
+            }
+        }
         if (note != null) {
             b.append(" (").append(note).append(')');
         }
@@ -136,6 +160,16 @@ final class Report {
         assertTrue(v.containsKey("site") && v.containsKey("acquiredAt"), "site and acquiredAt keys of " + what);
         assertEquals(holdCount, v.get("holdCount"), "holdCount of " + what);
         assertEquals(count, v.get("count"), "count of " + what);
+        if (cycle.isEmpty()) {
+            assertTrue(!v.containsKey("cycle"), "no cycle in " + what);
+        } else {
+            assertTrue(v.get("cycle") instanceof List, "cycle of " + what);
+            List<?> edges = (List<?>) v.get("cycle");
+            assertEquals(cycle.size(), edges.size(), "edges of " + what);
+            for (int i = 0; i < cycle.size(); i++) {
+                cycle.get(i).check((Map<?, ?>) edges.get(i), "edge " + i + " of " + what);
+            }
+        }
         assertNotNull(v.get("firstSeen"), "firstSeen of " + what);
         Instant.parse((String) v.get("firstSeen")); // throws unless ISO-8601
     }
@@ -150,5 +184,30 @@ final class Report {
     @Override
     public String toString() {
         return line() + " count " + count;
+    }
+
+    /** One edge of a lock-order cycle, as the report's {@code cycle} array has it. */
+    private static final class Edge {
+        final String from;
+        final String to;
+        final String thread;
+        final Site heldAt;
+        final Site site;
+
+        Edge(String from, String to, String thread, Site heldAt, Site site) {
+            this.from = from;
+            this.to = to;
+            this.thread = thread;
+            this.heldAt = heldAt;
+            this.site = site;
+        }
+
+        void check(Map<?, ?> e, String what) {
+            assertEquals(from, e.get("from"), "from of " + what);
+            assertEquals(to, e.get("to"), "to of " + what);
+            assertEquals(thread, e.get("thread"), "thread of " + what);
+            assertEquals(heldAt.json(), e.get("heldAt"), "heldAt of " + what);
+            assertEquals(site.json(), e.get("site"), "site of " + what);
+        }
     }
 }

@@ -21,6 +21,7 @@ public final class LockCallRewriter extends Located {
     private final Runnable changed;
     private final Fields fields;
     private final boolean bindOnRead;
+    private final boolean orderEnforced;
     private int version;
 
     /** Hears of what the rewrite finds of the static locks' fields. */
@@ -35,9 +36,15 @@ public final class LockCallRewriter extends Located {
         void wrongKind(int lock);
     }
 
-    /** {@code changed} hears of each change it makes; {@code bindOnRead}: a field family's reads make members too. */
-    public LockCallRewriter(ClassVisitor next, List<LockRule> locks, Runnable changed, Fields fields, boolean bindOnRead) {
+    /**
+     * {@code changed} hears of each change it makes; {@code bindOnRead}: a field family's reads
+     * make members too; {@code orderEnforced}: some lock is enforced, so a blocking
+     * {@code lock()} asks first whether it would close a lock-order cycle.
+     */
+    public LockCallRewriter(ClassVisitor next, List<LockRule> locks, Runnable changed, Fields fields, boolean bindOnRead,
+                            boolean orderEnforced) {
         super(next);
+        this.orderEnforced = orderEnforced;
         this.locks = locks;
         this.changed = changed;
         this.fields = fields;
@@ -101,6 +108,12 @@ public final class LockCallRewriter extends Located {
                 return;
             }
             super.visitInsn(Opcodes.DUP);
+            if (orderEnforced && hook.shape == LockCalls.Shape.AFTER) {
+                // dup; site; acquiring(Object, int): throws instead of letting the call wait
+                super.visitInsn(Opcodes.DUP);
+                push(site());
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "acquiring", "(Ljava/lang/Object;I)V", false);
+            }
             if (hook.shape == LockCalls.Shape.BEFORE) {
                 push(site());
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, hook.descriptor, false);

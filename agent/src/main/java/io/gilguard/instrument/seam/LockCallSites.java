@@ -48,7 +48,7 @@ final class LockCallSites implements Seam {
             public void wrongKind(int lock) {
                 coverage.wrongKind(lock);
             }
-        }, phase == Phase.ATTACH);
+        }, phase == Phase.ATTACH, plan.locksEnforced());
     }
 
     @Override

@@ -1,0 +1,77 @@
+package io.gilguard.apps;
+
+import static io.gilguard.apps.Harness.assertReports;
+import static io.gilguard.apps.Harness.assertSilent;
+import static io.gilguard.apps.Harness.assertStdout;
+import static io.gilguard.apps.Harness.rules;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Lock-order inversions, found in runs where no thread ever waited: two threads take a
+ * ReentrantLock and a monitor in opposite orders, one after the other (reported, the same cycle
+ * every run); the same orders under a gate lock, and one order everywhere (silent); and, under
+ * {@code enforce}, the acquisition that would close the cycle refused before it waits.
+ */
+class OrderTest {
+    /** Runs of each twin: thread timing differs from run to run, the report must not. */
+    private static final int RUNS = 5;
+    static final Site FIRST_A = Site.marked("order", "Main", "aThenB", "order-first-a");
+    static final Site FIRST_B = Site.marked("order", "Main", "aThenB", "order-first-b");
+    static final Site SECOND_B = Site.marked("order", "Main", "bThenA", "order-second-b");
+    static final Site SECOND_A = Site.marked("order", "Main", "bThenA", "order-second-a");
+
+    /** "second" took a holding b, closing the cycle "first" began: a, b, a. */
+    private static Report inversion() {
+        return Report.of("LOCK_ORDER_INVERSION", "a", "second").at(SECOND_A)
+                .edge("a", "b", "first", FIRST_A, FIRST_B)
+                .edge("b", "a", "second", SECOND_B, SECOND_A);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void oppositeOrdersAreReportedThoughNothingDeadlocked(Jdk jdk) throws Exception {
+        for (int i = 0; i < RUNS; i++) {
+            Run run = Harness.run(jdk, "order", rules("order") + ",failOn=violation", true);
+            assertReports(run, inversion());
+            assertStdout(run, "work=2");
+            assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void oppositeOrdersUnderAGateLockAreSilent(Jdk jdk) throws Exception {
+        for (int i = 0; i < RUNS; i++) {
+            Run run = Harness.run(jdk, "order", rules("order") + ",failOn=violation", true, "gate");
+            assertSilent(run);
+            assertStdout(run, "work=2");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void oneOrderEverywhereIsSilent(Jdk jdk) throws Exception {
+        for (int i = 0; i < RUNS; i++) {
+            Run run = Harness.run(jdk, "order", rules("order") + ",failOn=violation", true, "fixed");
+            assertSilent(run);
+            assertStdout(run, "work=2");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void enforceRefusesTheAcquisitionThatClosesTheCycle(Jdk jdk) throws Exception {
+        for (int i = 0; i < RUNS; i++) {
+            Run run = Harness.run(jdk, "order", rules("order-enforce"), true);
+            assertReports(run, inversion());
+            // refused before it took a: the second thread's work never ran
+            assertStdout(run, "second: GilguardError taking a while holding b", "work=1");
+            assertEquals(0, run.exit, "exit status\n" + run);
+        }
+    }
+}

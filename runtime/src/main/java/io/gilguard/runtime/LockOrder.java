@@ -53,6 +53,15 @@ final class LockOrder {
         }
     }
 
+    /** The edges in the graph: at most the number of locks squared, whatever the run. */
+    static synchronized int edgeCount() {
+        int count = 0;
+        for (OrderEdge e : edges) {
+            count += e == null ? 0 : 1;
+        }
+        return count;
+    }
+
     /**
      * Before an enforced lock is taken at {@code site}: the error that refuses the acquisition if
      * it would close a cycle (reported first), else null. Only a thread holding other locks, not

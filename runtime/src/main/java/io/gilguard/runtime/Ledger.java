@@ -44,6 +44,8 @@ public final class Ledger {
     GilguardError refusal;
     /** The lock-order edges this thread gave the graph, per ordered pair of locks ({@link OrderEdges}); null until its first. */
     long[] knownEdges;
+    /** True while a {@code tryLock}'s acquisition is counted: it gives up rather than wait, so it is no lock-order edge. */
+    boolean tried;
     /** Its thread's id: tells a thread made before the attach ({@link OlderHolds}). */
     final long threadId;
     /**

@@ -17,15 +17,30 @@ public final class LockHooks {
 
     /** After a successful {@code lock()}, {@code lockInterruptibly()}, or {@code monitorenter}. */
     public static void acquired(Object lock, int site) {
+        take(lock, site, false);
+    }
+
+    /**
+     * {@code tried}: taken by a {@code tryLock}, which gives up rather than wait, so it cannot be
+     * the acquisition a deadlock waits on: the ledger counts it, the lock-order graph does not.
+     */
+    private static void take(Object lock, int site, boolean tried) {
         int id = Locks.idOf(lock);
         if (id < 0) {
             if (Families.any) {
-                memberAcquired(lock, site);
+                memberAcquired(lock, site, tried);
             }
             return;
         }
         try {
-            Ledger.current().acquire(id, site);
+            Ledger ledger = Ledger.current();
+            if (tried) {
+                ledger.tried = true;
+                ledger.acquire(id, site);
+                ledger.tried = false;
+            } else {
+                ledger.acquire(id, site);
+            }
         } catch (Throwable t) {
             Errors.internal(t);
         }
@@ -58,7 +73,7 @@ public final class LockHooks {
     /** After {@code tryLock()}: counts the lock if it was taken; returns what the call returned. */
     public static boolean tried(Object lock, boolean taken, int site) {
         if (taken) {
-            acquired(lock, site);
+            take(lock, site, true);
         }
         return taken;
     }
@@ -108,11 +123,14 @@ public final class LockHooks {
         }
     }
 
-    private static void memberAcquired(Object lock, int site) {
+    private static void memberAcquired(Object lock, int site, boolean tried) {
         try {
             int family = Families.of(lock);
             if (family >= 0) {
-                Ledger.current().acquireMember(family, lock, site);
+                Ledger ledger = Ledger.current();
+                ledger.tried = tried;
+                ledger.acquireMember(family, lock, site);
+                ledger.tried = false;
             }
         } catch (Throwable t) {
             Errors.internal(t);

@@ -14,8 +14,10 @@ import java.util.Set;
  * first taken, whether or not any thread ever blocks on it.
  *
  * <p>Gate locks: each edge keeps the locks its thread held besides A, intersected over every time
- * the edge was taken. A cycle whose edges all have one of them in common is serialised by that
- * lock and cannot deadlock: it is not reported. Two members of one family nested are no edge:
+ * the edge was taken. A cycle is reported only if its edges could all wait at once: no lock is
+ * held by two of them. A lock held across every edge (a gate lock) serialises them, and an edge
+ * taken holding another edge's first lock cannot wait while that edge's thread holds it: such
+ * cycles cannot deadlock and are not reported. Two members of one family nested are no edge:
  * the order among a family's members is not followed (a family is one node; a consistent order
  * over 10,000 members must not look like a cycle).
  *
@@ -134,16 +136,21 @@ final class LockOrder {
         return null;
     }
 
-    /** Each cycle from {@code edge} back to its start, not gated, not yet reported (any, under {@code refuse}), added to {@code cycles}. */
+    /** Each cycle from {@code edge} back to its start that could deadlock, not yet reported (any, under {@code refuse}), added to {@code cycles}. */
     private static void closed(OrderEdge edge, long edgeGates, boolean refuse, List<OrderEdge[]> cycles) {
         steps = 0;
         int[] path = new int[n + 1];
         path[0] = edge.toLock();
-        search(edge, edgeGates, path, 1, 1L << edge.toLock(), refuse, cycles);
+        search(edge, edgeGates | 1L << edge.fromLock(), path, 1, 1L << edge.toLock(), refuse, cycles);
     }
 
-    /** Depth first, in lock-number order (a run reports the same cycle every time), over simple paths. */
-    private static void search(OrderEdge edge, long common, int[] path, int depth, long visited, boolean refuse,
+    /**
+     * Depth first, in lock-number order (a run reports the same cycle every time), over simple
+     * paths. {@code held}: the locks the edges so far were taken holding (their gates and their
+     * first lock); an edge that was taken holding one of them cannot wait at the same time as
+     * the edge that holds it, so no cycle goes through both. A common gate lock is one such lock.
+     */
+    private static void search(OrderEdge edge, long held, int[] path, int depth, long visited, boolean refuse,
                                List<OrderEdge[]> cycles) {
         int at = path[depth - 1];
         for (int next = 0; next < n && steps < MAX_STEPS; next++) {
@@ -152,14 +159,15 @@ final class LockOrder {
                 continue;
             }
             steps++;
-            long g = common & gates[pair];
+            long holding = gates[pair] | 1L << at;
+            if ((holding & held) != 0) {
+                continue;
+            }
             path[depth] = next;
             if (next == edge.fromLock()) {
-                if (g == 0) {
-                    found(edge, path, depth + 1, refuse, cycles);
-                }
+                found(edge, path, depth + 1, refuse, cycles);
             } else {
-                search(edge, g, path, depth + 1, visited | 1L << next, refuse, cycles);
+                search(edge, held | holding, path, depth + 1, visited | 1L << next, refuse, cycles);
             }
         }
     }

@@ -15,6 +15,9 @@ final class OrderEdges {
 
     /** {@code lock} was taken (outermost) at {@code site} by the ledger's thread, which holds others. */
     static void taken(Ledger ledger, int lock, int site) {
+        if (ledger.tried) {
+            return;
+        }
         long held = held(ledger, lock);
         if (held != 0 && !known(ledger, lock, held)) {
             LockOrder.add(ledger, lock, site, held, false);

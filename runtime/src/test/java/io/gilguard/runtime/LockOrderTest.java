@@ -100,6 +100,23 @@ class LockOrderTest {
     }
 
     @Test
+    void aLockTakenByTryLockIsNoEdge() throws Exception {
+        on("first", () -> nest(10, A, 11, B));
+        on("second", () -> {
+            LockHooks.acquired(OBJECTS[B], 20);
+            LockHooks.tried(OBJECTS[A], true, 21); // gives up rather than wait: cannot deadlock here
+            LockHooks.acquired(OBJECTS[C], 22);
+            LockHooks.monitorExited(OBJECTS[C], 0);
+            LockHooks.monitorExited(OBJECTS[A], 0);
+            LockHooks.monitorExited(OBJECTS[B], 0);
+        });
+        assertEquals(List.of(), heard);
+        on("third", () -> nest(30, C, 31, A)); // but a lock held after a tryLock orders what comes next
+        assertEquals(1, heard.size(), heard.toString());
+        assertEquals(List.of("a>c second 21,22", "c>a third 30,31"), edges(heard.get(0)));
+    }
+
+    @Test
     void aPairAndAFamilyAreNodesLikeTheOthers() throws Exception {
         Node x = new Node();
         Node y = new Node();

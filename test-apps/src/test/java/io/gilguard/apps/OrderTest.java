@@ -63,6 +63,15 @@ class OrderTest {
         }
     }
 
+    /** 10,000 objects of a family, 100 threads at once, one order: the graph has one edge, nothing to say. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void tenThousandFamilyMembersInOneOrderAreSilent(Jdk jdk) throws Exception {
+        Run run = Harness.run(jdk, "order", rules("order-scale") + ",failOn=violation", true, "scale");
+        assertSilent(run);
+        assertStdout(run, "scale: work=" + 100 * 9_999);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
     void enforceRefusesTheAcquisitionThatClosesTheCycle(Jdk jdk) throws Exception {

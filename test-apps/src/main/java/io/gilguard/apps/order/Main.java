@@ -8,7 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * b then a: a lock-order inversion, which would deadlock if the threads overlapped. "gate": the
  * same two orders, each inside the gate lock, which serialises them: no deadlock possible.
  * "fixed": both threads take a then b. Under {@code enforce} the broken twin's second thread is
- * refused a, before it waits for it, and lets b go.
+ * refused a, before it waits for it, and lets b go. "scale": 10,000 nodes of a monitor family and
+ * 100 threads at once, each taking every two neighbouring nodes in index order and a inside: one
+ * order everywhere, however many objects.
  */
 public final class Main {
     static final ReentrantLock A = new ReentrantLock();
@@ -23,6 +25,9 @@ public final class Main {
                 runAndJoin("first", () -> gated(Main::aThenB));
                 runAndJoin("second", () -> gated(Main::bThenA));
                 break;
+            case "scale":
+                scale();
+                return;
             case "fixed":
                 runAndJoin("first", Main::aThenB);
                 runAndJoin("second", Main::aThenBAgain);
@@ -70,6 +75,35 @@ public final class Main {
                 System.out.println("second: " + e.getClass().getSimpleName() + " taking a while holding b");
             }
         }
+    }
+
+    private static void scale() throws InterruptedException {
+        Node[] nodes = new Node[10_000];
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = new Node();
+        }
+        Thread[] threads = new Thread[100];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i + 1 < nodes.length; i++) {
+                    synchronized (nodes[i]) {
+                        synchronized (nodes[i + 1]) {
+                            A.lock();
+                            try {
+                                work++;
+                            } finally {
+                                A.unlock();
+                            }
+                        }
+                    }
+                }
+            }, "scale-" + t);
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        System.out.println("scale: work=" + work);
     }
 
     private static void gated(Runnable body) {

@@ -59,6 +59,7 @@ public final class BenchMain {
                     Double.NaN),
             new Row("synchronized, tracked monitor", "MonitorBench.tracked", "MonitorBench.tracked", Double.NaN),
             new Row("synchronized, untracked monitor", "MonitorBench.untracked", "MonitorBench.untracked", Double.NaN),
+            new Row("nested: lock, then synchronized inside, both tracked", "OrderBench.nested", "OrderBench.nested", Double.NaN),
             new Row("synchronized method, monitor family", "FamilyBench.synchronizedMethod",
                     "FamilyBench.synchronizedMethod", Double.NaN),
             new Row("JNI MonitorEnter/MonitorExit pair", "JniMonitorBench.pair", "JniMonitorBench.pair", JNI_MONITOR_TARGET_NS),

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gilguard.apps.Harness.Run;
 import io.gilguard.testsupport.Jdk;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -61,6 +66,38 @@ class OrderTest {
             assertSilent(run);
             assertStdout(run, "work=2");
         }
+    }
+
+    /** The cycle in CI's files: the JUnit failure's message is the line, SARIF has every edge's two sites, both valid. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void theCycleIsInTheJunitAndSarifFiles(Jdk jdk) throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Harness.MODULE.resolve("target/formats")), "order-jdk" + jdk.feature() + "-");
+        Path xml = dir.resolve("gilguard.xml");
+        Path sarif = dir.resolve("gilguard.sarif");
+        Run run = Harness.run(jdk, "order", rules("order") + ",junit=" + xml + ",sarif=" + sarif, true);
+        assertReports(run, inversion());
+        String junit = Files.readString(xml);
+        assertEquals(List.of(), Schemas.junitErrors(junit), junit);
+        org.w3c.dom.NodeList failures = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(xml.toFile()).getElementsByTagName("failure");
+        assertEquals(1, failures.getLength(), junit);
+        assertEquals(inversion().line(), ((org.w3c.dom.Element) failures.item(0)).getAttribute("message"));
+        String text = Files.readString(sarif);
+        assertEquals(List.of(), Schemas.sarifErrors(text), text);
+        Map<?, ?> result = (Map<?, ?>) ((List<?>) ((Map<?, ?>) ((List<?>) ((Map<?, ?>) Json.parse(text)).get("runs")).get(0))
+                .get("results")).get(0);
+        assertEquals("LOCK_ORDER_INVERSION", result.get("ruleId"));
+        List<String> related = new ArrayList<>();
+        for (Object o : (List<?>) result.get("relatedLocations")) {
+            Map<?, ?> location = (Map<?, ?>) o;
+            Map<?, ?> region = (Map<?, ?>) ((Map<?, ?>) location.get("physicalLocation")).get("region");
+            related.add(((Map<?, ?>) location.get("message")).get("text") + " :" + region.get("startLine"));
+        }
+        assertEquals(List.of("thread \"first\" took a :" + FIRST_A.line, "thread \"first\" took b holding a :" + FIRST_B.line,
+                "thread \"second\" took b :" + SECOND_B.line, "thread \"second\" took a holding b :" + SECOND_A.line), related);
+        List<?> cycle = (List<?>) ((Map<?, ?>) result.get("properties")).get("cycle");
+        assertEquals(2, cycle.size(), text);
     }
 
     /** 10,000 objects of a family, 100 threads at once, one order: the graph has one edge, nothing to say. */

@@ -162,6 +162,7 @@ public final class Boundaries {
 
     private static void policies(Ledger ledger, Boundary b, int id) {
         ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | ledger.crossing | (long) ledger.seq << 32);
+        ledger.boundarySeq = ledger.seq;
         int[] locks = b.locks;
         int[] policies = b.policies;
         for (int i = 0; i < locks.length; i++) {
@@ -408,20 +409,27 @@ public final class Boundaries {
         }
     }
 
-    /** Which locks the boundary took and kept: those taken (outermost) after it was entered. */
+    /**
+     * Which locks the boundary took and kept: those taken (outermost) after it was entered; when
+     * it kept only reentries of locks held before it, those reentered since it was entered.
+     */
     private static void leaked(Ledger ledger, Boundary b, int seqAtEntry) {
         int site = b.reportedSite(); // a stack walk for a call made through FFM or JNA: once
-        if (!leakedSince(ledger, b, site, seqAtEntry, true)) {
-            // Only reentries of a lock held before the boundary were kept: name every held lock.
-            leakedSince(ledger, b, site, seqAtEntry, false);
+        if (!leakedSince(ledger, b, site, seqAtEntry, false)) {
+            leakedSince(ledger, b, site, seqAtEntry, true);
         }
     }
 
-    /** Reports the locks held, only those taken after {@code seqAtEntry} when {@code after}; whether any was. */
-    private static boolean leakedSince(Ledger ledger, Boundary b, int site, int seqAtEntry, boolean after) {
+    /**
+     * Reports the held locks taken after {@code seqAtEntry}: taken outermost, or, with
+     * {@code reentered}, taken before it and held now more times than then; whether any was.
+     */
+    private static boolean leakedSince(Ledger ledger, Boundary b, int site, int seqAtEntry, boolean reentered) {
         boolean named = false;
         for (int lock = 0; lock < ledger.counts.length; lock++) {
-            if (ledger.counts[lock] > 0 && !Locks.family(lock) && (!after || ledger.acquiredSeq[lock] - seqAtEntry > 0)) {
+            if (ledger.counts[lock] > 0 && !Locks.family(lock) && (reentered
+                    ? ledger.reenteredSeq[lock] - seqAtEntry > 0 && ledger.counts[lock] > ledger.reentryBase[lock]
+                    : ledger.acquiredSeq[lock] - seqAtEntry > 0)) {
                 Violations.report(ledger, Violation.of(Kind.LEAKED_AT_RETURN).lock(lock).site(site)
                         .symbol(b.symbol).acquiredAt(ledger.sites[lock]));
                 named = true;
@@ -429,7 +437,8 @@ public final class Boundaries {
         }
         MemberHolds m = ledger.members;
         for (int i = 0; m != null && i < m.size; i++) {
-            if (!after || m.seqs[i] - seqAtEntry > 0) {
+            if (reentered ? m.reentered[i] - seqAtEntry > 0 && m.counts[i] > m.reentryBase[i]
+                    : m.seqs[i] - seqAtEntry > 0) {
                 Violations.report(ledger, Violation.of(Kind.LEAKED_AT_RETURN).lock(m.families[i]).member(m.objects[i])
                         .site(site).symbol(b.symbol).acquiredAt(m.sites[i]));
                 named = true;

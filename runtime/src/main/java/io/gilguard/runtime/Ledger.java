@@ -14,6 +14,20 @@ public final class Ledger {
     final int[] sites = new int[Locks.count()];
     /** Per lock, the value of {@link #seq} when the thread took it outermost. */
     final int[] acquiredSeq = new int[Locks.count()];
+    /**
+     * Per lock, the value of {@link #seq} at its latest acquisition, outermost or reentry, and
+     * its count before its first reentry since {@link #boundarySeq}: a boundary that returns with
+     * a lock held more times than at its entry, though taken outermost before it, is named
+     * by these, not every lock the thread held before the boundary.
+     */
+    final int[] reenteredSeq = new int[Locks.count()];
+    final int[] reentryBase = new int[Locks.count()];
+    /**
+     * {@link #seq} when the innermost boundary open was entered. Not put back when a boundary
+     * exits: then it is later than the enclosing boundary's entry, and a base taken since is at
+     * least the count at that entry, so a kept reentry may go unnamed but none is named wrongly.
+     */
+    int boundarySeq;
     /** Sum of counts: a boundary compares it on exit with its value on entry. */
     int held;
     int seq;
@@ -82,6 +96,7 @@ public final class Ledger {
         java.util.Arrays.fill(counts, 0);
         java.util.Arrays.fill(sites, 0);
         java.util.Arrays.fill(acquiredSeq, 0);
+        java.util.Arrays.fill(reenteredSeq, 0);
         held = 0;
         top = 0;
         if (members != null) {
@@ -102,13 +117,24 @@ public final class Ledger {
         if (counts[lock]++ == 0) {
             sites[lock] = site;
             acquiredSeq[lock] = ++seq;
+            reenteredSeq[lock] = seq;
             holding(lock);
             if (held > 1) {
                 OrderEdges.taken(this, lock, site);
             }
-        } else if (sites[lock] == 0) {
-            sites[lock] = site;
+        } else {
+            reentered(lock);
+            if (sites[lock] == 0) {
+                sites[lock] = site;
+            }
         }
+    }
+
+    private void reentered(int lock) {
+        if (reenteredSeq[lock] - boundarySeq <= 0) {
+            reentryBase[lock] = counts[lock] - 1;
+        }
+        reenteredSeq[lock] = ++seq;
     }
 
     /** A member of family {@code family} was taken: it counts for itself and for its family. */
@@ -120,7 +146,11 @@ public final class Ledger {
         held++;
         int i = m.find(member);
         if (i >= 0) {
+            if (m.reentered[i] - boundarySeq <= 0) {
+                m.reentryBase[i] = m.counts[i];
+            }
             m.counts[i]++;
+            m.reentered[i] = ++seq;
         } else {
             m.add(member, family, site, ++seq);
         }

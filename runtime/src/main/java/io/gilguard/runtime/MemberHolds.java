@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The family members one thread holds: object, family, reentry count, site and sequence number
- * of the outermost acquisition. A thread holds few at once, so a list scanned by identity; it
+ * of the outermost acquisition, and (as {@link Ledger} keeps them per lock) the sequence number
+ * of the latest acquisition and the count before the first reentry since a boundary's entry. A thread holds few at once, so a list scanned by identity; it
  * grows (rarely) and never shrinks. A slot past the list's end keeps the object last held there,
  * so that taking the same object again stores no reference (each store into a long-lived array
  * costs a GC write barrier, several nanoseconds): at most as many objects as the thread ever held
@@ -16,6 +17,8 @@ final class MemberHolds {
     int[] counts = new int[4];
     int[] sites = new int[4];
     int[] seqs = new int[4];
+    int[] reentered = new int[4];
+    int[] reentryBase = new int[4];
     int size;
 
     int find(Object o) {
@@ -37,6 +40,8 @@ final class MemberHolds {
             counts = Arrays.copyOf(counts, n);
             sites = Arrays.copyOf(sites, n);
             seqs = Arrays.copyOf(seqs, n);
+            reentered = Arrays.copyOf(reentered, n);
+            reentryBase = Arrays.copyOf(reentryBase, n);
         }
         if (objects[size] != o) {
             objects[size] = o;
@@ -45,6 +50,7 @@ final class MemberHolds {
         counts[size] = 1;
         sites[size] = site;
         seqs[size] = seq;
+        reentered[size] = seq;
         size++;
     }
 
@@ -56,6 +62,8 @@ final class MemberHolds {
             counts[i] = counts[last];
             sites[i] = sites[last];
             seqs[i] = seqs[last];
+            reentered[i] = reentered[last];
+            reentryBase[i] = reentryBase[last];
         }
     }
 

@@ -113,6 +113,26 @@ class BuiltinSqliteTest {
         assertClean(run);
     }
 
+    /**
+     * The same function on three rows: on rows 2 and 3 it returns holding the lock once more than
+     * at its entry, a reentry of a lock held before it. The report names that lock, once for each
+     * row's return, not the connection's monitor the native step held all along (and reentered
+     * and let go inside the function, through {@code result}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void aKeptReentryNamesOnlyTheLockReentered(Jdk jdk) throws Exception {
+        Run run = Harness.runWithLibraries(jdk, "io.gilguard.apps.builtin.SqliteLeak", SQLITE,
+                BuiltinRules.setWith(SET, "sqlite-app-lock") + ",failOn=violation", "leak", "3");
+        assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+        Site take = Site.markedInTest("builtin", "SqliteLeak$Counted", "xFunc", "take");
+        assertReports(run,
+                Report.of("LEAKED_AT_RETURN", "app", "main").at(take).acquiredAt(take).count(3),
+                Report.of("LEAKED_AT_RETURN", "app", "main").at(STEP).acquiredAt(take).count(3));
+        assertStdout(run, "counted 3", "app lock held 3 times after the query");
+        assertClean(run);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
     void sqlFunctionUnlockingInFinallyIsSilent(Jdk jdk) throws Exception {

@@ -25,7 +25,7 @@ import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * The advice route: every seam's advice on the methods a class declares, through one ByteBuddy
+ * The advice route: every seam's advice on the methods a class declares, through one
  * transformer. Advice is inlined into methods with code; a {@code native} method has none, so at
  * start-up it is wrapped through the JVM's native method prefix (JNI symbol lookup and
  * {@code RegisterNatives} still bind the original name). At attach no class may gain a method:
@@ -44,22 +44,11 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
         this.wrapsNatives = wrapsNatives;
     }
 
-    /** At start-up: classes are advised as they load, natives wrapped. */
+    /** At start-up: classes are advised as they load, natives wrapped (see {@link StartUpAdvice}). */
     public static void startUp(Instrumentation instrumentation, List<Seam> seams) {
-        if (!advising(seams)) {
-            return;
+        if (advising(seams)) {
+            new StartUpAdvice(new Advising(seams, true), instrumentation, Errors::note).install();
         }
-        Advising advising = new Advising(seams, true);
-        new AgentBuilder.Default(byteBuddy())
-                .with(AgentBuilder.RedefinitionStrategy.DISABLED)
-                .with(AgentBuilder.TypeStrategy.Default.REBASE)
-                .enableNativeMethodPrefix(NATIVE_PREFIX)
-                .with(new Listener(Errors::note, null))
-                .ignore(ignored())
-                .assureReadEdgeTo(instrumentation, Boundaries.class)
-                .type(advising)
-                .transform(advising)
-                .installOn(instrumentation);
     }
 
     /**
@@ -103,7 +92,7 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
         return matches(type, loader);
     }
 
-    private boolean matches(TypeDescription type, ClassLoader loader) {
+    boolean matches(TypeDescription type, ClassLoader loader) {
         for (Seam seam : seams) {
             if (seam.advising() && seam.advises(type, loader)) {
                 return true;
@@ -149,7 +138,7 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
      * ByteBuddy ignores synthetic methods by default; a lambda's body is one ({@code lambda$…}),
      * and seams choose exactly the methods they advise.
      */
-    private static ByteBuddy byteBuddy() {
+    static ByteBuddy byteBuddy() {
         return new ByteBuddy().ignore(ElementMatchers.isDefaultFinalizer());
     }
 

@@ -11,7 +11,9 @@ import org.sqlite.Function;
 /**
  * An application-defined SQL function that takes the application's own lock and, with
  * {@code leak}, returns to SQLite still holding it (the fixed twin, {@code fixed}, unlocks in
- * finally). SQLite calls it from native code, once: the query has one row.
+ * finally). SQLite calls it from native code once per row: one row unless a second argument
+ * says how many. On rows after the first a leaking function takes the lock it already holds
+ * once more and keeps that reentry too.
  */
 public final class SqliteLeak {
     static final ReentrantLock LOCK = new ReentrantLock();
@@ -47,14 +49,20 @@ public final class SqliteLeak {
 
     public static void main(String[] args) throws Exception {
         boolean leak = args[0].equals("leak");
+        int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:")) {
             Function.create(c, "counted", new Counted(leak));
             try (Statement s = c.createStatement()) {
                 s.execute("create table t(x)");
-                s.execute("insert into t values (1)");
+                for (int i = 1; i <= rows; i++) {
+                    s.execute("insert into t values (" + i + ")");
+                }
                 try (ResultSet r = s.executeQuery("select counted(x) from t")) {
-                    r.next();
-                    System.out.println("counted " + r.getInt(1));
+                    int last = 0;
+                    while (r.next()) {
+                        last = r.getInt(1);
+                    }
+                    System.out.println("counted " + last);
                 }
             }
         }

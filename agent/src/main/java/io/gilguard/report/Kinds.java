@@ -74,8 +74,8 @@ public final class Kinds {
                         + " now form a cycle (one thread took a then b, another b then a): run at the wrong moment, each"
                         + " waits for the other forever. Found when the cycle's last edge is first taken, whether or not"
                         + " any thread blocked. The site is that acquisition; the cycle lists every edge with its thread,"
-                        + " where it took the lock and where it took the lock it held. A cycle whose every edge was taken"
-                        + " holding one common lock (a gate lock) is not reported.",
+                        + " where it took the lock and where it took the lock it held. A cycle that cannot deadlock is not"
+                        + " reported: two of its edges were taken holding one same lock (a gate lock held across all of them).",
                 "Take the locks in one order everywhere (the GIL last, or first, but always the same), or take them"
                         + " under one common lock; let a lock go around a native call that waits for another.");
         help(Kind.LONG_HOLD_ACROSS_NATIVE,

@@ -2,6 +2,7 @@ package io.gilguard.instrument.advice;
 
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFiles;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Excluded;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.rewrite.SourceLines;
@@ -90,6 +91,16 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
     public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> redefined,
                            ProtectionDomain domain) {
         return matches(type, loader);
+    }
+
+    /** Whether some seam may advise the class, from its header (see {@link Seam#mayAdvise}). */
+    boolean mayAdvise(ClassHeader header) {
+        for (Seam seam : seams) {
+            if (seam.advising() && seam.mayAdvise(header)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean matches(TypeDescription type, ClassLoader loader) {

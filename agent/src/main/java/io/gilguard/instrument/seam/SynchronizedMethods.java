@@ -1,6 +1,7 @@
 package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.AdvisedMethod;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import org.objectweb.asm.Opcodes;
 
 /**
  * The {@code synchronized} instance methods of a monitor family's classes ({@code lock NAME =
@@ -47,6 +49,13 @@ final class SynchronizedMethods implements Seam {
     @Override
     public boolean advising() {
         return true;
+    }
+
+    /** A family's own class is asked too: its loading is noted (coverage). */
+    @Override
+    public boolean mayAdvise(ClassHeader header) {
+        return header.declaresMethodWith(Opcodes.ACC_SYNCHRONIZED, Opcodes.ACC_STATIC)
+                || locks.stream().anyMatch(l -> l.shape() == LockRule.Shape.MONITOR && l.owner().equals(header.name()));
     }
 
     @Override

@@ -104,8 +104,13 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
     }
 
     boolean matches(TypeDescription type, ClassLoader loader) {
+        return matches(type, loader, null);
+    }
+
+    /** {@code header} not null: only the seams that may advise the class by its header are asked. */
+    boolean matches(TypeDescription type, ClassLoader loader, ClassHeader header) {
         for (Seam seam : seams) {
-            if (seam.advising() && seam.advises(type, loader)) {
+            if (seam.advising() && (header == null || seam.mayAdvise(header)) && seam.advises(type, loader)) {
                 return true;
             }
         }

@@ -65,7 +65,8 @@ final class StartUpAdvice implements ClassFileTransformer {
         busy.set(Boolean.TRUE);
         String name = className.replace('/', '.');
         try {
-            if (!advising.mayAdvise(ClassHeader.of(bytes))) {
+            ClassHeader header = ClassHeader.of(bytes);
+            if (!advising.mayAdvise(header)) {
                 return null;
             }
             ClassFileLocator files = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
@@ -73,7 +74,7 @@ final class StartUpAdvice implements ClassFileTransformer {
             TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), files,
                     TypePool.Default.ReaderMode.FAST, jdk());
             TypeDescription type = pool.describe(name).resolve();
-            if (type.isSynthetic() || !advising.matches(type, loader)) {
+            if (type.isSynthetic() || !advising.matches(type, loader, header)) {
                 return null;
             }
             DynamicType.Builder<?> builder = byteBuddy().rebase(type, files,

@@ -51,11 +51,15 @@ final class SynchronizedMethods implements Seam {
         return true;
     }
 
-    /** A family's own class is asked too: its loading is noted (coverage). */
+    /**
+     * A class with a synchronized instance method, unless it is plainly no family's (its only
+     * supertype {@code Object}, itself no family's class); a family's own class is asked
+     * whatever it declares: its loading is noted (coverage).
+     */
     @Override
     public boolean mayAdvise(ClassHeader header) {
-        return header.declaresMethodWith(Opcodes.ACC_SYNCHRONIZED, Opcodes.ACC_STATIC)
-                || locks.stream().anyMatch(l -> l.shape() == LockRule.Shape.MONITOR && l.owner().equals(header.name()));
+        boolean owner = locks.stream().anyMatch(l -> l.shape() == LockRule.Shape.MONITOR && l.owner().equals(header.name()));
+        return owner || header.declaresMethodWith(Opcodes.ACC_SYNCHRONIZED, Opcodes.ACC_STATIC) && !header.extendsObjectOnly();
     }
 
     @Override

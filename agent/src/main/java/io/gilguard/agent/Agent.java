@@ -67,7 +67,7 @@ public final class Agent {
         // nobody will ask needs no socket.
         java.util.List<String> notes = new java.util.ArrayList<>();
         boolean live = Boolean.getBoolean("gilguard.jmx");
-        AgentControl control = new AgentControl(rules.source());
+        AgentControl control = live ? new AgentControl(rules.source()) : null;
         boolean jmx = live && Beans.register(control, notes);
         boolean listening = live && ControlSocket.start(control::answer, notes) != null;
         notes.forEach(Stderr::line);

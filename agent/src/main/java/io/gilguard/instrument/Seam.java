@@ -30,6 +30,16 @@ public interface Seam {
         return false;
     }
 
+    /**
+     * Advice route, at start-up: whether the class may be one {@link #advises} says yes to, told
+     * from its header alone; a class no seam may advise is never described (that was most of the
+     * cost of start-up for an application of many classes). Never false where {@code advises}
+     * could be true, nor where {@code advises} notes something (coverage).
+     */
+    default boolean mayAdvise(ClassHeader header) {
+        return true;
+    }
+
     /** Advice route: adds to {@code advice} what this seam puts on one declared method. */
     default void advise(AdvisedMethod method, List<Advice> advice) {}
 

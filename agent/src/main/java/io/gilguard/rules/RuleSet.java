@@ -120,6 +120,19 @@ public final class RuleSet {
         return policiesAt(Direction.DOWNCALL, List.of(), null, null, List.of(symbol), shadowing);
     }
 
+    /**
+     * Whether a rule of {@code direction} names a method called {@code method}, whatever its
+     * class: a cheap first question before the class's supertypes are read.
+     */
+    public boolean namesMethod(Direction direction, String method) {
+        for (BoundaryRule rule : boundaries) {
+            if (rule.direction() == direction && rule.symbol() == null && rule.pattern().method().matches(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether some {@code native:} rule names a C symbol. */
     public boolean hasSymbols() {
         return boundaries.stream().anyMatch(b -> b.symbol() != null);

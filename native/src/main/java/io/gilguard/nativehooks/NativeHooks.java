@@ -155,8 +155,7 @@ public final class NativeHooks {
         String tmp = System.getProperty(DIR_PROPERTY, System.getProperty("java.io.tmpdir"));
         Path dir;
         try {
-            dir = Files.createTempDirectory(Paths.get(tmp), "gilguard-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            dir = privateDirectory(Paths.get(tmp));
         } catch (IOException | RuntimeException e) {
             return allOff("cannot create a private temporary directory in " + tmp + ": " + oneLine(e));
         }
@@ -197,6 +196,26 @@ public final class NativeHooks {
             if (problems.startsWith(check + " (") || problems.contains("; " + check + " (")) checksOff.add(check);
         }
         return "gilguard: native checks off: " + problems;
+    }
+
+    /**
+     * A new directory only this user may enter, as {@code Files.createTempDirectory} makes, but
+     * named without {@code SecureRandom}, whose seeding was a good part of the agent's start-up:
+     * the name needs to be new, not secret, and creating it fails rather than reuse a directory
+     * someone else made.
+     */
+    private static Path privateDirectory(Path parent) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path dir = parent.resolve("gilguard-" + Long.toHexString(System.nanoTime()));
+            try {
+                return Files.createDirectory(dir,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                if (attempt == 100) {
+                    throw taken;
+                }
+            }
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.gilguard.instrument.advice;
 
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFiles;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Excluded;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.rewrite.SourceLines;
@@ -92,9 +93,24 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
         return matches(type, loader);
     }
 
-    boolean matches(TypeDescription type, ClassLoader loader) {
+    /** Whether some seam may advise the class, from its header (see {@link Seam#mayAdvise}). */
+    boolean mayAdvise(ClassHeader header) {
         for (Seam seam : seams) {
-            if (seam.advising() && seam.advises(type, loader)) {
+            if (seam.advising() && seam.mayAdvise(header)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean matches(TypeDescription type, ClassLoader loader) {
+        return matches(type, loader, null);
+    }
+
+    /** {@code header} not null: only the seams that may advise the class by its header are asked. */
+    boolean matches(TypeDescription type, ClassLoader loader, ClassHeader header) {
+        for (Seam seam : seams) {
+            if (seam.advising() && (header == null || seam.mayAdvise(header)) && seam.advises(type, loader)) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package io.gilguard.instrument.advice;
 
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Excluded;
 import io.gilguard.runtime.Errors;
 import java.lang.instrument.ClassFileTransformer;
@@ -20,9 +21,9 @@ import net.bytebuddy.pool.TypePool;
  * The advice route at start-up: a plain transformer that puts the seams' advice on each class as
  * it loads. ByteBuddy's {@code AgentBuilder} did this before; its set-up (a transformer class it
  * generates, its injection and dispatch machinery, some 1,000 classes) was most of gilguard's
- * start-up, paid before the application's first class. Here nothing of ByteBuddy's is loaded
- * before a class that is not gilguard's or the JDK's loads, and its class-writing part only once
- * a class matches a seam.
+ * start-up, paid before the application's first class. Here a class is first read for its header
+ * alone (ASM, which the rewrite route reads every class with anyway), ByteBuddy describes only a
+ * class some seam may advise, and its class-writing part runs only for a class that matches.
  *
  * <p>What this does, as {@code AgentBuilder} did with gilguard's settings: only classes being
  * loaded (no retransformation); the class described from its own bytes and its loader's class
@@ -37,6 +38,7 @@ final class StartUpAdvice implements ClassFileTransformer {
     /** A class loaded while this thread transforms another (its loader reading a class file) is left alone. */
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
     private volatile ByteBuddy byteBuddy;
+    private volatile TypePool jdk;
 
     StartUpAdvice(Advising advising, Instrumentation instrumentation, Consumer<String> errors) {
         this.advising = advising;
@@ -63,12 +65,16 @@ final class StartUpAdvice implements ClassFileTransformer {
         busy.set(Boolean.TRUE);
         String name = className.replace('/', '.');
         try {
+            ClassHeader header = ClassHeader.of(bytes);
+            if (!advising.mayAdvise(header)) {
+                return null;
+            }
             ClassFileLocator files = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
                     ClassFileLocator.ForClassLoader.of(loader));
             TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), files,
-                    TypePool.Default.ReaderMode.FAST);
+                    TypePool.Default.ReaderMode.FAST, jdk());
             TypeDescription type = pool.describe(name).resolve();
-            if (type.isSynthetic() || !advising.matches(type, loader)) {
+            if (type.isSynthetic() || !advising.matches(type, loader, header)) {
                 return null;
             }
             DynamicType.Builder<?> builder = byteBuddy().rebase(type, files,
@@ -83,6 +89,14 @@ final class StartUpAdvice implements ClassFileTransformer {
         } finally {
             busy.remove();
         }
+    }
+
+    private TypePool jdk() {
+        TypePool p = jdk;
+        if (p == null) {
+            jdk = p = JdkTypes.pool();
+        }
+        return p;
     }
 
     private ByteBuddy byteBuddy() {

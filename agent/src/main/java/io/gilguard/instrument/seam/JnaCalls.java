@@ -1,6 +1,7 @@
 package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.AdvisedMethod;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
@@ -63,6 +64,11 @@ final class JnaCalls implements Seam {
     @Override
     public boolean advising() {
         return true;
+    }
+
+    @Override
+    public boolean mayAdvise(ClassHeader header) {
+        return header.name().equals(FUNCTION) || header.name().equals(NATIVE_LIBRARY);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.AdvisedMethod;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
 import io.gilguard.instrument.advice.Advices;
@@ -48,6 +49,11 @@ final class JnaInterfaces implements Seam {
     @Override
     public boolean advising() {
         return true;
+    }
+
+    @Override
+    public boolean mayAdvise(ClassHeader header) {
+        return PROXY.equals(header.superName());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFile;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
 import io.gilguard.instrument.advice.Advices;
@@ -40,6 +41,12 @@ final class MethodPairs implements Seam {
     @Override
     public boolean advising() {
         return true;
+    }
+
+    @Override
+    public boolean mayAdvise(ClassHeader header) {
+        return locks.stream().anyMatch(l -> l.shape() == LockRule.Shape.PAIR
+                && (Patterns.mayDeclare(l.acquire(), header) || Patterns.mayDeclare(l.release(), header)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.gilguard.instrument.seam;
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFile;
 import io.gilguard.instrument.ClassFiles;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Excluded;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Seam;
@@ -91,6 +92,11 @@ final class NativeDowncalls implements Seam {
     @Override
     public boolean advising() {
         return phase == Phase.STARTUP;
+    }
+
+    @Override
+    public boolean mayAdvise(ClassHeader header) {
+        return header.declaresMethodWith(Opcodes.ACC_NATIVE, 0);
     }
 
     @Override

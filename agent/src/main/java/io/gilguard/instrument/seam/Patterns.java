@@ -1,6 +1,7 @@
 package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.AdvisedMethod;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.rewrite.TypeNames;
 import io.gilguard.rules.MethodPattern;
 import net.bytebuddy.description.method.MethodDescription;
@@ -30,6 +31,11 @@ final class Patterns {
     static boolean declares(MethodPattern p, TypeDescription type, MethodDescription m) {
         return p != null && !m.isConstructor() && !m.isTypeInitializer() && p.matchesType(type.getName())
                 && p.matchesMethod(m.getName(), AdvisedMethod.parameters(m));
+    }
+
+    /** Whether the class may declare a method {@code p} names: by the class's name and its methods' names. */
+    static boolean mayDeclare(MethodPattern p, ClassHeader header) {
+        return p != null && p.matchesType(header.name()) && header.declaresMethod(p.method()::matches);
     }
 
     /** The method a call instruction names ({@code owner} with slashes). */

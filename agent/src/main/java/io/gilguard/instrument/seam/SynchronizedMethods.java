@@ -1,6 +1,7 @@
 package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.AdvisedMethod;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import org.objectweb.asm.Opcodes;
 
 /**
  * The {@code synchronized} instance methods of a monitor family's classes ({@code lock NAME =
@@ -47,6 +49,17 @@ final class SynchronizedMethods implements Seam {
     @Override
     public boolean advising() {
         return true;
+    }
+
+    /**
+     * A class with a synchronized instance method, unless it is plainly no family's (its only
+     * supertype {@code Object}, itself no family's class); a family's own class is asked
+     * whatever it declares: its loading is noted (coverage).
+     */
+    @Override
+    public boolean mayAdvise(ClassHeader header) {
+        boolean owner = locks.stream().anyMatch(l -> l.shape() == LockRule.Shape.MONITOR && l.owner().equals(header.name()));
+        return owner || header.declaresMethodWith(Opcodes.ACC_SYNCHRONIZED, Opcodes.ACC_STATIC) && !header.extendsObjectOnly();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFile;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.advice.Advices;
 import io.gilguard.instrument.rewrite.CallSiteHandOver;
@@ -36,6 +37,11 @@ final class TokenMethods implements Seam {
     @Override
     public boolean advising() {
         return true;
+    }
+
+    @Override
+    public boolean mayAdvise(ClassHeader header) {
+        return tokens.stream().anyMatch(t -> Patterns.mayDeclare(t.save(), header) || Patterns.mayDeclare(t.restore(), header));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.gilguard.instrument.seam;
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFile;
 import io.gilguard.instrument.ClassFiles;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
@@ -72,14 +73,25 @@ final class Upcalls implements Seam {
     }
 
     @Override
+    public boolean mayAdvise(ClassHeader header) {
+        return header.declaresMethod(m -> m.startsWith(LAMBDA) || rules.namesMethod(Direction.UPCALL, m));
+    }
+
+    @Override
     public boolean advises(TypeDescription type, ClassLoader loader) {
         if (!lambdaBodies(type, loader).isEmpty()) {
             return true;
         }
-        List<String> names = AdvisedMethod.typeNames(type);
+        List<String> names = null; // the supertypes are read only for a method some rule names
         for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
             AdvisedMethod method = new AdvisedMethod(type, m, null, -1, null);
-            if (method.hasCode() && !rules.policiesAt(Direction.UPCALL, names, m.getName(), method.parameters()).isEmpty()) {
+            if (!method.hasCode() || !rules.namesMethod(Direction.UPCALL, m.getName())) {
+                continue;
+            }
+            if (names == null) {
+                names = AdvisedMethod.typeNames(type);
+            }
+            if (!rules.policiesAt(Direction.UPCALL, names, m.getName(), method.parameters()).isEmpty()) {
                 return true;
             }
         }

@@ -12,7 +12,9 @@ public enum Kind {
     FORBIDDEN_HELD,
     FOREIGN_STATE,
     STATE_RESTORED_TWICE,
-    LONG_HOLD_ACROSS_NATIVE(true);
+    LONG_HOLD_ACROSS_NATIVE(true),
+    /** A thread waited longWait or more for a tracked lock its holder held inside native code. */
+    CONTENDED(true);
 
     private final boolean finding;
 

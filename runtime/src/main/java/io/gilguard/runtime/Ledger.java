@@ -38,6 +38,8 @@ public final class Ledger {
     final IntBuffer jniDepth;
     /** The family members this thread holds; null until its first. Their family's count is their sum. */
     MemberHolds members;
+    /** When each hold began and what native code ran during it ({@link Holds}). */
+    final Holds holds;
     /** The tokens this thread saved and has not restored; null until its first save. */
     TokenLedger tokens;
     /** An enforced boundary's refusal, from its policy check to the advice that throws it. */
@@ -54,6 +56,7 @@ public final class Ledger {
         Thread thread = Thread.currentThread();
         threadId = thread.getId();
         jniDepth = JniMonitors.depthView(thread);
+        holds = new Holds(Locks.count(), thread);
         Ledgers.register(thread, this);
     }
 
@@ -85,6 +88,7 @@ public final class Ledger {
         }
         crossing = 0;
         callSite = 0;
+        holds.reset();
     }
 
     /**
@@ -97,6 +101,7 @@ public final class Ledger {
         if (counts[lock]++ == 0) {
             sites[lock] = site;
             acquiredSeq[lock] = ++seq;
+            holds.began(this, lock);
             holding(lock);
         } else if (sites[lock] == 0) {
             sites[lock] = site;
@@ -119,6 +124,7 @@ public final class Ledger {
         if (counts[family]++ == 0) {
             sites[family] = site;
             acquiredSeq[family] = seq;
+            holds.began(this, family);
         }
     }
 
@@ -130,7 +136,9 @@ public final class Ledger {
             return false;
         }
         held--;
-        counts[family]--;
+        if (--counts[family] == 0) {
+            holds.ended(this, family);
+        }
         if (--m.counts[i] == 0) {
             m.remove(i);
         }
@@ -156,7 +164,9 @@ public final class Ledger {
             return false;
         }
         held--;
-        counts[lock]--;
+        if (--counts[lock] == 0) {
+            holds.ended(this, lock);
+        }
         return true;
     }
 
@@ -166,6 +176,7 @@ public final class Ledger {
         if (n > 0) {
             held -= n;
             counts[lock] = 0;
+            holds.ended(this, lock);
         }
         return n;
     }
@@ -174,6 +185,9 @@ public final class Ledger {
     void resume(int lock, int n) {
         if (n > 0) {
             held += n;
+            if (counts[lock] == 0) {
+                holds.began(this, lock);
+            }
             counts[lock] += n;
             holding(lock);
         }

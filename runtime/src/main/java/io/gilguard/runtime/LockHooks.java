@@ -31,6 +31,20 @@ public final class LockHooks {
         }
     }
 
+    /**
+     * Just before {@code lock()}: when another thread holds the tracked lock inside native code,
+     * the wait is timed ({@link Waits}); else nothing but a few reads.
+     */
+    public static void locking(Object lock) {
+        int id = Locks.idOf(lock);
+        if (id >= 0) {
+            Ledger holder = Locks.holders[id];
+            if (holder != null && holder.counts[id] > 0 && Holds.inNative(holder)) {
+                Waits.begin(holder, id);
+            }
+        }
+    }
+
     /** After {@code tryLock()}: counts the lock if it was taken; returns what the call returned. */
     public static boolean tried(Object lock, boolean taken, int site) {
         if (taken) {

@@ -101,6 +101,10 @@ public final class LockCallRewriter extends Located {
                 return;
             }
             super.visitInsn(Opcodes.DUP);
+            if (hook.shape == LockCalls.Shape.WAITED) {
+                super.visitInsn(Opcodes.DUP);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "locking", "(Ljava/lang/Object;)V", false);
+            }
             if (hook.shape == LockCalls.Shape.BEFORE) {
                 push(site());
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, hook.descriptor, false);

@@ -1,6 +1,7 @@
 package io.gilguard.report;
 
 import io.gilguard.runtime.OlderHolds;
+import io.gilguard.runtime.Releases;
 import io.gilguard.runtime.Stderr;
 import io.gilguard.runtime.Tokens;
 import java.util.List;
@@ -55,6 +56,7 @@ public final class AtExit {
     }
 
     private static void run(Outputs outputs, FailOn failOn, String version) {
+        Releases.judge();
         for (String line : HoldTable.lines(Tally.now().findings)) {
             Stderr.line(line);
         }

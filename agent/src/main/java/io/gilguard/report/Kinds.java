@@ -85,6 +85,14 @@ public final class Kinds {
                         + " method it was in when the wait began. Advice, not a broken rule.",
                 "Let the lock go around the native call (a release policy), or give each thread its own native"
                         + " object, so that the waiter need not wait for native work.");
+        help(Kind.RELEASE_NOT_WORTH_IT,
+                "Finding: a release policy around calls shorter than letting go of the lock.",
+                "A release boundary's median call (of those timed: each thread's first 64 and one in 64 after) is"
+                        + " shorter than the mean time it took to let go of the lock and take it back around it; both"
+                        + " are in the note. Judged at exit. Advice, not a broken rule: the release costs more than"
+                        + " the other threads gain.",
+                "Keep the lock across such short calls (audit or no policy), or batch them into fewer, longer calls"
+                        + " and release around those.");
     }
 
     private Kinds() {}

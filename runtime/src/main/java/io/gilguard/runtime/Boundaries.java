@@ -51,6 +51,8 @@ public final class Boundaries {
      * ledger's {@link Ledger#crossing}). An upcall entered so continues that upcall's crossing.
      */
     private static final long AFTER_UPCALL = 1L << 29;
+    /** In a RELEASED word: the call is timed ({@link Releases}); its holds count is then 21 bits. */
+    private static final long TIMED = 1L << 63;
 
     private static volatile Boundary[] table = new Boundary[16];
     private static int count;
@@ -370,12 +372,17 @@ public final class Boundaries {
         // or the other threads would still wait.
         int holds = holdCount(l, ledger.counts[lock]);
         int site = ledger.sites[lock];
+        boolean timed = Releases.sample(ledger);
+        long from = timed ? System.nanoTime() : 0;
         int n = ledger.suspend(lock);
         for (int i = 0; i < holds; i++) {
             l.unlock();
         }
+        if (timed) {
+            Releases.letGo(ledger, from);
+        }
         ledger.push(site);
-        ledger.push(RELEASED | lock << 4 | (long) n << 20 | (long) holds << 42);
+        ledger.push(RELEASED | lock << 4 | (long) n << 20 | (long) holds << 42 | (timed ? TIMED : 0));
     }
 
     private static void undo(Ledger ledger, long action, Boundary b) {
@@ -389,14 +396,18 @@ public final class Boundaries {
                 break;
             case RELEASED: {
                 int n = (int) (action >>> 20) & 0x3FFFFF;
-                int holds = (int) (action >>> 42) & 0x3FFFFF;
+                int holds = (int) (action >>> 42) & 0x1FFFFF;
                 int site = (int) ledger.pop();
+                long returned = (action & TIMED) != 0 ? System.nanoTime() : 0;
                 Lock l = (Lock) Locks.bound[lock];
                 for (int i = 0; i < holds; i++) {
                     l.lock();
                 }
                 ledger.resume(lock, n);
                 ledger.sites[lock] = site;
+                if ((action & TIMED) != 0) {
+                    Releases.takenBack(ledger, b, lock, returned);
+                }
                 break;
             }
             case Holds.NATIVE:

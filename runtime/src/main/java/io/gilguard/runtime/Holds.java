@@ -48,6 +48,12 @@ final class Holds {
     /** The boundary of the native call the thread entered last holding a lock: what a waiter's report names. */
     private Boundary nativeAt;
 
+    // Releases: how many release calls this thread made, and the one being timed (Releases.letGo).
+    int releaseCalls;
+    boolean releaseTimed;
+    long releaseCost;
+    long releaseCall;
+
     // A wait this thread began (Waits.begin) for lock waitLock, until it takes it; waitFrom 0: none.
     private long waitFrom;
     private int waitLock;
@@ -234,5 +240,6 @@ final class Holds {
         nativeSum = 0;
         waitFrom = 0;
         waitHolder = null;
+        releaseTimed = false;
     }
 }

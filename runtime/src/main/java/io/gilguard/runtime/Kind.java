@@ -14,7 +14,9 @@ public enum Kind {
     STATE_RESTORED_TWICE,
     LONG_HOLD_ACROSS_NATIVE(true),
     /** A thread waited longWait or more for a tracked lock its holder held inside native code. */
-    CONTENDED(true);
+    CONTENDED(true),
+    /** A release boundary whose median call is shorter than letting go of the lock and taking it back. */
+    RELEASE_NOT_WORTH_IT(true);
 
     private final boolean finding;
 

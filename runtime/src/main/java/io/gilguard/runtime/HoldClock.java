@@ -10,6 +10,9 @@ package io.gilguard.runtime;
 public final class HoldClock {
     private static volatile int millis;
     private static Thread ticker;
+    /** When the clock first started: a restart after a detach goes on counting from there. */
+    private static long base;
+    private static boolean based;
 
     private HoldClock() {}
 
@@ -18,15 +21,27 @@ public final class HoldClock {
         return millis;
     }
 
-    /** Starts the clock once (at start-up or the first attach); it runs until the JVM ends. */
+    /** Starts the clock (at start-up or an attach), unless it runs; it runs until the JVM ends or a detach. */
     public static synchronized void start() {
         if (ticker != null) {
             return;
         }
-        long base = System.nanoTime();
-        ticker = new Thread(() -> tick(base), "gilguard-clock");
+        if (!based) {
+            base = System.nanoTime();
+            based = true;
+        }
+        long from = base;
+        ticker = new Thread(() -> tick(from), "gilguard-clock");
         ticker.setDaemon(true);
         ticker.start();
+    }
+
+    /** A detach: the thread ends (the count stays where it is until the next attach starts it again). */
+    public static synchronized void stop() {
+        if (ticker != null) {
+            ticker.interrupt();
+            ticker = null;
+        }
     }
 
     private static void tick(long base) {
@@ -36,7 +51,7 @@ public final class HoldClock {
                 millis = (int) ((System.nanoTime() - base) / 1_000_000L);
             }
         } catch (InterruptedException e) {
-            // the JVM is ending
+            // a detach
         } catch (Throwable t) {
             Errors.internal(t);
         }

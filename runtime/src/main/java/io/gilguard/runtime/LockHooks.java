@@ -38,9 +38,13 @@ public final class LockHooks {
     public static void locking(Object lock) {
         int id = Locks.idOf(lock);
         if (id >= 0) {
-            Ledger holder = Locks.holders[id];
-            if (holder != null && holder.counts[id] > 0 && Holds.inNative(holder)) {
-                Waits.begin(holder, id);
+            try {
+                Ledger holder = Locks.holders[id];
+                if (holder != null && holder.counts[id] > 0 && Holds.inNative(holder)) {
+                    Waits.begin(holder, id);
+                }
+            } catch (Throwable t) {
+                Errors.internal(t); // a ledger sized by an earlier attach's rules
             }
         }
     }

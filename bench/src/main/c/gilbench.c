@@ -12,6 +12,12 @@ JNIEXPORT void JNICALL Java_io_gilguard_bench_NativeLib_noop(JNIEnv *env, jclass
     (void) cls;
 }
 
+/* HeldDowncallBench's: the same nothing, called while the thread holds a tracked lock. */
+JNIEXPORT void JNICALL Java_io_gilguard_bench_NativeLib_noopHeld(JNIEnv *env, jclass cls) {
+    (void) env;
+    (void) cls;
+}
+
 JNIEXPORT void JNICALL Java_io_gilguard_bench_NativeLib_monitorPair(JNIEnv *env, jclass cls, jobject lock) {
     (void) cls;
     if ((*env)->MonitorEnter(env, lock) != JNI_OK) {

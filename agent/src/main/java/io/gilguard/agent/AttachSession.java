@@ -7,6 +7,7 @@ import io.gilguard.report.AtExit;
 import io.gilguard.report.Outputs;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Errors;
+import io.gilguard.runtime.HoldClock;
 import io.gilguard.runtime.OlderHolds;
 import io.gilguard.runtime.Stderr;
 import io.gilguard.runtime.Violations;
@@ -87,6 +88,7 @@ final class AttachSession {
         // Stop reporting first: threads still inside a method that was instrumented finish that
         // call in the old code, and may call gilguard's hooks once more; nothing is said of it.
         Violations.sink(null);
+        HoldClock.stop(); // the clock's thread goes with the attach
         try {
             Runtime.getRuntime().removeShutdownHook(installed.atExit);
         } catch (IllegalStateException shuttingDown) {

@@ -19,12 +19,14 @@ import io.gilguard.rules.Mode;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Enforce;
 import io.gilguard.runtime.Errors;
+import io.gilguard.runtime.HoldClock;
 import io.gilguard.runtime.Ledgers;
 import io.gilguard.runtime.NativeEvents;
 import io.gilguard.runtime.OlderHolds;
 import io.gilguard.runtime.Stacks;
 import io.gilguard.runtime.Stderr;
 import io.gilguard.runtime.Violations;
+import io.gilguard.runtime.Waits;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
@@ -66,6 +68,8 @@ final class Installer {
     static Installed install(Options options, RuleSet rules, Instrumentation instrumentation, Phase phase, boolean again) {
         Installed installed = new Installed();
         Plan plan = Plan.define(rules, options.mode, options.longHoldMillis * 1_000_000L);
+        HoldClock.start();
+        Waits.longWait(options.longWaitMillis * 1_000_000L);
         if (again) {
             // what the last attach saw is over: its holds were not followed since the detach
             Ledgers.resetAll();

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class Options {
     static final String KNOWN = "rules, report, junit, sarif, sourceRoots, suppressions, baseline, log, stacks, "
-            + "failOn, exitCode, exitWait, longHold, native, mode, tests";
+            + "failOn, exitCode, exitWait, longHold, longWait, native, mode, tests";
     /** The options that name a file or folder: {@code %p} in them is the process id, and an attach makes them absolute. */
     static final Set<String> PATHS = Set.of("rules", "report", "junit", "sarif", "sourceRoots", "suppressions", "baseline", "log");
 
@@ -34,6 +34,8 @@ final class Options {
     /** How long {@code failOn} waits for the application's other shutdown hooks, in ms. */
     final int exitWaitMillis;
     final long longHoldMillis;
+    /** A wait for a lock held inside native code this long is a {@code CONTENDED} finding. */
+    final long longWaitMillis;
     /** For the rules that do not end with their own {@code enforce} or {@code audit}. */
     final Mode mode;
     /** Whether to load the native hooks (thread end, JNI monitors, native threads). */
@@ -68,6 +70,7 @@ final class Options {
         exitCode = number(values, "exitCode", 86, 1, 255);
         exitWaitMillis = number(values, "exitWait", 10_000, 0, 600_000);
         longHoldMillis = number(values, "longHold", 100, 0, Integer.MAX_VALUE);
+        longWaitMillis = number(values, "longWait", 50, 0, Integer.MAX_VALUE);
         String m = values.getOrDefault("mode", "audit");
         if (!m.equals("audit") && !m.equals("enforce")) {
             throw new IllegalArgumentException("gilguard: bad value mode=" + m + " (expected audit or enforce)");

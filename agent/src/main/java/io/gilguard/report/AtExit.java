@@ -1,13 +1,15 @@
 package io.gilguard.report;
 
 import io.gilguard.runtime.OlderHolds;
+import io.gilguard.runtime.Releases;
 import io.gilguard.runtime.Stderr;
 import io.gilguard.runtime.Tokens;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What happens at shutdown: the files are written, a one-line summary is said, and with
+ * What happens at shutdown: the table of what each lock cost ({@link HoldTable}) is said, the
+ * files are written, a one-line summary is said, and with
  * {@code failOn=violation} the JVM's exit status becomes {@code exitCode} when a violation was
  * seen that no test failed for and no suppression matched. There is no portable way to change
  * the status from a shutdown hook but halting; so this hook first waits for the application's
@@ -54,6 +56,10 @@ public final class AtExit {
     }
 
     private static void run(Outputs outputs, FailOn failOn, String version) {
+        Releases.judge();
+        for (String line : HoldTable.lines(Tally.now().findings)) {
+            Stderr.line(line);
+        }
         Stderr.line(summary(outputs, version));
         for (String line : OlderHolds.said()) {
             Stderr.line("gilguard: " + line);

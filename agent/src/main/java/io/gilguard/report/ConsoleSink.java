@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * One line on stderr per new violation, in the style of a sanitizer report: short, grep-able,
- * stable: {@code gilguard: KIND lock=NAME [object=CLASS@HASH] thread="T" [owner="T"] [at SITE] [native=SYMBOL] [acquired at SITE] [hold count N] [(note)]}.
+ * stable: {@code gilguard: KIND lock=NAME [object=CLASS@HASH] thread="T" [owner="T"] [at SITE] [native=SYMBOL] [acquired at SITE] [hold count N] [held N ms in C native calls of a T ms hold: METHOD N ms xC, ...] [(note)]}.
  * For thread state, {@code state=LABEL} instead of {@code lock=}, and the owner's site says how
  * it came to own the state: {@code created at}, {@code bound at} or {@code saved at}; a token
  * restored twice adds {@code first restored at SITE}. Under {@code enforce} this line is also the
@@ -89,6 +89,12 @@ public final class ConsoleSink implements Sink {
         }
         if (v.kind() == Kind.LONG_HOLD_ACROSS_NATIVE) {
             b.append(" held ").append(v.maxNanos() / 1_000_000).append(" ms");
+            if (v.hold() != null) {
+                b.append(' ').append(v.hold());
+            }
+        }
+        if (v.kind() == Kind.CONTENDED) {
+            b.append(" waited ").append(v.maxNanos() / 1_000_000).append(" ms");
         }
         if (!v.cycle().isEmpty()) {
             cycle(b, v.cycle());

@@ -1,6 +1,7 @@
 package io.gilguard.report;
 
 import io.gilguard.runtime.Errors;
+import io.gilguard.runtime.HoldSummary;
 import io.gilguard.runtime.OrderEdge;
 import io.gilguard.runtime.Violation;
 import io.gilguard.runtime.Violations;
@@ -21,6 +22,7 @@ public final class JsonReport {
                 + ",\n  \"violations\": " + entries(tally.violations)
                 + ",\n  \"findings\": " + entries(tally.findings)
                 + ",\n  \"suppressed\": " + entries(tally.suppressed)
+                + ",\n  \"locks\": " + HoldTable.json(tally.findings)
                 + ",\n  \"dropped\": " + Violations.dropped()
                 + ",\n  \"internalErrors\": " + Errors.internalCount()
                 + "\n}\n";
@@ -50,6 +52,18 @@ public final class JsonReport {
         return Json.array(edges);
     }
 
+    /** A long hold's first hold: {@code {"millis","nativeMillis","calls","methods":[{"method","millis","calls"}]}}. */
+    static String hold(HoldSummary h) {
+        StringJoiner methods = new StringJoiner(",", "[", "]");
+        String[] names = h.methods();
+        for (int i = 0; i < names.length; i++) {
+            methods.add("{\"method\":" + Json.string(names[i]) + ",\"millis\":" + h.methodNanos(i) / 1_000_000
+                    + ",\"calls\":" + h.methodCalls(i) + "}");
+        }
+        return "{\"millis\":" + h.holdMillis() + ",\"nativeMillis\":" + h.nativeNanos() / 1_000_000
+                + ",\"calls\":" + h.calls() + ",\"methods\":" + methods + "}";
+    }
+
     static String entry(Violation v) {
         String entry = "{\"kind\":" + Json.string(v.kind().name())
                 + (v.isState() ? ",\"state\":" : ",\"lock\":") + Json.string(v.lock())
@@ -67,6 +81,9 @@ public final class JsonReport {
                 + ",\"firstSeen\":" + Json.string(Instant.ofEpochMilli(v.firstSeenMillis()).toString());
         if (v.kind().isFinding()) {
             entry += ",\"maxMillis\":" + v.maxNanos() / 1_000_000;
+        }
+        if (v.hold() != null) {
+            entry += ",\"hold\":" + hold(v.hold());
         }
         if (v.suppressedBy() != null) {
             entry += ",\"suppressedBy\":" + Json.string(v.suppressedBy());

@@ -79,11 +79,30 @@ public final class Kinds {
                 "Take the locks in one order everywhere (the GIL last, or first, but always the same), or take them"
                         + " under one common lock; let a lock go around a native call that waits for another.");
         help(Kind.LONG_HOLD_ACROSS_NATIVE,
-                "Finding: a lock held across a long native call.",
-                "A native call that an audit rule watches held the lock for longHold milliseconds or more (held N ms: the"
-                        + " longest seen). Advice, not a broken rule: every other thread that wants the lock waited that long.",
+                "Finding: a lock held across long native work.",
+                "One hold of the lock (outermost acquisition to final release) spent longHold milliseconds or more inside"
+                        + " native calls, at any boundary a rule names: summed over its calls, the Java callbacks those"
+                        + " calls made left out (held N ms: the most of one hold). The site is the native method that took"
+                        + " the most time; the line lists the calls and the methods, longest first. Advice, not a broken"
+                        + " rule: every other thread that wants the lock waited that long.",
                 "If other threads need the lock meanwhile, let it go around the call (a release policy), as"
                         + " Py_BEGIN_ALLOW_THREADS does.");
+        help(Kind.CONTENDED,
+                "Finding: a thread waited long for a lock held inside native code.",
+                "A thread waited longWait milliseconds or more in lock() for a tracked Lock while the thread that"
+                        + " held it was inside a native call (waited N ms). The site is the waiter's lock() call;"
+                        + " owner= names the holder, acquired at where it took the lock, and the note the native"
+                        + " method it was in when the wait began. Advice, not a broken rule.",
+                "Let the lock go around the native call (a release policy), or give each thread its own native"
+                        + " object, so that the waiter need not wait for native work.");
+        help(Kind.RELEASE_NOT_WORTH_IT,
+                "Finding: a release policy around calls shorter than letting go of the lock.",
+                "A release boundary's median call (of those timed: each thread's first 64 and one in 64 after) is"
+                        + " shorter than the mean time it took to let go of the lock and take it back around it; both"
+                        + " are in the note. Judged at exit. Advice, not a broken rule: the release costs more than"
+                        + " the other threads gain.",
+                "Keep the lock across such short calls (audit or no policy), or batch them into fewer, longer calls"
+                        + " and release around those.");
     }
 
     private Kinds() {}

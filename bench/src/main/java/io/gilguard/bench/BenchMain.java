@@ -55,6 +55,8 @@ public final class BenchMain {
             new Row("lock/unlock, tracked ReentrantLock", "LockBench.tracked", "LockBench.tracked", TARGET_NS),
             new Row("lock/unlock, untracked ReentrantLock", "LockBench.untracked", "LockBench.untracked", Double.NaN),
             new Row("JNI downcall, forbid gil", "DowncallBench.noop", "DowncallBench.noop", TARGET_NS),
+            new Row("JNI downcall holding a tracked lock, audit", "HeldDowncallBench.noop", "HeldDowncallBench.noop",
+                    Double.NaN),
             new Row("JNA interface call, forbid gil (native:)", "JnaBench.call", "JnaBench.call", Double.NaN),
             new Row("upcall, acquire gil (w/o: by hand)", "UpcallBench.handLocked", "UpcallBench.advised", Double.NaN),
             new Row("lambda upcall, acquire gil (w/o: by hand)", "UpcallBench.handLocked", "LambdaUpcallBench.advised",

@@ -13,6 +13,9 @@ public final class Guarded {
     /** {@code lock mon = static io.gilguard.bench.Guarded.MON} */
     public static final Object MON = new Object();
 
+    /** {@code lock held = static io.gilguard.bench.Guarded.HELD}: held across HeldDowncallBench's calls. */
+    public static final ReentrantLock HELD = new ReentrantLock();
+
     public static final ReentrantLock OTHER = new ReentrantLock();
     public static final Object OTHER_MON = new Object();
 

@@ -11,6 +11,9 @@ public final class NativeLib {
     /** Does nothing (src/main/c/gilbench.c). */
     public static native void noop();
 
+    /** Does nothing either; called holding {@code Guarded.HELD} (HeldDowncallBench). */
+    public static native void noopHeld();
+
     /** JNI MonitorEnter then MonitorExit on {@code lock}; no rule names it, so it is not wrapped. */
     public static native void monitorPair(Object lock);
 }

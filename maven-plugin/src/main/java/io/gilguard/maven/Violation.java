@@ -74,8 +74,10 @@ record Violation(String kind, String what, String name, String object, String th
         if (holdCount > 0) {
             b.append(" hold count ").append(holdCount);
         }
-        if (maxMillis >= 0) {
+        if (maxMillis >= 0 && kind.equals("LONG_HOLD_ACROSS_NATIVE")) {
             b.append(" held ").append(maxMillis).append(" ms");
+        } else if (maxMillis >= 0 && kind.equals("CONTENDED")) {
+            b.append(" waited ").append(maxMillis).append(" ms");
         }
         if (note != null) {
             b.append(" (").append(note).append(')');

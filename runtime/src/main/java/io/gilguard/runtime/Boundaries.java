@@ -24,8 +24,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *     enclosing it in the crossing already reported the same policy broken for the same lock
  *     (under {@code enforce} the inner frame is still refused); another lock, another policy, or
  *     a lock taken or let go in between is checked and reported at the inner frame;
- * <li>a long hold of an {@code audit} lock is not reported at the inner frame when an enclosing
- *     frame of the crossing audits the same hold (it reports the longer time);
  * <li>{@code acquire} and {@code release} act at every frame, reentrantly, as ever.
  * </ul>
  * A downcall always starts a new crossing, and so does an upcall inside it (upcall, downcall,
@@ -41,10 +39,10 @@ public final class Boundaries {
 
     // What enter did, as the low 4 bits of a word on the ledger's stack; the lock number
     // follows in 16 bits. ENTRY opens a boundary: the ledger's held count in bits 4-27,
-    // AFTER_UPCALL (bit 29), its sequence in 32-63.
+    // AFTER_UPCALL (bit 29), its sequence in 32-63. Holds.NATIVE and Holds.PAUSED (6, 7) time
+    // the native calls made holding a lock. (3 was a per-call audit timer.)
     private static final int ACQUIRED = 1;
     private static final int RELEASED = 2;
-    private static final int AUDITED = 3;
     private static final int ENTRY = 4;
     /** A require or forbid broken and reported at entry: {@code REPORTED | lock << 4 | policy << 20}. */
     private static final int REPORTED = 5;
@@ -53,10 +51,11 @@ public final class Boundaries {
      * ledger's {@link Ledger#crossing}). An upcall entered so continues that upcall's crossing.
      */
     private static final long AFTER_UPCALL = 1L << 29;
+    /** In a RELEASED word: the call is timed ({@link Releases}); its holds count is then 21 bits. */
+    private static final long TIMED = 1L << 63;
 
     private static volatile Boundary[] table = new Boundary[16];
     private static int count;
-    private static volatile long longHoldNanos = 100_000_000L;
 
     private Boundaries() {}
 
@@ -103,9 +102,9 @@ public final class Boundaries {
         return false;
     }
 
-    /** A native call that holds an audited lock longer than this is a LONG_HOLD_ACROSS_NATIVE finding. */
+    /** A hold whose native calls took this long in all is a LONG_HOLD_ACROSS_NATIVE finding ({@link Holds}). */
     public static void longHold(long nanos) {
-        longHoldNanos = nanos;
+        Holds.longHold(nanos);
     }
 
     /**
@@ -126,7 +125,18 @@ public final class Boundaries {
                 ledger.push(JniMonitors.mark(jniDepth));
                 JniMonitors.entering(jniDepth, b.site);
             }
+            boolean paused = !b.downcall && Holds.inNative(ledger);
+            if (paused) {
+                Holds.pause(ledger);
+            }
             policies(ledger, b, id);
+            if (b.downcall) {
+                if (ledger.held > 0) {
+                    Holds.downcallEntered(ledger, b);
+                }
+            } else if (paused) {
+                ledger.push(Holds.PAUSED);
+            }
             ledger.crossing = b.downcall ? 0 : AFTER_UPCALL;
             return ledger;
         } catch (Throwable t) {
@@ -144,7 +154,14 @@ public final class Boundaries {
         try {
             ledger = Ledger.current();
             mark = ledger.top;
+            boolean paused = Holds.inNative(ledger);
+            if (paused) {
+                Holds.pause(ledger); // before the policies: waiting for an acquire is not native time
+            }
             policies(ledger, table[id], id);
+            if (paused) {
+                ledger.push(Holds.PAUSED);
+            }
             ledger.crossing = AFTER_UPCALL;
             return ledger;
         } catch (Throwable t) {
@@ -190,10 +207,7 @@ public final class Boundaries {
                     }
                     break;
                 case AUDIT:
-                    if (held) {
-                        auditFrom(ledger, lock);
-                    }
-                    break;
+                    break; // every boundary measures the holds that cross it (Holds)
                 default:
                     break;
             }
@@ -312,8 +326,8 @@ public final class Boundaries {
                 enclosing = true;
             } else if (enclosing && w == word) {
                 return true;
-            } else if (tag == RELEASED || tag == AUDITED) {
-                i--; // the site or the time under it
+            } else if (tag == RELEASED || tag == Holds.NATIVE) {
+                i--; // the site or the native time under it
             }
         }
         return false;
@@ -340,11 +354,6 @@ public final class Boundaries {
         return first;
     }
 
-    private static void auditFrom(Ledger ledger, int lock) {
-        ledger.push(System.nanoTime());
-        ledger.push(AUDITED | lock << 4);
-    }
-
     private static void take(Ledger ledger, int lock) {
         Lock l = lockObject(lock, "acquire");
         if (l == null) {
@@ -364,12 +373,17 @@ public final class Boundaries {
         // or the other threads would still wait.
         int holds = holdCount(l, ledger.counts[lock]);
         int site = ledger.sites[lock];
+        boolean timed = Releases.sample(ledger);
+        long from = timed ? System.nanoTime() : 0;
         int n = ledger.suspend(lock);
         for (int i = 0; i < holds; i++) {
             l.unlock();
         }
+        if (timed) {
+            Releases.letGo(ledger, from);
+        }
         ledger.push(site);
-        ledger.push(RELEASED | lock << 4 | (long) n << 20 | (long) holds << 42);
+        ledger.push(RELEASED | lock << 4 | (long) n << 20 | (long) holds << 42 | (timed ? TIMED : 0));
     }
 
     private static void undo(Ledger ledger, long action, Boundary b) {
@@ -383,25 +397,26 @@ public final class Boundaries {
                 break;
             case RELEASED: {
                 int n = (int) (action >>> 20) & 0x3FFFFF;
-                int holds = (int) (action >>> 42) & 0x3FFFFF;
+                int holds = (int) (action >>> 42) & 0x1FFFFF;
                 int site = (int) ledger.pop();
+                long returned = (action & TIMED) != 0 ? System.nanoTime() : 0;
                 Lock l = (Lock) Locks.bound[lock];
                 for (int i = 0; i < holds; i++) {
                     l.lock();
                 }
                 ledger.resume(lock, n);
                 ledger.sites[lock] = site;
-                break;
-            }
-            case AUDITED: {
-                long nanos = System.nanoTime() - ledger.pop();
-                if (nanos >= longHoldNanos && !inCrossing(ledger, b, action)) {
-                    Violations.report(ledger, Violation.of(Kind.LONG_HOLD_ACROSS_NATIVE).lock(lock).site(b.reportedSite())
-                            .symbol(b.symbol).acquiredAt(ledger.sites[lock]).nanos(nanos)
-                            .member(Locks.family(lock) ? heldMember(ledger, lock) : null));
+                if ((action & TIMED) != 0) {
+                    Releases.takenBack(ledger, b, lock, returned);
                 }
                 break;
             }
+            case Holds.NATIVE:
+                Holds.downcallExited(ledger, action, b);
+                break;
+            case Holds.PAUSED:
+                Holds.resume(ledger);
+                break;
             case REPORTED:
                 break;
             default:

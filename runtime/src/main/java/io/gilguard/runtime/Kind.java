@@ -14,7 +14,11 @@ public enum Kind {
     STATE_RESTORED_TWICE,
     /** A new lock-order edge closed a cycle: a potential deadlock, found whether or not a thread blocked on it. */
     LOCK_ORDER_INVERSION,
-    LONG_HOLD_ACROSS_NATIVE(true);
+    LONG_HOLD_ACROSS_NATIVE(true),
+    /** A thread waited longWait or more for a tracked lock its holder held inside native code. */
+    CONTENDED(true),
+    /** A release boundary whose median call is shorter than letting go of the lock and taking it back. */
+    RELEASE_NOT_WORTH_IT(true);
 
     private final boolean finding;
 

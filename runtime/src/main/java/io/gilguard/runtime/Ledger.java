@@ -52,6 +52,8 @@ public final class Ledger {
     final IntBuffer jniDepth;
     /** The family members this thread holds; null until its first. Their family's count is their sum. */
     MemberHolds members;
+    /** When each hold began and what native code ran during it ({@link Holds}). */
+    final Holds holds;
     /** The tokens this thread saved and has not restored; null until its first save. */
     TokenLedger tokens;
     /** An enforced boundary's refusal, from its policy check to the advice that throws it. */
@@ -72,6 +74,7 @@ public final class Ledger {
         Thread thread = Thread.currentThread();
         threadId = thread.getId();
         jniDepth = JniMonitors.depthView(thread);
+        holds = new Holds(Locks.count(), thread);
         Ledgers.register(thread, this);
     }
 
@@ -105,6 +108,7 @@ public final class Ledger {
         crossing = 0;
         callSite = 0;
         knownEdges = null;
+        holds.reset();
     }
 
     /**
@@ -118,6 +122,7 @@ public final class Ledger {
             sites[lock] = site;
             acquiredSeq[lock] = ++seq;
             reenteredSeq[lock] = seq;
+            holds.began(this, lock);
             holding(lock);
             if (held > 1) {
                 OrderEdges.taken(this, lock, site);
@@ -160,6 +165,7 @@ public final class Ledger {
             if (held > 1) {
                 OrderEdges.taken(this, family, site);
             }
+            holds.began(this, family);
         }
     }
 
@@ -171,7 +177,9 @@ public final class Ledger {
             return false;
         }
         held--;
-        counts[family]--;
+        if (--counts[family] == 0) {
+            holds.ended(this, family);
+        }
         if (--m.counts[i] == 0) {
             m.remove(i);
         }
@@ -197,7 +205,9 @@ public final class Ledger {
             return false;
         }
         held--;
-        counts[lock]--;
+        if (--counts[lock] == 0) {
+            holds.ended(this, lock);
+        }
         return true;
     }
 
@@ -207,6 +217,7 @@ public final class Ledger {
         if (n > 0) {
             held -= n;
             counts[lock] = 0;
+            holds.ended(this, lock);
         }
         return n;
     }
@@ -216,6 +227,9 @@ public final class Ledger {
         if (n > 0) {
             boolean outermost = counts[lock] == 0;
             held += n;
+            if (outermost) {
+                holds.began(this, lock);
+            }
             counts[lock] += n;
             holding(lock);
             // taken back while holding others: as much an acquisition in that order as the first

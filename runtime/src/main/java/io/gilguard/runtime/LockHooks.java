@@ -70,6 +70,24 @@ public final class LockHooks {
         }
     }
 
+    /**
+     * Just before {@code lock()}: when another thread holds the tracked lock inside native code,
+     * the wait is timed ({@link Waits}); else nothing but a few reads.
+     */
+    public static void locking(Object lock) {
+        int id = Locks.idOf(lock);
+        if (id >= 0) {
+            try {
+                Ledger holder = Locks.holders[id];
+                if (holder != null && holder.counts[id] > 0 && Holds.inNative(holder)) {
+                    Waits.begin(holder, id);
+                }
+            } catch (Throwable t) {
+                Errors.internal(t); // a ledger sized by an earlier attach's rules
+            }
+        }
+    }
+
     /** After {@code tryLock()}: counts the lock if it was taken; returns what the call returned. */
     public static boolean tried(Object lock, boolean taken, int site) {
         if (taken) {

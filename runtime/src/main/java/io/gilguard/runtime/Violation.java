@@ -23,6 +23,7 @@ public final class Violation {
     private final long firstSeenMillis;
     private final StackTraceElement[] stack;
     private final OrderEdge[] cycle;
+    private final HoldSummary hold;
     private volatile String suppressedBy;
     private volatile String test;
     private final AtomicLong count = new AtomicLong();
@@ -48,6 +49,7 @@ public final class Violation {
         this.origin = b.origin;
         this.priorSite = b.priorSite;
         this.cycle = b.cycle == null ? new OrderEdge[0] : b.cycle.clone();
+        this.hold = b.hold;
         this.firstSeenMillis = System.currentTimeMillis();
         // the stack of the thread that broke the rule; a report made for another thread (a
         // native hook's) has none to give
@@ -109,6 +111,11 @@ public final class Violation {
     /** About thread state (an owned object, a token) rather than a lock: its label names the state. */
     public boolean isState() {
         return kind.isState() || origin != null;
+    }
+
+    /** For a long hold, the first hold seen: its length, native calls and methods; null otherwise. */
+    public HoldSummary hold() {
+        return hold;
     }
 
     /** For a token restored twice: where it was restored first; 0 otherwise. */
@@ -209,6 +216,7 @@ public final class Violation {
         int priorSite;
         long nanos;
         OrderEdge[] cycle;
+        HoldSummary hold;
 
         private Builder(Kind kind) {
             this.kind = kind;
@@ -288,6 +296,12 @@ public final class Violation {
         /** For a finding about time: how long this occurrence took. */
         Builder nanos(long nanos) {
             this.nanos = nanos;
+            return this;
+        }
+
+        /** For a long hold: what the hold was (not part of the key). */
+        Builder hold(HoldSummary hold) {
+            this.hold = hold;
             return this;
         }
 

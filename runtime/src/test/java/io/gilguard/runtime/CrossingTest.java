@@ -232,21 +232,55 @@ class CrossingTest {
     }
 
     @Test
-    void aLongHoldIsReportedOnceAtTheOutermost() throws Exception {
-        int outer = upcall(proxy, Boundaries.AUDIT, OTHER);
-        int inner = upcall(callback, Boundaries.AUDIT, OTHER);
-        Boundaries.longHold(0);
+    void aHoldsNativeCallsAreCountedOnceEachWithTheirUpcallsLeftOut() throws Exception {
+        int callback = upcall(this.callback, Boundaries.AUDIT, OTHER);
+        int nativeSite = Sites.register("t.Native", "run" + tests, null, -1);
+        int downcall = Boundaries.define(nativeSite, true, NONE, NONE, new boolean[0]);
+        AtomicReference<Ledger> ledger = new AtomicReference<>();
+        Boundaries.longHold(0); // any hold that crossed native code is long: no timing in this test
         try {
             on("long-hold", () -> holding(OTHER, () -> {
-                Ledger a = Boundaries.enterUpcall(outer);
-                Ledger b = Boundaries.enterUpcall(inner);
-                Boundaries.exit(inner, b);
-                Boundaries.exit(outer, a);
+                Ledger d = Boundaries.enter(downcall);
+                Ledger u = Boundaries.enterUpcall(callback); // native code called back: Java time
+                assertEquals(false, Holds.inNative(u));
+                Boundaries.exit(callback, u);
+                assertEquals(true, Holds.inNative(d));
+                Boundaries.exit(downcall, d);
+                Boundaries.exit(downcall, Boundaries.enter(downcall));
+                ledger.set(d);
             }));
         } finally {
             Boundaries.longHold(100_000_000L);
         }
-        assertEquals(keys("LONG_HOLD_ACROSS_NATIVE other " + proxy), keysOf("long-hold"));
+        assertEquals(keys("LONG_HOLD_ACROSS_NATIVE other " + nativeSite), keysOf("long-hold"));
+        HoldSummary hold = reportsOf("long-hold").get(0).hold();
+        assertEquals(2, hold.calls());
+        assertEquals(List.of("Native.run" + tests), List.of(hold.methods()));
+        assertEquals(2, hold.methodCalls(0));
+        assertEquals(lockLine, reportsOf("long-hold").get(0).acquiredAt());
+        assertEquals(0, ledger.get().top);
+        assertEquals(false, Holds.inNative(ledger.get()));
+    }
+
+    @Test
+    void onlyAHoldThatCrossedNativeCodeIsMeasured() throws Exception {
+        int callback = upcall(this.callback, Boundaries.AUDIT, OTHER);
+        int downcall = Boundaries.define(lockLine, true, NONE, NONE, new boolean[0]);
+        Boundaries.longHold(0);
+        try {
+            on("no-native", () -> {
+                holding(OTHER, () -> Boundaries.exit(callback, Boundaries.enterUpcall(callback))); // an upcall only
+                Boundaries.exit(downcall, Boundaries.enter(downcall)); // a downcall holding nothing
+                Ledger d = Boundaries.enter(downcall);
+                Ledger u = Boundaries.enterUpcall(callback);
+                holding(GIL, () -> { }); // taken and let go inside the callback: no native code in its hold
+                Boundaries.exit(callback, u);
+                Boundaries.exit(downcall, d);
+            });
+        } finally {
+            Boundaries.longHold(100_000_000L);
+        }
+        assertEquals(List.of(), keysOf("no-native"));
     }
 
     @Test

@@ -156,7 +156,8 @@ class JnaTest {
         assertEquals(AUDIT_ACQUIRE.json(), hold.get("acquiredAt"), run.toString());
         String line = "gilguard: LONG_HOLD_ACROSS_NATIVE lock=gil thread=\"main\" at " + AUDIT_CALL + " native=gg_sleep acquired at "
                 + AUDIT_ACQUIRE + " held ";
-        assertTrue(run.stderrLines().stream().anyMatch(l -> l.startsWith(line) && l.endsWith(" ms")), run.toString());
+        assertTrue(run.stderrLines().stream().anyMatch(l -> l.startsWith(line) && l.contains(" ms in 1 native call of a ")
+                && l.endsWith(" ms hold: gg_sleep " + ((Number) hold.get("maxMillis")).longValue() + " ms x1")), run.toString());
         assertClean(run);
     }
 

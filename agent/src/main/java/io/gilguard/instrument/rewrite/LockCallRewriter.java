@@ -108,11 +108,16 @@ public final class LockCallRewriter extends Located {
                 return;
             }
             super.visitInsn(Opcodes.DUP);
-            if (orderEnforced && hook.shape == LockCalls.Shape.AFTER) {
+            boolean waits = hook.shape == LockCalls.Shape.AFTER || hook.shape == LockCalls.Shape.WAITED;
+            if (orderEnforced && waits) {
                 // dup; site; acquiring(Object, int): throws instead of letting the call wait
                 super.visitInsn(Opcodes.DUP);
                 push(site());
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "acquiring", "(Ljava/lang/Object;I)V", false);
+            }
+            if (hook.shape == LockCalls.Shape.WAITED) {
+                super.visitInsn(Opcodes.DUP);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "locking", "(Ljava/lang/Object;)V", false);
             }
             if (hook.shape == LockCalls.Shape.BEFORE) {
                 push(site());

@@ -18,6 +18,12 @@ final class LockCalls {
     enum Shape {
         /** {@code dup; CALL; site; acquired(Object, int)}. */
         AFTER,
+        /**
+         * {@code dup; dup; locking(Object); CALL; site; acquired(Object, int)}: {@code lock()}, which
+         * may wait for a holder inside native code ({@code CONTENDED}); it cannot throw, so a wait
+         * begun always ends at the acquisition.
+         */
+        WAITED,
         /** {@code dup; CALL; site; tried(Object, boolean, int) -> boolean}. */
         TRIED,
         /** {@code dup; site; released(Object, int); CALL}: counted before, so that a failing release is still seen. */
@@ -36,7 +42,7 @@ final class LockCalls {
             "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject", CONDITION);
 
     private static final Map<String, Shape> LOCK_METHODS = Map.of(
-            "lock()V", Shape.AFTER,
+            "lock()V", Shape.WAITED,
             "lockInterruptibly()V", Shape.AFTER,
             "tryLock()Z", Shape.TRIED,
             "unlock()V", Shape.BEFORE,
@@ -62,6 +68,7 @@ final class LockCalls {
         }
         switch (shape) {
             case AFTER:
+            case WAITED:
                 return new Hook(shape, "acquired", "(Ljava/lang/Object;I)V", true);
             case TRIED:
                 return new Hook(shape, "tried", "(Ljava/lang/Object;ZI)Z", true);

@@ -25,6 +25,8 @@ class BuiltinSqliteTest {
     /** sqlite-jdbc 3.54.1.0 runs a statement inside this synchronized method of the connection's DB. */
     static final Site EXECUTE = Site.library("org.sqlite.core.DB", "execute", "DB.java", 977);
     static final Site STEP = Site.nativeMethod("org.sqlite.core.NativeDB", "step");
+    /** Where sqlite-jdbc takes the connection's monitor around a statement's native calls. */
+    static final Site SAFE_RUN = Site.library("org.sqlite.core.SafeStmtPtr", "safeRunInt", "SafeStmtPtr.java", 82);
 
     /**
      * Every boundary of the set crossed (the callbacks of all seven upcall rules, NativeDB's
@@ -97,7 +99,8 @@ class BuiltinSqliteTest {
      * An SQL function that returns to SQLite holding the application's lock: the user adds
      * only the lock ({@code lock app = static ...SqliteLeak.LOCK}); the set's upcall rule on
      * {@code Function#x*} makes the function a boundary, so it is LEAKED_AT_RETURN there, and
-     * again at the native step that called it back, which returned holding it too.
+     * again at the native step that called it back, which returned holding it too; and the lock
+     * order it leaves behind is reported.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
@@ -108,7 +111,8 @@ class BuiltinSqliteTest {
         Site take = Site.markedInTest("builtin", "SqliteLeak$Counted", "xFunc", "take");
         assertReports(run,
                 Report.of("LEAKED_AT_RETURN", "app", "main").at(take).acquiredAt(take),
-                Report.of("LEAKED_AT_RETURN", "app", "main").at(STEP).acquiredAt(take));
+                Report.of("LEAKED_AT_RETURN", "app", "main").at(STEP).acquiredAt(take),
+                inversionAfterTheLeak(take));
         assertStdout(run, "counted 1", "app lock held 1 times after the query");
         assertClean(run);
     }
@@ -128,7 +132,8 @@ class BuiltinSqliteTest {
         Site take = Site.markedInTest("builtin", "SqliteLeak$Counted", "xFunc", "take");
         assertReports(run,
                 Report.of("LEAKED_AT_RETURN", "app", "main").at(take).acquiredAt(take).count(3),
-                Report.of("LEAKED_AT_RETURN", "app", "main").at(STEP).acquiredAt(take).count(3));
+                Report.of("LEAKED_AT_RETURN", "app", "main").at(STEP).acquiredAt(take).count(3),
+                inversionAfterTheLeak(take));
         assertStdout(run, "counted 3", "app lock held 3 times after the query");
         assertClean(run);
     }
@@ -141,6 +146,17 @@ class BuiltinSqliteTest {
         assertSilent(run);
         assertStdout(run, "counted 1", "app lock held 0 times after the query");
         assertClean(run);
+    }
+
+    /**
+     * What the leak leads to: the function took the app lock holding the connection's monitor,
+     * and, keeping it, the thread then takes the monitor again holding the app lock (the next
+     * statement): the two orders of a deadlock with any other thread that runs SQL.
+     */
+    private static Report inversionAfterTheLeak(Site take) {
+        return Report.of("LOCK_ORDER_INVERSION", "sqlite.db", "main").at(SAFE_RUN)
+                .edge("sqlite.db", "app", "main", EXECUTE, take)
+                .edge("app", "sqlite.db", "main", take, SAFE_RUN);
     }
 
     /** The connection's DB object, as the app printed it ({@code db=CLASS@HASH}). */

@@ -79,10 +79,15 @@ final class StartUpAdvice implements ClassFileTransformer {
             }
             DynamicType.Builder<?> builder = byteBuddy().rebase(type, files,
                     new MethodNameTransformer.Prefixing(Advising.NATIVE_PREFIX));
-            byte[] out = advising.transform(builder, type, loader, null, domain)
-                    .make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
+            DynamicType.Unloaded<?> made = advising.transform(builder, type, loader, null, domain)
+                    .make(TypeResolutionStrategy.Disabled.INSTANCE, pool);
+            if (made.hasAliveLoadedTypeInitializers()) {
+                // gilguard's advice is inlined and needs none; a class that did would break unloaded
+                errors.accept("cannot instrument " + name + ": its advice needs a type initializer");
+                return null;
+            }
             readRuntime(module);
-            return out;
+            return made.getBytes();
         } catch (Throwable t) {
             errors.accept("cannot instrument " + name + ": " + t);
             return null;

@@ -91,8 +91,10 @@ final class LockOrder {
             return null;
         }
         try {
-            String thread = Thread.currentThread().getName();
-            StackTraceElement[] stack = Stacks.here();
+            // Taken only for an edge new to the graph: an edge the graph has, new to this thread
+            // only (every new thread's first nested acquisitions), walks no stack.
+            String thread = null;
+            StackTraceElement[] stack = null;
             List<OrderEdge[]> cycles = new ArrayList<>();
             boolean refused;
             synchronized (LockOrder.class) {
@@ -107,6 +109,10 @@ final class LockOrder {
                     long g = (held & ~(1L << from)) & (edges[pair] == null ? -1L : gates[pair]);
                     if (edges[pair] == null || g != gates[pair]) {
                         // The occurrence that took a gate away is the one a report shows.
+                        if (stack == null) {
+                            thread = Thread.currentThread().getName();
+                            stack = Stacks.here();
+                        }
                         fresh[from] = new OrderEdge(from, lock, thread, ledger.sites[from], site, stack);
                         freshGates[from] = g;
                         closed(fresh[from], g, refuse, cycles);

@@ -4,6 +4,7 @@
  *   loader.c        JNI_OnLoad, NativeHooks.init0, the calls back into Java, turning checks off
  *   thread_hooks.c  JVMTI ThreadStart/ThreadEnd/VMDeath, per-thread records, native threads
  *                   that end while attached (pthread key destructor)
+ *   jni_calls.c     Call<Type>Method wrappers (learn mode): each upcall told to NativeHooks.onUpcall
  *   jni_monitors.c  MonitorEnter/MonitorExit wrappers in the JNI function table, the per-thread
  *                   record of JNI-entered monitors, JNIEnv ownership check
  *

@@ -24,7 +24,7 @@ public final class Agent {
         RuleSet rules;
         try {
             options = Options.parse(args);
-            rules = RuleSources.parse(options.rules);
+            rules = RuleSources.parse(options.rules, options.learn != null);
         } catch (RulesException | IllegalArgumentException e) {
             // the runtime (and its Stderr) is not in place yet: the same one write, by hand
             System.err.print(e.getMessage() + "\n");
@@ -71,7 +71,7 @@ public final class Agent {
         boolean jmx = live && Beans.register(control, notes);
         boolean listening = live && ControlSocket.start(control::answer, notes) != null;
         notes.forEach(Stderr::line);
-        Presence.set(Presence.JAVAAGENT, jmx, listening, options.rules.toString());
+        Presence.set(Presence.JAVAAGENT, jmx, listening, String.valueOf(options.rules));
     }
 
     /** Loaded into a running JVM by {@code java -jar gilguard.jar attach PID ...}. */

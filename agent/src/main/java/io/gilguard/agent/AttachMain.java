@@ -43,7 +43,7 @@ final class AttachMain {
         RuleSet rules;
         try {
             options = Options.parse(args);
-            rules = RuleSources.parse(options.rules);
+            rules = RuleSources.parse(options.rules, options.learn != null);
         } catch (RulesException | IllegalArgumentException e) {
             failed(e.getMessage());
             return;

@@ -55,7 +55,7 @@ final class AttachSession {
         AgentControl agentControl = new AgentControl(this);
         boolean jmx = Beans.register(agentControl, outcome);
         control = ControlSocket.start(agentControl::answer, outcome);
-        Presence.set(Presence.ATTACHED, jmx, control != null, options.rules.toString());
+        Presence.set(Presence.ATTACHED, jmx, control != null, String.valueOf(options.rules));
         for (String line : attachment.summary()) {
             outcome.add("gilguard: " + line);
         }

@@ -20,6 +20,8 @@ import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Enforce;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.HoldClock;
+import io.gilguard.runtime.LearnHooks;
+import io.gilguard.runtime.Learning;
 import io.gilguard.runtime.Ledgers;
 import io.gilguard.runtime.NativeEvents;
 import io.gilguard.runtime.OlderHolds;
@@ -67,6 +69,9 @@ final class Installer {
     /** {@code again}: an earlier attach in this JVM left its runtime, whose ledgers and reports are forgotten. */
     static Installed install(Options options, RuleSet rules, Instrumentation instrumentation, Phase phase, boolean again) {
         Installed installed = new Installed();
+        if (options.learn != null) {
+            Learning.start(); // before any boundary is defined: each knows then that it is counted
+        }
         Plan plan = Plan.define(rules, options.mode, options.longHoldMillis * 1_000_000L);
         HoldClock.start();
         Waits.longWait(options.longWaitMillis * 1_000_000L);
@@ -89,6 +94,14 @@ final class Installer {
         if (options.nativeHooks && !NativeHooks.isLoaded()) {
             String off = startNativeHooks();
             if (off != null) {
+                installed.said.add(off);
+            }
+        }
+        if (options.learn != null) {
+            String off = NativeHooks.isLoaded() ? NativeHooks.watchUpcalls(LearnHooks.UPCALLS) : "native hooks off";
+            if (off != null) {
+                off = "gilguard: learn mode: upcalls through JNI not seen (" + off + ")";
+                Stderr.line(off);
                 installed.said.add(off);
             }
         }
@@ -172,6 +185,9 @@ final class Installer {
         }
         if (mode == Mode.ENFORCE) {
             s += ", mode enforce";
+        }
+        if (Learning.on()) {
+            s += ", learning";
         }
         return s + " from " + rules.source();
     }

@@ -16,12 +16,14 @@ import java.util.Set;
  */
 final class Options {
     static final String KNOWN = "rules, report, junit, sarif, sourceRoots, suppressions, baseline, log, stacks, "
-            + "failOn, exitCode, exitWait, longHold, longWait, native, mode, tests";
+            + "failOn, exitCode, exitWait, longHold, longWait, native, mode, tests, learn";
     /** The options that name a file or folder: {@code %p} in them is the process id, and an attach makes them absolute. */
-    static final Set<String> PATHS = Set.of("rules", "report", "junit", "sarif", "sourceRoots", "suppressions", "baseline", "log");
+    static final Set<String> PATHS = Set.of("rules", "report", "junit", "sarif", "sourceRoots", "suppressions", "baseline", "log", "learn");
 
-    /** {@code rules=}: a file, a built-in set ({@code builtin:NAME}), or several joined by {@code +}. */
+    /** {@code rules=}: a file, a built-in set ({@code builtin:NAME}), or several joined by {@code +}; null when only learning. */
     final String rules;
+    /** {@code learn=FILE}: learn mode, the proposed rules written there at exit; null when not learning. */
+    final Path learn;
     /** Every file written at exit, and what they need. */
     final Outputs outputs;
     /** {@code suppressions=FILE}, or null. */
@@ -45,10 +47,11 @@ final class Options {
 
     private Options(Map<String, String> values) {
         String r = values.get("rules");
-        if (r == null || r.isEmpty()) {
-            throw new IllegalArgumentException("gilguard: no rules given (use -javaagent:gilguard.jar=rules=FILE)");
+        learn = path(values, "learn");
+        if ((r == null || r.isEmpty()) && learn == null) {
+            throw new IllegalArgumentException("gilguard: no rules given (use -javaagent:gilguard.jar=rules=FILE, or learn=FILE to propose some)");
         }
-        rules = r;
+        rules = r == null || r.isEmpty() ? null : r;
         List<Path> roots = new ArrayList<>();
         String sourceRoots = values.get("sourceRoots");
         if (sourceRoots != null) {
@@ -59,7 +62,7 @@ final class Options {
             }
         }
         outputs = new Outputs(rules, path(values, "report"), path(values, "junit"), path(values, "sarif"), roots,
-                path(values, "baseline"), number(values, "stacks", 8, 0, 64));
+                path(values, "baseline"), number(values, "stacks", 8, 0, 64), learn);
         suppressionsFile = path(values, "suppressions");
         log = path(values, "log");
         String failOn = values.getOrDefault("failOn", "never");

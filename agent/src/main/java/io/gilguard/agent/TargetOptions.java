@@ -28,7 +28,7 @@ public final class TargetOptions {
     public static TargetOptions check(String text, Path cwd) throws RulesException {
         Options options = Options.parse(text);
         // the rules path as the user wrote it, so that an error names the file as they know it
-        RuleSet rules = RuleSources.parse(options.rules);
+        RuleSet rules = RuleSources.parse(options.rules, options.learn != null);
         options.suppressions(); // its mistakes too, before the target hears of it
         List<String> pairs = new ArrayList<>();
         for (java.util.Map.Entry<String, String> pair : Options.pairs(text).entrySet()) {

@@ -3,6 +3,7 @@ package io.gilguard.plan;
 import io.gilguard.rules.BoundaryRule;
 import io.gilguard.rules.LockRule;
 import io.gilguard.rules.RuleSet;
+import io.gilguard.rules.RuleSources;
 import io.gilguard.rules.StateRule;
 import io.gilguard.rules.TokenRule;
 import io.gilguard.rules.Direction;
@@ -180,8 +181,8 @@ public final class Coverage {
             }
         }
         for (BoundaryRule rule : rules.boundaries()) {
-            if (matched.contains(rule)) {
-                continue;
+            if (matched.contains(rule) || rule.where().startsWith(RuleSources.LEARNING_SOURCE + ":")) {
+                continue; // learn mode's own rules cast a wide net: what they catch is the file it writes
             }
             Shadow shadow = shadowed.get(rule);
             if (shadow != null) {

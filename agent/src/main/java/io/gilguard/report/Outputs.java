@@ -19,12 +19,16 @@ public final class Outputs {
     /** Where a SARIF location's source file is looked for, in order. */
     public final List<Path> sourceRoots;
     public final Path baseline;
+    /** {@code learn=}: the rules learn mode proposes; null when not learning. */
+    public final Path learn;
     /** Frames kept of the stack of each distinct violation; 0: none taken. */
     public final int stacks;
     /** When checking started (start-up or attach): the JUnit suite's timestamp and time. */
     private final long startMillis = System.currentTimeMillis();
 
-    public Outputs(String rules, Path json, Path junit, Path sarif, List<Path> sourceRoots, Path baseline, int stacks) {
+    public Outputs(String rules, Path json, Path junit, Path sarif, List<Path> sourceRoots, Path baseline, int stacks,
+                   Path learn) {
+        this.learn = learn;
         this.rules = rules;
         this.json = json;
         this.junit = junit;
@@ -37,8 +41,8 @@ public final class Outputs {
     /** Writes every file asked for; returns what the summary says of each ({@code report F}, or why not). */
     List<String> write(String version) {
         List<String> said = new ArrayList<>();
-        Path[] files = {json, junit, sarif, baseline};
-        String[] names = {"report", "junit", "sarif", "baseline"};
+        Path[] files = {json, junit, sarif, baseline, learn};
+        String[] names = {"report", "junit", "sarif", "baseline", "learned rules"};
         for (int i = 0; i < files.length; i++) {
             if (files[i] != null) {
                 said.add(written(names[i], files[i], version));
@@ -54,6 +58,7 @@ public final class Outputs {
                 case "report": JsonReport.write(file, version); break;
                 case "junit": JunitReport.write(file, version, rules, startMillis); break;
                 case "sarif": SarifReport.write(file, version, sourceRoots); break;
+                case "learned rules": LearnedRules.write(file, version); break;
                 default: Suppressions.writeBaseline(file, Tally.now().violations); break;
             }
             return what + " " + file;

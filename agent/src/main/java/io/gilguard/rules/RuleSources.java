@@ -15,13 +15,28 @@ import java.util.List;
 public final class RuleSources {
     private RuleSources() {}
 
+    /** What learn mode adds after the user's rules (if any): every downcall a boundary, counted, checked for what it keeps. */
+    public static final String LEARNING_SOURCE = "learn mode";
+    static final RulesText LEARNING = new RulesText(LEARNING_SOURCE,
+            "downcall *#* audit\n" + "downcall native:* audit\n");
+
     public static RuleSet parse(String spec) throws RulesException {
+        return parse(spec, false);
+    }
+
+    /** {@code spec} may be null when {@code learning}: the learn mode's rules alone. */
+    public static RuleSet parse(String spec, boolean learning) throws RulesException {
         List<RulesText> texts = new ArrayList<>();
-        for (String part : parts(spec)) {
-            texts.add(part.startsWith(BuiltinSets.PREFIX) ? BuiltinSets.text(part.substring(BuiltinSets.PREFIX.length()))
-                    : read(Path.of(part)));
+        if (spec != null) {
+            for (String part : parts(spec)) {
+                texts.add(part.startsWith(BuiltinSets.PREFIX) ? BuiltinSets.text(part.substring(BuiltinSets.PREFIX.length()))
+                        : read(Path.of(part)));
+            }
         }
-        return RulesParser.parse(spec, texts);
+        if (learning) {
+            texts.add(LEARNING);
+        }
+        return RulesParser.parse(spec == null ? LEARNING.name() : spec, texts);
     }
 
     /** The sources of {@code spec}; throws for an empty one ({@code a++b}, a trailing {@code +}). */

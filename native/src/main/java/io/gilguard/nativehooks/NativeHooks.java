@@ -399,6 +399,48 @@ public final class NativeHooks {
 
     private static native ByteBuffer depthCell0();
 
+    /** Hears each call native code makes into Java through JNI's {@code Call*Method*} (learn mode). */
+    @FunctionalInterface
+    public interface UpcallListener {
+        /**
+         * On the calling thread, before ({@code returning} false) and after the Java method runs;
+         * {@code method} is its {@code jmethodID}, for {@link #methodOf}. Must be quick and never throw.
+         */
+        void upcall(long method, boolean returning);
+    }
+
+    private static volatile UpcallListener upcalls;
+
+    /**
+     * Wraps JNI's {@code Call*Method*} functions so that {@code l} hears every upcall from now on.
+     * Costs a call into Java per upcall: for learn mode, not for checking. Returns null, or why not.
+     */
+    public static String watchUpcalls(UpcallListener l) {
+        synchronized (NativeHooks.class) {
+            if (!loaded) {
+                return "native hooks not loaded";
+            }
+            upcalls = l;
+            try {
+                return installCalls0();
+            } catch (Throwable t) {
+                return oneLine(t);
+            }
+        }
+    }
+
+    /**
+     * {@code {Class declaring, String name, String descriptor, Integer modifiers}} of a method an
+     * {@link UpcallListener} was given, or null when the JVM cannot tell any more.
+     */
+    public static Object[] methodOf(long method) {
+        return loaded ? methodOf0(method) : null;
+    }
+
+    private static native String installCalls0();
+
+    private static native Object[] methodOf0(long method);
+
     // ---- called from the native side --------------------------------------------------------
 
     private static void onThreadEnding(Thread thread, Object[] jniMonitors) {
@@ -412,6 +454,16 @@ public final class NativeHooks {
             if (owned < jniMonitors.length) jniMonitors = Arrays.copyOf(jniMonitors, owned);
             BeforeLoad.forget(thread);
             l.threadEnding(thread, jniMonitors);
+        } catch (Throwable t) {
+            listenerFailed(t);
+        }
+    }
+
+    private static void onUpcall(long method, boolean returning) {
+        UpcallListener l = upcalls;
+        if (l == null) return;
+        try {
+            l.upcall(method, returning);
         } catch (Throwable t) {
             listenerFailed(t);
         }

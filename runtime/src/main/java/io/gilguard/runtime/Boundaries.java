@@ -92,6 +92,12 @@ public final class Boundaries {
         return count++;
     }
 
+    /** What a rule names a downcall by: {@code native:SYMBOL}, or {@code CLASS#METHOD}. */
+    public static String named(int id) {
+        Boundary b = table[id];
+        return b.symbol != null ? "native:" + b.symbol : Sites.className(b.site) + "#" + Sites.method(b.site);
+    }
+
     /** Whether one of the boundary's policies is enforced (a require or a forbid under enforce). */
     static boolean enforces(int id) {
         for (boolean e : table[id].enforced) {
@@ -138,6 +144,9 @@ public final class Boundaries {
                 ledger.push(Holds.PAUSED);
             }
             ledger.crossing = b.downcall ? 0 : AFTER_UPCALL;
+            if (b.learned) {
+                LearnHooks.downcallEntered(ledger, id, b);
+            }
             return ledger;
         } catch (Throwable t) {
             return failed(ledger, mark, t);
@@ -228,7 +237,8 @@ public final class Boundaries {
             }
             ledger.crossing = word & AFTER_UPCALL;
             // an upcall inside an upcall leaves its leak to the crossing's outermost frame
-            if (ledger.held > (int) (word >>> 4 & 0xFFFFFF) && (b.downcall || ledger.crossing == 0)) {
+            boolean kept = ledger.held > (int) (word >>> 4 & 0xFFFFFF) && (b.downcall || ledger.crossing == 0);
+            if (kept) {
                 leaked(ledger, b, (int) (word >>> 32));
             }
             IntBuffer jniDepth = ledger.jniDepth;
@@ -236,8 +246,11 @@ public final class Boundaries {
                 long mark = ledger.pop();
                 JniMonitors.entering(jniDepth, (int) ledger.pop()); // the caller's native frame, if any, again
                 if (JniMonitors.changed(jniDepth, mark)) {
-                    JniMonitors.leaked(b.site, mark);
+                    kept |= JniMonitors.leaked(b.site, mark);
                 }
+            }
+            if (b.learned) {
+                LearnHooks.downcallExited(ledger, id, kept);
             }
         } catch (Throwable t) {
             Errors.internal(t);

@@ -23,6 +23,8 @@ final class Boundary {
      * {@code JNIEnv} to enter monitors with: it is spared the reads and writes.
      */
     final boolean jniMarks;
+    /** A downcall defined while learning: its calls are counted ({@link LearnHooks}). */
+    final boolean learned;
 
     Boundary(int site, boolean downcall, int[] locks, int[] policies, boolean[] enforced, boolean atCaller,
              String symbol) {
@@ -34,6 +36,7 @@ final class Boundary {
         this.atCaller = atCaller;
         this.symbol = symbol;
         this.jniMarks = downcall && !atCaller;
+        this.learned = downcall && Learning.on();
     }
 
     /** What a report names as the violating site: the boundary's own, or the application's frame that called it. */

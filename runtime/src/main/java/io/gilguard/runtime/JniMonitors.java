@@ -62,16 +62,17 @@ final class JniMonitors {
      * the native record tells them apart (also a swap: a monitor held before exited, another
      * entered, same depth).
      */
-    static void leaked(int site, long mark) {
+    static boolean leaked(int site, long mark) {
         Object[] kept = NativeHooks.jniMonitorsSince((int) (mark >>> 32), (int) mark);
         if (kept.length == 0) {
-            return;
+            return false;
         }
         String thread = Thread.currentThread().getName();
         int[] entered = NativeHooks.jniMonitorSites(kept);
         for (int i = 0; i < kept.length; i++) {
             report(Kind.LEAKED_AT_RETURN, kept[i], thread, site, entered[i], "entered through JNI MonitorEnter");
         }
+        return true;
     }
 
     /** {@code enteredAt}: the downcall that entered the monitor (0 if none was watched), as its acquisition site. */

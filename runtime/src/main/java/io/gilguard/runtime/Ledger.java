@@ -62,6 +62,8 @@ public final class Ledger {
     long[] knownEdges;
     /** True while a {@code tryLock}'s acquisition is counted: it gives up rather than wait, so it is no lock-order edge. */
     boolean tried;
+    /** Learn mode's record of this thread; null unless learning. */
+    LearnThread learn;
     /** Its thread's id: tells a thread made before the attach ({@link OlderHolds}). */
     final long threadId;
     /**

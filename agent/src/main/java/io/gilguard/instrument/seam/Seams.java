@@ -14,6 +14,7 @@ public final class Seams {
     public static List<Seam> of(Plan plan, Phase phase) {
         List<Seam> active = new ArrayList<>();
         for (Seam seam : List.of(
+                new LearnSites(), // first: it reads the lock sites as the application wrote them
                 new LockCallSites(plan, phase),
                 new MethodPairs(plan),
                 new TokenMethods(plan),

@@ -1,0 +1,25 @@
+package io.gilguard.instrument.seam;
+
+import io.gilguard.instrument.ClassFile;
+import io.gilguard.instrument.Seam;
+import io.gilguard.instrument.rewrite.LearnedLockHooks;
+import io.gilguard.runtime.Learning;
+import org.objectweb.asm.ClassVisitor;
+
+/**
+ * Learn mode's lock sites: every lock the application's classes take and let go, by the form a
+ * rules file would name it, and its {@code synchronized native} methods. The boundaries
+ * themselves are the other seams' (the rules learn mode adds: {@code downcall *#* audit},
+ * {@code downcall native:* audit}); the upcalls are the native hooks'.
+ */
+final class LearnSites implements Seam {
+    @Override
+    public boolean active() {
+        return Learning.on();
+    }
+
+    @Override
+    public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
+        return new LearnedLockHooks(next, file::changed);
+    }
+}

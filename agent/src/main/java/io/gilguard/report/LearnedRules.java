@@ -1,0 +1,107 @@
+package io.gilguard.report;
+
+import io.gilguard.runtime.Boundaries;
+import io.gilguard.runtime.Learning;
+import io.gilguard.runtime.Seen;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Learn mode's output ({@code learn=FILE}): a rules file proposed from what the run showed,
+ * written at exit and at a detach. Each line has a comment above it saying what was seen; a
+ * policy is never stronger than that ({@link Proposals}).
+ */
+public final class LearnedRules {
+    private LearnedRules() {}
+
+    static void write(Path file, String version) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, text(version), StandardCharsets.UTF_8);
+    }
+
+    /** The file's text. */
+    static String text(String version) {
+        LockNames names = new LockNames();
+        List<Proposals.Boundary> downcalls = new ArrayList<>();
+        for (Map.Entry<Integer, Seen> e : new TreeMap<>(Learning.downcalls()).entrySet()) {
+            String named = Boundaries.named(e.getKey());
+            downcalls.add(new Proposals.Boundary(named, e.getValue(), Learning.heldBy(named), null));
+        }
+        List<Proposals.Boundary> upcalls = UpcallNames.of(Learning.upcalls());
+        Proposals proposals = new Proposals(downcalls, upcalls, Learning.longCallNanos());
+        StringBuilder out = new StringBuilder();
+        out.append("# gilguard ").append(version).append(", learn mode: rules proposed from one run (pid ")
+                .append(ProcessHandle.current().pid()).append(").\n")
+                .append("# Each line says above it what the run showed. A policy is never stronger than that: where it\n")
+                .append("# says \"unsure\", choose. Then check with -javaagent:gilguard.jar=rules=THIS_FILE.\n");
+        List<Integer> atBoundaries = proposals.locksAtBoundaries();
+        out.append("\n# locks held across a native call or taken inside an upcall\n");
+        if (atBoundaries.isEmpty()) {
+            out.append("# (none seen)\n");
+        }
+        for (int form : atBoundaries) {
+            out.append("# taken ").append(times(Learning.taken(form))).append(" in Java code\n");
+            out.append("lock ").append(names.of(form)).append(" = ").append(Learning.formName(form)).append('\n');
+        }
+        List<String> others = new ArrayList<>();
+        for (int form = 0; form < Learning.forms(); form++) {
+            if (!atBoundaries.contains(form) && Learning.taken(form) > 0) {
+                others.add("# lock " + names.of(form) + " = " + Learning.formName(form) + "    # taken " + times(Learning.taken(form))
+                        + ", never at a boundary\n");
+            }
+        }
+        if (!others.isEmpty()) {
+            out.append("\n# other locks the run took, never held at a boundary: uncomment one to name it in a policy\n");
+            others.forEach(out::append);
+        }
+        out.append("\n# downcalls: Java called native code\n");
+        appendAll(out, proposals.downcalls(names));
+        out.append("\n# upcalls: native code called Java (JNI Call*Method)\n");
+        appendAll(out, proposals.upcalls(names));
+        return out.toString();
+    }
+
+    private static String times(long n) {
+        return n == 1 ? "once" : n + " times";
+    }
+
+    private static void appendAll(StringBuilder out, List<String> lines) {
+        if (lines.isEmpty()) {
+            out.append("# (none seen)\n");
+        }
+        for (String line : lines) {
+            out.append(line).append('\n');
+        }
+    }
+
+    /** A rules name per lock form, from its field or class: {@code GIL} gives {@code gil}; a clash gets a number. */
+    static final class LockNames {
+        private final Map<Integer, String> names = new LinkedHashMap<>();
+
+        String of(int form) {
+            return names.computeIfAbsent(form, f -> {
+                String text = Learning.formName(f);
+                String last = text.substring(text.lastIndexOf('.') + 1);
+                String base = last.replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(java.util.Locale.ROOT);
+                if (base.isEmpty() || !Character.isLetter(base.charAt(0))) {
+                    base = "lock_" + base;
+                }
+                String name = base;
+                for (int n = 2; names.containsValue(name); n++) {
+                    name = base + n;
+                }
+                return name;
+            });
+        }
+    }
+}

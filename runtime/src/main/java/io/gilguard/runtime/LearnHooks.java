@@ -1,0 +1,121 @@
+package io.gilguard.runtime;
+
+import io.gilguard.nativehooks.NativeHooks;
+
+/**
+ * Learn mode's hooks: the lock acquisitions and releases the instrumentation found in the
+ * application's bytecode (by form: {@link Learning#form}), the downcalls every boundary sees, and
+ * the upcalls JNI's {@code Call*Method*} make ({@link NativeHooks#watchUpcalls}). Each is caught:
+ * learning never throws into the application. Slower than checking by design (a call into Java
+ * per upcall, a lookup per event), never unbounded: counts, not logs.
+ */
+public final class LearnHooks implements NativeHooks.UpcallListener {
+    public static final LearnHooks UPCALLS = new LearnHooks();
+
+    private LearnHooks() {}
+
+    /** After an acquisition of the lock of {@code form} (-1: a form not numbered). */
+    public static void taking(int form) {
+        if (form < 0) {
+            return;
+        }
+        try {
+            LearnThread t = thread(Ledger.current());
+            if (t != null) {
+                t.took(form);
+                Learning.took(form);
+            }
+        } catch (Throwable e) {
+            Errors.internal(e);
+        }
+    }
+
+    /** After {@code tryLock}: {@code got} is what it returned, left on the stack. */
+    public static boolean tried(boolean got, int form) {
+        if (got) {
+            taking(form);
+        }
+        return got;
+    }
+
+    /** Before a release of the lock of {@code form}. */
+    public static void letting(int form) {
+        if (form < 0) {
+            return;
+        }
+        try {
+            LearnThread t = thread(Ledger.current());
+            if (t != null) {
+                t.letGo(form);
+            }
+        } catch (Throwable e) {
+            Errors.internal(e);
+        }
+    }
+
+    static void downcallEntered(Ledger ledger, int boundary, Boundary b) {
+        try {
+            LearnThread t = thread(ledger);
+            if (t == null) {
+                return;
+            }
+            Seen seen = Learning.downcall(boundary);
+            seen.entered(t, Thread.currentThread().getName(), false, -1);
+            if (seen.wantsSite()) {
+                seen.site(Sites.format(b.atCaller ? CallerSite.foreignCaller(b.site) : CallerSite.callerOf(b.site)));
+            }
+            t.downcallEntered(boundary, System.nanoTime());
+        } catch (Throwable e) {
+            Errors.internal(e);
+        }
+    }
+
+    /** {@code kept}: the call returned keeping a lock or JNI monitor it took (a LEAKED_AT_RETURN, or a lock method's way). */
+    static void downcallExited(Ledger ledger, int boundary, boolean kept) {
+        try {
+            LearnThread t = thread(ledger);
+            long start = t == null ? -1 : t.downcallExited(boundary);
+            if (start >= 0) {
+                Seen seen = Learning.downcall(boundary);
+                seen.returned(System.nanoTime() - start, 0, null, 0);
+                if (kept) {
+                    seen.kept();
+                }
+            }
+        } catch (Throwable e) {
+            Errors.internal(e);
+        }
+    }
+
+    @Override
+    public void upcall(long method, boolean returning) {
+        try {
+            LearnThread t = thread(Ledger.current());
+            if (t == null) {
+                return;
+            }
+            if (!returning) {
+                Seen seen = Learning.upcall(method);
+                boolean nativeThread = t.downDepth == 0;
+                seen.entered(t, Thread.currentThread().getName(), nativeThread,
+                        nativeThread ? -1 : t.downcalls[t.downDepth - 1]);
+                t.upcallEntered(seen, System.nanoTime());
+            } else if (t.upDepth > 0) {
+                int u = --t.upDepth;
+                t.upcalls[u].returned(System.nanoTime() - t.upcallStarts[u], t.takenBits[u], t.takenMore[u],
+                        t.takenMoreCount[u]);
+                t.upcalls[u] = null;
+            }
+        } catch (Throwable e) {
+            Errors.internal(e);
+        }
+    }
+
+    private static LearnThread thread(Ledger ledger) {
+        if (ledger.busy) {
+            return null; // gilguard's own code on this thread
+        }
+        LearnThread t = ledger.learn;
+        return t != null ? t : (ledger.learn = new LearnThread(ledger.threadId));
+    }
+}

@@ -1,0 +1,127 @@
+package io.gilguard.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Learn mode's memory: what the run showed of its native boundaries and the locks held across
+ * them, kept as counts (never as a log of events), for the rules file written at exit.
+ *
+ * <p>A lock is known here by its <em>form</em>, the way a rules file names it
+ * ({@code static C.F}, {@code field C.F}, {@code monitor C}), given by the instrumentation where
+ * it reads it from the bytecode that takes the lock; each form gets a number once.
+ */
+public final class Learning {
+    /** Most forms followed; more are not numbered (said in the file). */
+    public static final int MAX_FORMS = 1024;
+
+    private static volatile boolean on;
+    private static final Map<String, Integer> NUMBERS = new HashMap<>();
+    private static final List<String> FORMS = new ArrayList<>();
+    private static final AtomicLongArray TAKEN = new AtomicLongArray(MAX_FORMS);
+    private static volatile Seen[] downcalls = new Seen[64];
+    private static final Map<Long, Seen> UPCALLS = new ConcurrentHashMap<>();
+    /** Native methods declared {@code synchronized} ({@code C#m}), and the monitor form they hold. */
+    private static final Map<String, Integer> SYNCHRONIZED_NATIVES = new ConcurrentHashMap<>();
+
+    private Learning() {}
+
+    /** Turns learning on, before any class is instrumented. */
+    public static void start() {
+        on = true;
+    }
+
+    /** A native call this long or longer is a long one (the {@code longHold} option). */
+    public static long longCallNanos() {
+        return Holds.longHold();
+    }
+
+    public static boolean on() {
+        return on;
+    }
+
+    /** The number of a lock form, -1 when there are too many. At instrumentation time. */
+    public static synchronized int form(String form) {
+        Integer known = NUMBERS.get(form);
+        if (known != null) {
+            return known;
+        }
+        if (FORMS.size() == MAX_FORMS) {
+            return -1;
+        }
+        NUMBERS.put(form, FORMS.size());
+        FORMS.add(form);
+        return FORMS.size() - 1;
+    }
+
+    public static synchronized String formName(int form) {
+        return form >= 0 && form < FORMS.size() ? FORMS.get(form) : null;
+    }
+
+    public static synchronized int forms() {
+        return FORMS.size();
+    }
+
+    /** How many times the lock of {@code form} was taken in the run. */
+    public static long taken(int form) {
+        return form >= 0 && form < MAX_FORMS ? TAKEN.get(form) : 0;
+    }
+
+    static void took(int form) {
+        TAKEN.incrementAndGet(form);
+    }
+
+    /** A {@code synchronized native} method: its calls hold the monitor {@code form} (its class's, or the class object's). */
+    public static void synchronizedNative(String method, int form) {
+        SYNCHRONIZED_NATIVES.put(method, form);
+    }
+
+    /** The monitor form a {@code synchronized native} method {@code C#m} holds at its calls, -1 if it is none. */
+    public static int heldBy(String method) {
+        return SYNCHRONIZED_NATIVES.getOrDefault(method, -1);
+    }
+
+    static Seen downcall(int boundary) {
+        Seen[] t = downcalls;
+        Seen s = boundary < t.length ? t[boundary] : null;
+        return s != null ? s : newDowncall(boundary);
+    }
+
+    private static synchronized Seen newDowncall(int boundary) {
+        Seen[] t = downcalls;
+        if (boundary >= t.length) {
+            t = Arrays.copyOf(t, Math.max(boundary + 1, t.length * 2));
+        }
+        if (t[boundary] == null) {
+            t[boundary] = new Seen();
+        }
+        downcalls = t;
+        return t[boundary];
+    }
+
+    static Seen upcall(long method) {
+        return UPCALLS.computeIfAbsent(method, m -> new Seen());
+    }
+
+    /** Per boundary number, what its calls showed; null where it was never called. */
+    public static Map<Integer, Seen> downcalls() {
+        Map<Integer, Seen> all = new HashMap<>();
+        Seen[] t = downcalls;
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] != null) {
+                all.put(i, t[i]);
+            }
+        }
+        return all;
+    }
+
+    /** Per {@code jmethodID}, what the calls native code made of it showed. */
+    public static Map<Long, Seen> upcalls() {
+        return new HashMap<>(UPCALLS);
+    }
+}

@@ -1,0 +1,193 @@
+package io.gilguard.apps;
+
+import static io.gilguard.apps.Harness.assertClean;
+import static io.gilguard.apps.Harness.assertSilent;
+import static io.gilguard.apps.Harness.assertStdout;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Learn mode's round trip: a run with {@code learn=FILE} and no rules writes a rules file; the
+ * fixed twin run with that file (and, where the file says "unsure", the user's choice) reports
+ * nothing, and the broken twin run with the same file reports its violations.
+ */
+class LearnTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void callbackLearnsItsUpcallAndLeavesThePolicyToTheUser(Jdk jdk) throws Exception {
+        Path learned = learn(jdk, "callback");
+        assertEquals(List.of(
+                "downcall io.gilguard.apps.callback.NativeLib#run  audit",
+                "upcall io.gilguard.apps.callback.Listener#onEvent  audit"), rules(learned));
+        String text = text(learned);
+        assertContains(text, "# 4000 calls on 4 threads (");
+        assertContains(text, "all on native threads");
+        assertContains(text, "# held no lock gilguard follows on arrival and took none. Unsure:");
+        assertContains(text, "# lock gil = static io.gilguard.apps.callback.Engine.GIL    # taken once, never at a boundary");
+
+        // the user's choice: the callback touches what the GIL guards
+        Path fixed = choose(learned, "fixed", "# lock gil =", "lock gil =",
+                "Listener#onEvent  audit", "Listener#onEvent  acquire gil");
+        Run silent = Harness.run(jdk, "callback", "rules=" + fixed + ",failOn=violation", true);
+        assertSilent(silent);
+        assertStdout(silent, "counter=4000 expected=4000");
+        assertClean(silent);
+
+        Path broken = choose(learned, "broken", "# lock gil =", "lock gil =",
+                "Listener#onEvent  audit", "Listener#onEvent  require gil");
+        Run reported = Harness.run(jdk, "callback", "rules=" + broken, true);
+        assertEquals(Set.of("REQUIRED_NOT_HELD gil native-cb-0"), kindsLocksThreads(reported));
+        // all 4 x 1000 calls, at the callback's line, as with the rules written by hand (CallbackTest)
+        Harness.assertViolation(reported, "REQUIRED_NOT_HELD", "gil", "native-cb-0", CallbackTest.UPCALL, null, 4000);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void longcallLearnsTheLockHeldAcrossTheLongCall(Jdk jdk) throws Exception {
+        Path learned = learn(jdk, "longcall");
+        assertEquals(List.of(
+                "lock gil = static io.gilguard.apps.longcall.Engine.GIL",
+                "downcall io.gilguard.apps.longcall.NativeLib#compute  audit gil"), rules(learned));
+        String text = text(learned);
+        assertContains(text, "# 1 call on thread main, the longest 4");
+        assertContains(text, "from io.gilguard.apps.longcall.Main.main(Main.java:");
+        assertContains(text, "# gil held at every call, the longest 4");
+        assertContains(text, "Unsure: `release gil` lets it go around the call, `require gil` keeps it");
+
+        Path fixed = choose(learned, "fixed", "compute  audit gil", "compute  release gil");
+        Run silent = Harness.run(jdk, "longcall", "rules=" + fixed + ",failOn=violation", true);
+        assertSilent(silent);
+        assertStdout(silent, "hold count after call: 2 (expected 2)");
+        assertTrue(silent.stdoutLines().stream().anyMatch(l -> l.startsWith("progress during native call: ")
+                && !l.endsWith(": 0")), "the worker progressed during the call\n" + silent);
+
+        Path broken = choose(learned, "broken", "compute  audit gil", "compute  forbid gil");
+        Run reported = Harness.run(jdk, "longcall", "rules=" + broken, true);
+        assertEquals(Set.of("FORBIDDEN_HELD gil main"), kindsLocksThreads(reported));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void detachLearnsTheLockTakenInsideTheCallbackFromEitherTwin(Jdk jdk) throws Exception {
+        Path fromBroken = learn(jdk, "detach", "percall");
+        Path fromFixed = learn(jdk, "detach", "percall", "fixed");
+        List<String> expected = List.of(
+                "lock gil = static io.gilguard.apps.detach.Engine.GIL",
+                "downcall io.gilguard.apps.detach.NativeLib#firePerCall  audit",
+                "upcall io.gilguard.apps.detach.Listener#onCall  audit gil");
+        assertEquals(expected, rules(fromBroken));
+        assertEquals(expected, rules(fromFixed));
+        assertContains(text(fromFixed), "# never arrived holding gil; took it itself in 3 of 3 calls. Unsure: `acquire gil`");
+        assertContains(text(fromFixed), "all on native threads");
+
+        for (Path learned : List.of(fromBroken, fromFixed)) {
+            Run silent = Harness.run(jdk, "detach", "rules=" + learned + ",failOn=violation", true, "percall", "fixed");
+            assertSilent(silent);
+            assertStdout(silent, "callbacks=3 threads=3", "gil free");
+            assertClean(silent);
+
+            Run reported = Harness.run(jdk, "detach", "rules=" + learned, true, "percall");
+            assertEquals(Set.of("LEAKED_AT_RETURN gil jna-cb", "HELD_AT_THREAD_EXIT gil jna-cb"), kindsLocksThreads(reported));
+            assertStdout(reported, "gil still held");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void jnimonLearnsTheNativeMethodsAndSetsAsideALockMethod(Jdk jdk) throws Exception {
+        Path fromFixed = learn(jdk, "jnimon", "fixed");
+        assertEquals(List.of(
+                "downcall io.gilguard.apps.jnimon.NativeLib#*  audit",
+                "downcall io.gilguard.apps.jnimon.NativeLock#unlock  audit"), rules(fromFixed));
+        String text = text(fromFixed);
+        // NativeLock.lock enters a JNI monitor that NativeLock.unlock exits: by design, not a leak
+        assertContains(text, "# every call returned keeping a lock or JNI monitor it took");
+        assertContains(text, "# downcall io.gilguard.apps.jnimon.NativeLock#lock  audit");
+        assertContains(text, "#   enterExit: 4 calls on 2 threads (main, jni-worker)");
+
+        Path fromBroken = learn(jdk, "jnimon");
+        for (Path learned : List.of(fromFixed, fromBroken)) {
+            Run silent = Harness.run(jdk, "jnimon", "rules=" + learned + ",failOn=violation", true, "fixed");
+            assertSilent(silent);
+            assertClean(silent);
+        }
+        Run reported = Harness.run(jdk, "jnimon", "rules=" + fromFixed, true);
+        String jni = "jni:io.gilguard.apps.jnimon.";
+        assertEquals(Set.of(
+                "LEAKED_AT_RETURN " + jni + "Resource main", "LEAKED_AT_RETURN jni:java.lang.Object main",
+                "LEAKED_AT_RETURN " + jni + "Journal main", "LEAKED_AT_RETURN " + jni + "Table jni-worker",
+                "LEAKED_AT_RETURN " + jni + "Cursor jni-swapper", "UNPAIRED_RELEASE " + jni + "Handle main",
+                "HELD_AT_THREAD_EXIT " + jni + "Resource main", "HELD_AT_THREAD_EXIT jni:java.lang.Object main",
+                "HELD_AT_THREAD_EXIT " + jni + "Journal main", "HELD_AT_THREAD_EXIT " + jni + "Table jni-worker",
+                "HELD_AT_THREAD_EXIT " + jni + "Cursor jni-swapper"), kindsLocksThreads(reported));
+    }
+
+    /** Runs the scenario learning, with no rules; returns the file it wrote, after checking the run. */
+    private Path learn(Jdk jdk, String scenario, String... args) throws Exception {
+        Path file = dir.resolve(scenario + "-" + String.join("-", args) + "-" + jdk.feature() + ".rules");
+        Run run = Harness.run(jdk, scenario, "learn=" + file, true, args);
+        assertEquals(0, run.exit, "exit status\n" + run);
+        assertTrue(run.stderrLines().stream().anyMatch(l -> l.startsWith("gilguard: ") && l.contains(", learning from learn mode")),
+                "headline\n" + run);
+        assertTrue(run.stderrLines().stream().anyMatch(l -> l.endsWith(", learned rules " + file)), "summary\n" + run);
+        assertTrue(run.stderrLines().stream().noneMatch(l -> l.contains("learn mode:")), "learn mode's own rules are not said unused\n" + run);
+        assertClean(run);
+        assertTrue(Files.exists(file), "no " + file + "\n" + run);
+        return file;
+    }
+
+    /** The file's rule lines, in order: what is neither a comment nor blank. */
+    private static List<String> rules(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .collect(Collectors.toList());
+    }
+
+    private static String text(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private static void assertContains(String text, String part) {
+        assertTrue(text.contains(part), "expected \"" + part + "\" in:\n" + text);
+    }
+
+    /** A copy of the learned file with the user's edits ({@code from, to} pairs, each found once). */
+    private Path choose(Path learned, String name, String... edits) throws IOException {
+        String text = text(learned);
+        for (int i = 0; i < edits.length; i += 2) {
+            assertEquals(text.indexOf(edits[i]), text.lastIndexOf(edits[i]), edits[i] + " once in:\n" + text);
+            assertTrue(text.contains(edits[i]), edits[i] + " in:\n" + text);
+            text = text.replace(edits[i], edits[i + 1]);
+        }
+        Path file = learned.resolveSibling(learned.getFileName() + "." + name + ".rules");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** Each distinct violation as "KIND lock thread". */
+    private static Set<String> kindsLocksThreads(Run run) {
+        Set<String> out = new TreeSet<>();
+        for (Map<String, Object> v : run.violations()) {
+            out.add(v.get("kind") + " " + v.get("lock") + " " + v.get("thread"));
+        }
+        assertEquals(0L, run.report().get("internalErrors"), "internalErrors\n" + run);
+        return out;
+    }
+}

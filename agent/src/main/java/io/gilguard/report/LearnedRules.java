@@ -3,6 +3,7 @@ package io.gilguard.report;
 import io.gilguard.runtime.Boundaries;
 import io.gilguard.runtime.Learning;
 import io.gilguard.runtime.Seen;
+import io.gilguard.runtime.StatesSeen;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +69,28 @@ public final class LearnedRules {
         appendAll(out, proposals.downcalls(names));
         out.append("\n# upcalls: native code called Java (JNI Call*Method)\n");
         appendAll(out, proposals.upcalls(names));
+        out.append("\n# thread state: objects of the classes that declare native methods\n");
+        appendAll(out, states());
         return out.toString();
+    }
+
+    /** A commented-out {@code state} line per class whose every object stayed with the thread that made it. */
+    private static List<String> states() {
+        List<String> lines = new ArrayList<>();
+        for (StatesSeen s : StatesSeen.all()) {
+            if (s.made() == 0) {
+                continue;
+            }
+            if (s.sharedBy() != null) {
+                lines.add("# " + s.className + ": " + s.made() + " made, used by threads other than their maker ("
+                        + s.sharedBy() + "): not bound to one thread");
+                continue;
+            }
+            lines.add("# " + s.made() + " made, used " + times(s.uses())
+                    + ", each only by the thread that made it. Unsure: one run shows no more");
+            lines.add("# state " + s.className + " owner=creator");
+        }
+        return lines;
     }
 
     private static String times(long n) {

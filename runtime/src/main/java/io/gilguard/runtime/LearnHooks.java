@@ -53,6 +53,31 @@ public final class LearnHooks implements NativeHooks.UpcallListener {
         }
     }
 
+    /** At the end of a constructor of a class followed as a thread-state candidate ({@link StatesSeen}). */
+    public static void made(Object state, int id) {
+        try {
+            StatesSeen seen = StatesSeen.of(id);
+            if (seen != null) {
+                seen.made(state, Thread.currentThread().getId());
+            }
+        } catch (Throwable e) {
+            Errors.internal(e);
+        }
+    }
+
+    /** At the start of an instance method of such a class. */
+    public static void used(Object state, int id) {
+        try {
+            StatesSeen seen = StatesSeen.of(id);
+            if (seen != null) {
+                Thread t = Thread.currentThread();
+                seen.used(state, t.getId(), t.getName());
+            }
+        } catch (Throwable e) {
+            Errors.internal(e);
+        }
+    }
+
     static void downcallEntered(Ledger ledger, int boundary, Boundary b) {
         try {
             LearnThread t = thread(ledger);
@@ -63,6 +88,13 @@ public final class LearnHooks implements NativeHooks.UpcallListener {
             seen.entered(t, Thread.currentThread().getName(), false, -1);
             if (seen.wantsSite()) {
                 seen.site(Sites.format(b.atCaller ? CallerSite.foreignCaller(b.site) : CallerSite.callerOf(b.site)));
+            }
+            int monitor = seen.monitor;
+            if (monitor == -2) {
+                seen.monitor = monitor = Learning.heldBy(Boundaries.named(boundary));
+            }
+            if (monitor >= 0) {
+                t.took(monitor); // a synchronized native method: held while it runs, for the upcalls it makes
             }
             t.downcallEntered(boundary, System.nanoTime());
         } catch (Throwable e) {
@@ -77,6 +109,9 @@ public final class LearnHooks implements NativeHooks.UpcallListener {
             long start = t == null ? -1 : t.downcallExited(boundary);
             if (start >= 0) {
                 Seen seen = Learning.downcall(boundary);
+                if (seen.monitor >= 0) {
+                    t.letGo(seen.monitor);
+                }
                 seen.returned(System.nanoTime() - start, 0, null, 0);
                 if (kept) {
                     seen.kept();

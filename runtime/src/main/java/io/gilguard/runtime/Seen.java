@@ -21,6 +21,8 @@ public final class Seen {
     private long maxNanos;
     private long fromNativeThreads;
     private long kept;
+    /** A downcall's: the monitor form its {@code synchronized native} method holds, -1 none, -2 not known yet. */
+    volatile int monitor = -2;
     private final Set<Long> threadIds = new HashSet<>();
     private final Set<String> threads = new LinkedHashSet<>();
     private final List<String> sites = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.gilguard.instrument.rewrite;
 
 import io.gilguard.runtime.LearnHooks;
 import io.gilguard.runtime.Learning;
+import io.gilguard.runtime.StatesSeen;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -15,12 +16,16 @@ import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Learn mode: tells {@link LearnHooks} of every lock the application's code takes and lets go
  * ({@code synchronized} blocks, the {@code java.util.concurrent} lock methods) whose object's
- * origin the bytecode shows ({@link LockOrigins}), by form, a number given here once. And says
- * which native methods are {@code synchronized}: their calls hold their class's monitor.
+ * origin the bytecode shows ({@link LockOrigins}), by form, a number given here once; the
+ * {@code synchronized} methods (their class's monitor, a family); and which native methods are
+ * {@code synchronized}: their calls hold that monitor. In a class that declares native methods,
+ * each object's maker and users ({@link StatesSeen}): thread-state candidates.
  */
 public final class LearnedLockHooks extends ClassVisitor {
     private static final String HOOKS = Type.getInternalName(LearnHooks.class);
@@ -31,16 +36,31 @@ public final class LearnedLockHooks extends ClassVisitor {
     };
 
     private final Runnable changed;
+    private final boolean declaresNatives;
+    private final boolean expandedFrames;
     private String className;
+    private boolean frames;
+    /** The class's number as a thread-state candidate ({@link StatesSeen}), -1 if it is none. */
+    private int state = -1;
 
-    public LearnedLockHooks(ClassVisitor next, Runnable changed) {
+    /**
+     * {@code declaresNatives}: the class declares a native method, so its objects are followed as
+     * thread-state candidates; {@code expandedFrames}: the class is read with expanded frames.
+     */
+    public LearnedLockHooks(ClassVisitor next, Runnable changed, boolean declaresNatives, boolean expandedFrames) {
         super(Opcodes.ASM9, next);
         this.changed = changed;
+        this.declaresNatives = declaresNatives;
+        this.expandedFrames = expandedFrames;
     }
 
     @Override
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         className = name;
+        frames = (version & 0xFFFF) >= Opcodes.V1_6;
+        if (declaresNatives && (access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ENUM)) == 0) {
+            state = StatesSeen.define(LockOrigins.dotted(name));
+        }
         super.visit(version, access, name, signature, superName, interfaces);
     }
 
@@ -60,7 +80,17 @@ public final class LearnedLockHooks extends ClassVisitor {
         return new MethodNode(Opcodes.ASM9, access, name, descriptor, signature, exceptions) {
             @Override
             public void visitEnd() {
-                if (hook(this)) {
+                boolean added = hook(this);
+                boolean instance = (access & Opcodes.ACC_STATIC) == 0;
+                if (instance && (access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+                    held(this, Learning.form("monitor " + LockOrigins.dotted(className)));
+                    added = true;
+                }
+                if (instance && state >= 0) {
+                    stateUse(this);
+                    added = true;
+                }
+                if (added) {
                     changed.run();
                 }
                 accept(next);
@@ -86,12 +116,13 @@ public final class LearnedLockHooks extends ClassVisitor {
                 continue;
             }
             int number = Learning.form(form);
-            InsnList call = new InsnList();
-            call.add(new LdcInsnNode(number));
+            InsnList call;
             if (op.equals("tried")) {
+                call = new InsnList();
+                call.add(new LdcInsnNode(number));
                 call.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HOOKS, "tried", "(ZI)Z", false));
             } else {
-                call.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HOOKS, op, "(I)V", false));
+                call = hookCall(op, number);
             }
             AbstractInsnNode at = insn.getOpcode() == Opcodes.MONITORENTER || insn.getOpcode() == Opcodes.MONITOREXIT
                     ? afterLabels(insn) : insn;
@@ -99,6 +130,64 @@ public final class LearnedLockHooks extends ClassVisitor {
             added = true;
         }
         return added;
+    }
+
+    /**
+     * A {@code synchronized} method holds its object's monitor while it runs: taken at its start,
+     * let go before each return and, through a handler around the whole body, when it throws.
+     * The handler's frame names {@code this} alone: the body's other locals are not its business.
+     */
+    private void held(MethodNode m, int form) {
+        LabelNode start = new LabelNode();
+        LabelNode end = new LabelNode();
+        LabelNode handler = new LabelNode();
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() >= Opcodes.IRETURN && insn.getOpcode() <= Opcodes.RETURN) {
+                m.instructions.insertBefore(insn, hookCall("letting", form));
+            }
+        }
+        InsnList head = hookCall("taking", form);
+        head.add(start);
+        m.instructions.insert(head);
+        InsnList tail = new InsnList();
+        tail.add(end);
+        tail.add(handler);
+        if (frames) {
+            tail.add(new FrameNode(expandedFrames ? Opcodes.F_NEW : Opcodes.F_FULL, 1, new Object[] {className}, 1,
+                    new Object[] {"java/lang/Throwable"}));
+        }
+        tail.add(hookCall("letting", form));
+        tail.add(new InsnNode(Opcodes.ATHROW));
+        m.instructions.add(tail);
+        m.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null));
+    }
+
+    /** A thread-state candidate's object: made at the end of each constructor, used at the start of each instance method. */
+    private void stateUse(MethodNode m) {
+        if (m.name.equals("<init>")) {
+            for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (insn.getOpcode() == Opcodes.RETURN) {
+                    m.instructions.insertBefore(insn, stateCall("made"));
+                }
+            }
+        } else {
+            m.instructions.insert(stateCall("used"));
+        }
+    }
+
+    private InsnList stateCall(String hook) {
+        InsnList call = new InsnList();
+        call.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        call.add(new LdcInsnNode(state));
+        call.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HOOKS, hook, "(Ljava/lang/Object;I)V", false));
+        return call;
+    }
+
+    private static InsnList hookCall(String hook, int form) {
+        InsnList call = new InsnList();
+        call.add(new LdcInsnNode(form));
+        call.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HOOKS, hook, "(I)V", false));
+        return call;
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.ClassFile;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.rewrite.LearnedLockHooks;
 import io.gilguard.runtime.Learning;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Learn mode's lock sites: every lock the application's classes take and let go, by the form a
@@ -20,6 +22,7 @@ final class LearnSites implements Seam {
 
     @Override
     public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
-        return new LearnedLockHooks(next, file::changed);
+        return new LearnedLockHooks(next, file::changed,
+                ClassHeader.of(file.bytes()).declaresMethodWith(Opcodes.ACC_NATIVE, 0), file.framesExpanded());
     }
 }

@@ -24,13 +24,13 @@ static struct JNINativeInterface_ orig;
 static struct JNINativeInterface_ wrapped;
 
 static jclass hooks_class;   /* global ref to NativeHooks */
-static jmethodID on_upcall;  /* NativeHooks.onUpcall(JZ)V */
+static jmethodID on_upcall;  /* NativeHooks.onUpcall(JLjava/lang/Object;Z)V */
 static atomic_int calls_on;  /* 1 once installed */
 
 static _Thread_local int busy; /* this thread is inside onUpcall: its own calls are not upcalls */
 
-/* Tells Java of an upcall of m, before (returning 0) or after (1) it runs. */
-static void seen(JNIEnv *env, jmethodID m, jboolean returning) {
+/* Tells Java of an upcall of m on obj (NULL: a static method), before (returning 0) or after (1) it runs. */
+static void seen(JNIEnv *env, jobject obj, jmethodID m, jboolean returning) {
     if (busy || !atomic_load_explicit(&calls_on, memory_order_acquire) || atomic_load(&gg_vm_dead)) return;
     /* an env used on a thread it does not belong to: the call itself is the bug, not ours to follow */
     if (gg_self != NULL && gg_self->env != env) return;
@@ -40,9 +40,10 @@ static void seen(JNIEnv *env, jmethodID m, jboolean returning) {
         saved = (*env)->ExceptionOccurred(env);
         (*env)->ExceptionClear(env);
     }
-    jvalue args[2];
+    jvalue args[3];
     args[0].j = (jlong) (intptr_t) m;
-    args[1].z = returning;
+    args[1].l = obj;
+    args[2].z = returning;
     orig.CallStaticVoidMethodA(env, hooks_class, on_upcall, args);
     if ((*env)->ExceptionCheck(env)) (*env)->ExceptionClear(env); /* onUpcall catches; an OOME of the call itself */
     if (saved != NULL) {
@@ -55,15 +56,15 @@ static void seen(JNIEnv *env, jmethodID m, jboolean returning) {
 /* The nine wrappers of one return type: virtual, nonvirtual and static, each as ..., V and A. */
 #define GG_WRAP_VALUE(Type, jtype)                                                                          \
     static jtype JNICALL call_##Type##_v(JNIEnv *env, jobject obj, jmethodID m, va_list args) {            \
-        seen(env, m, JNI_FALSE);                                                                            \
+        seen(env, obj, m, JNI_FALSE);                                                                            \
         jtype r = orig.Call##Type##MethodV(env, obj, m, args);                                              \
-        seen(env, m, JNI_TRUE);                                                                             \
+        seen(env, obj, m, JNI_TRUE);                                                                             \
         return r;                                                                                           \
     }                                                                                                       \
     static jtype JNICALL call_##Type##_a(JNIEnv *env, jobject obj, jmethodID m, const jvalue *args) {      \
-        seen(env, m, JNI_FALSE);                                                                            \
+        seen(env, obj, m, JNI_FALSE);                                                                            \
         jtype r = orig.Call##Type##MethodA(env, obj, m, args);                                              \
-        seen(env, m, JNI_TRUE);                                                                             \
+        seen(env, obj, m, JNI_TRUE);                                                                             \
         return r;                                                                                           \
     }                                                                                                       \
     static jtype JNICALL call_##Type(JNIEnv *env, jobject obj, jmethodID m, ...) {                         \
@@ -75,16 +76,16 @@ static void seen(JNIEnv *env, jmethodID m, jboolean returning) {
     }                                                                                                       \
     static jtype JNICALL nonvirtual_##Type##_v(JNIEnv *env, jobject obj, jclass c, jmethodID m,            \
                                                va_list args) {                                              \
-        seen(env, m, JNI_FALSE);                                                                            \
+        seen(env, obj, m, JNI_FALSE);                                                                            \
         jtype r = orig.CallNonvirtual##Type##MethodV(env, obj, c, m, args);                                 \
-        seen(env, m, JNI_TRUE);                                                                             \
+        seen(env, obj, m, JNI_TRUE);                                                                             \
         return r;                                                                                           \
     }                                                                                                       \
     static jtype JNICALL nonvirtual_##Type##_a(JNIEnv *env, jobject obj, jclass c, jmethodID m,            \
                                                const jvalue *args) {                                        \
-        seen(env, m, JNI_FALSE);                                                                            \
+        seen(env, obj, m, JNI_FALSE);                                                                            \
         jtype r = orig.CallNonvirtual##Type##MethodA(env, obj, c, m, args);                                 \
-        seen(env, m, JNI_TRUE);                                                                             \
+        seen(env, obj, m, JNI_TRUE);                                                                             \
         return r;                                                                                           \
     }                                                                                                       \
     static jtype JNICALL nonvirtual_##Type(JNIEnv *env, jobject obj, jclass c, jmethodID m, ...) {        \
@@ -95,15 +96,15 @@ static void seen(JNIEnv *env, jmethodID m, jboolean returning) {
         return r;                                                                                           \
     }                                                                                                       \
     static jtype JNICALL static_##Type##_v(JNIEnv *env, jclass c, jmethodID m, va_list args) {             \
-        seen(env, m, JNI_FALSE);                                                                            \
+        seen(env, NULL, m, JNI_FALSE);                                                                            \
         jtype r = orig.CallStatic##Type##MethodV(env, c, m, args);                                          \
-        seen(env, m, JNI_TRUE);                                                                             \
+        seen(env, NULL, m, JNI_TRUE);                                                                             \
         return r;                                                                                           \
     }                                                                                                       \
     static jtype JNICALL static_##Type##_a(JNIEnv *env, jclass c, jmethodID m, const jvalue *args) {       \
-        seen(env, m, JNI_FALSE);                                                                            \
+        seen(env, NULL, m, JNI_FALSE);                                                                            \
         jtype r = orig.CallStatic##Type##MethodA(env, c, m, args);                                          \
-        seen(env, m, JNI_TRUE);                                                                             \
+        seen(env, NULL, m, JNI_TRUE);                                                                             \
         return r;                                                                                           \
     }                                                                                                       \
     static jtype JNICALL static_##Type(JNIEnv *env, jclass c, jmethodID m, ...) {                          \
@@ -126,14 +127,14 @@ GG_WRAP_VALUE(Double, jdouble)
 
 /* The same for void, which has no value to keep across the second seen(). */
 static void JNICALL call_Void_v(JNIEnv *env, jobject obj, jmethodID m, va_list args) {
-    seen(env, m, JNI_FALSE);
+    seen(env, obj, m, JNI_FALSE);
     orig.CallVoidMethodV(env, obj, m, args);
-    seen(env, m, JNI_TRUE);
+    seen(env, obj, m, JNI_TRUE);
 }
 static void JNICALL call_Void_a(JNIEnv *env, jobject obj, jmethodID m, const jvalue *args) {
-    seen(env, m, JNI_FALSE);
+    seen(env, obj, m, JNI_FALSE);
     orig.CallVoidMethodA(env, obj, m, args);
-    seen(env, m, JNI_TRUE);
+    seen(env, obj, m, JNI_TRUE);
 }
 static void JNICALL call_Void(JNIEnv *env, jobject obj, jmethodID m, ...) {
     va_list args;
@@ -142,14 +143,14 @@ static void JNICALL call_Void(JNIEnv *env, jobject obj, jmethodID m, ...) {
     va_end(args);
 }
 static void JNICALL nonvirtual_Void_v(JNIEnv *env, jobject obj, jclass c, jmethodID m, va_list args) {
-    seen(env, m, JNI_FALSE);
+    seen(env, obj, m, JNI_FALSE);
     orig.CallNonvirtualVoidMethodV(env, obj, c, m, args);
-    seen(env, m, JNI_TRUE);
+    seen(env, obj, m, JNI_TRUE);
 }
 static void JNICALL nonvirtual_Void_a(JNIEnv *env, jobject obj, jclass c, jmethodID m, const jvalue *args) {
-    seen(env, m, JNI_FALSE);
+    seen(env, obj, m, JNI_FALSE);
     orig.CallNonvirtualVoidMethodA(env, obj, c, m, args);
-    seen(env, m, JNI_TRUE);
+    seen(env, obj, m, JNI_TRUE);
 }
 static void JNICALL nonvirtual_Void(JNIEnv *env, jobject obj, jclass c, jmethodID m, ...) {
     va_list args;
@@ -158,14 +159,14 @@ static void JNICALL nonvirtual_Void(JNIEnv *env, jobject obj, jclass c, jmethodI
     va_end(args);
 }
 static void JNICALL static_Void_v(JNIEnv *env, jclass c, jmethodID m, va_list args) {
-    seen(env, m, JNI_FALSE);
+    seen(env, NULL, m, JNI_FALSE);
     orig.CallStaticVoidMethodV(env, c, m, args);
-    seen(env, m, JNI_TRUE);
+    seen(env, NULL, m, JNI_TRUE);
 }
 static void JNICALL static_Void_a(JNIEnv *env, jclass c, jmethodID m, const jvalue *args) {
-    seen(env, m, JNI_FALSE);
+    seen(env, NULL, m, JNI_FALSE);
     orig.CallStaticVoidMethodA(env, c, m, args);
-    seen(env, m, JNI_TRUE);
+    seen(env, NULL, m, JNI_TRUE);
 }
 static void JNICALL static_Void(JNIEnv *env, jclass c, jmethodID m, ...) {
     va_list args;
@@ -192,7 +193,7 @@ JNIEXPORT jstring JNICALL Java_io_gilguard_nativehooks_NativeHooks_installCalls0
     if (gg_jvmti == NULL) return (*env)->NewStringUTF(env, "no JVMTI environment");
     if (atomic_load(&calls_on)) return NULL;
     hooks_class = (*env)->NewGlobalRef(env, cls);
-    on_upcall = hooks_class == NULL ? NULL : (*env)->GetStaticMethodID(env, cls, "onUpcall", "(JZ)V");
+    on_upcall = hooks_class == NULL ? NULL : (*env)->GetStaticMethodID(env, cls, "onUpcall", "(JLjava/lang/Object;Z)V");
     if (on_upcall == NULL) {
         (*env)->ExceptionClear(env);
         return (*env)->NewStringUTF(env, "NativeHooks.onUpcall not found");

@@ -33,18 +33,28 @@ public final class LearnedRules {
     /** The file's text. */
     static String text(String version) {
         LockNames names = new LockNames();
+        Libraries libraries = new Libraries();
+        boolean[] counted = new boolean[Learning.forms()];
+        for (int form = 0; form < counted.length; form++) {
+            counted[form] = !libraries.leavesLock(form);
+        }
         List<Proposals.Boundary> downcalls = new ArrayList<>();
         for (Map.Entry<Integer, Seen> e : new TreeMap<>(Learning.downcalls()).entrySet()) {
             String named = Boundaries.named(e.getKey());
-            downcalls.add(new Proposals.Boundary(named, e.getValue(), Learning.heldBy(named), null));
+            if (!libraries.leaves(named, e.getValue(), true)) {
+                downcalls.add(new Proposals.Boundary(named, e.getValue(), Learning.heldBy(named), null));
+            }
         }
-        List<Proposals.Boundary> upcalls = UpcallNames.of(Learning.upcalls());
-        Proposals proposals = new Proposals(downcalls, upcalls, Learning.longCallNanos());
+        List<Proposals.Boundary> upcalls = UpcallNames.of(Learning.upcalls(), libraries);
+        Proposals proposals = new Proposals(downcalls, upcalls, Learning.longCallNanos(), counted);
         StringBuilder out = new StringBuilder();
         out.append("# gilguard ").append(version).append(", learn mode: rules proposed from one run (pid ")
                 .append(ProcessHandle.current().pid()).append(").\n")
                 .append("# Each line says above it what the run showed. A policy is never stronger than that: where it\n")
                 .append("# says \"unsure\", choose. Then check with -javaagent:gilguard.jar=rules=THIS_FILE.\n");
+        for (String line : libraries.said()) {
+            out.append(line).append('\n');
+        }
         List<Integer> atBoundaries = proposals.locksAtBoundaries();
         out.append("\n# locks held across a native call or taken inside an upcall\n");
         if (atBoundaries.isEmpty()) {
@@ -55,8 +65,8 @@ public final class LearnedRules {
             out.append("lock ").append(names.of(form)).append(" = ").append(Learning.formName(form)).append('\n');
         }
         List<String> others = new ArrayList<>();
-        for (int form = 0; form < Learning.forms(); form++) {
-            if (!atBoundaries.contains(form) && Learning.taken(form) > 0) {
+        for (int form = 0; form < counted.length; form++) {
+            if (counted[form] && !atBoundaries.contains(form) && Learning.taken(form) > 0) {
                 others.add("# lock " + names.of(form) + " = " + Learning.formName(form) + "    # taken " + times(Learning.taken(form))
                         + ", never at a boundary\n");
             }
@@ -69,7 +79,7 @@ public final class LearnedRules {
         appendAll(out, proposals.downcalls(names));
         out.append("\n# upcalls: native code called Java (JNI Call*Method)\n");
         appendAll(out, proposals.upcalls(names));
-        out.append("\n# thread state: objects of the classes that declare native methods\n");
+        out.append("\n# thread state: objects of the classes whose own code calls native methods\n");
         appendAll(out, states());
         return out.toString();
     }

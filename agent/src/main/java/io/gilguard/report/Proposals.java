@@ -22,28 +22,37 @@ final class Proposals {
     private final List<Boundary> downcalls;
     private final List<Boundary> upcalls;
     private final long longNanos;
+    /** Per lock form, whether it is proposed at all (a library's with a built-in set is not). */
+    private final boolean[] counted;
 
-    Proposals(List<Boundary> downcalls, List<Boundary> upcalls, long longNanos) {
+    Proposals(List<Boundary> downcalls, List<Boundary> upcalls, long longNanos, boolean[] counted) {
         this.downcalls = downcalls;
         this.upcalls = upcalls;
         this.longNanos = longNanos;
+        this.counted = counted;
     }
 
     /** The lock forms held on the way into some boundary, or taken inside an upcall, in form order. */
     List<Integer> locksAtBoundaries() {
         TreeSet<Integer> forms = new TreeSet<>();
         for (Boundary b : downcalls) {
-            for (int f = 0; f < Learning.forms(); f++) {
+            for (int f = 0; f < counted.length; f++) {
+            if (!counted[f]) {
+                continue;
+            }
                 if (b.seen.heldOnEntry(f) > 0) {
                     forms.add(f);
                 }
             }
-            if (b.heldMonitor >= 0) {
+            if (b.heldMonitor >= 0 && b.heldMonitor < counted.length && counted[b.heldMonitor]) {
                 forms.add(b.heldMonitor);
             }
         }
         for (Boundary b : upcalls) {
-            for (int f = 0; f < Learning.forms(); f++) {
+            for (int f = 0; f < counted.length; f++) {
+            if (!counted[f]) {
+                continue;
+            }
                 if (b.seen.heldOnEntry(f) > 0 || b.seen.takenInside(f) > 0) {
                     forms.add(f);
                 }
@@ -111,7 +120,10 @@ final class Proposals {
         List<String> out = new ArrayList<>();
         long calls = b.seen.calls();
         boolean longCalls = b.seen.maxNanos() >= longNanos;
-        for (int f = 0; f < Learning.forms(); f++) {
+        for (int f = 0; f < counted.length; f++) {
+            if (!counted[f]) {
+                continue;
+            }
             long held = f == b.heldMonitor ? calls : b.seen.heldOnEntry(f);
             String lock = names.of(f);
             if (held == calls && held > 0) {
@@ -146,7 +158,10 @@ final class Proposals {
             lines.add("");
             lines.add("# " + counts(s) + ", " + arrivals(b));
             boolean any = false;
-            for (int f = 0; f < Learning.forms(); f++) {
+            for (int f = 0; f < counted.length; f++) {
+                if (!counted[f]) {
+                    continue;
+                }
                 long held = s.heldOnEntry(f);
                 long taken = s.takenInside(f);
                 String lock = names.of(f);

@@ -22,15 +22,18 @@ import org.objectweb.asm.Type;
 final class UpcallNames {
     private UpcallNames() {}
 
-    static List<Proposals.Boundary> of(Map<Long, Seen> upcalls) {
+    static List<Proposals.Boundary> of(Map<Object, Seen> upcalls, Libraries libraries) {
         Map<String, Seen> byName = new TreeMap<>();
         Map<String, String> arrivedIn = new LinkedHashMap<>();
-        for (Map.Entry<Long, Seen> e : upcalls.entrySet()) {
-            Object[] m = NativeHooks.methodOf(e.getKey());
+        for (Map.Entry<Object, Seen> e : upcalls.entrySet()) {
+            Object[] m = e.getKey() instanceof Method ? reflected((Method) e.getKey()) : NativeHooks.methodOf((Long) e.getKey());
             if (m == null || !(m[0] instanceof Class) || Excluded.of((Class<?>) m[0]) || launcherMain(m)) {
                 continue;
             }
             String name = named((Class<?>) m[0], (String) m[1], (String) m[2]);
+            if (libraries.leaves(name, e.getValue(), false)) {
+                continue;
+            }
             Seen seen = e.getValue();
             Seen known = byName.putIfAbsent(name, seen);
             if (known != null) {
@@ -44,6 +47,10 @@ final class UpcallNames {
         List<Proposals.Boundary> out = new ArrayList<>();
         byName.forEach((name, seen) -> out.add(new Proposals.Boundary(name, seen, -1, arrivedIn.get(name))));
         return out;
+    }
+
+    private static Object[] reflected(Method m) {
+        return new Object[] {m.getDeclaringClass(), m.getName(), Type.getMethodDescriptor(m), m.getModifiers()};
     }
 
     /** The launcher calls {@code main} through JNI: an upcall no native library of the application made. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -24,7 +25,28 @@ public final class BuiltinSets {
     static final String HEADER = "# gilguard built-in rule set: ";
     private static final String SUFFIX = ".rules";
 
+    /** Per set, the packages of its library (with a trailing dot): what learn mode leaves to the set. */
+    private static final Map<String, List<String>> PACKAGES = Map.of(
+            "jna", List.of("com.sun.jna."),
+            "jnr-ffi", List.of("jnr.ffi.", "com.kenai.jffi."),
+            "sqlite-jdbc", List.of("org.sqlite."),
+            "rocksdb", List.of("org.rocksdb."),
+            "zstd-jni", List.of("com.github.luben.zstd."),
+            "lmdbjava", List.of("org.lmdbjava."));
+
     private BuiltinSets() {}
+
+    /** The set whose library the class {@code className} belongs to, or null. */
+    public static String libraryOf(String className) {
+        for (Map.Entry<String, List<String>> e : PACKAGES.entrySet()) {
+            for (String p : e.getValue()) {
+                if (className.startsWith(p)) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
+    }
 
     /** The sets there are, sorted. */
     public static List<String> names() {

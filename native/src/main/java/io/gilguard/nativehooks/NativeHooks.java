@@ -404,9 +404,10 @@ public final class NativeHooks {
     public interface UpcallListener {
         /**
          * On the calling thread, before ({@code returning} false) and after the Java method runs;
-         * {@code method} is its {@code jmethodID}, for {@link #methodOf}. Must be quick and never throw.
+         * {@code method} is its {@code jmethodID}, for {@link #methodOf}; {@code receiver} the
+         * object it is called on (null for a static method). Must be quick and never throw.
          */
-        void upcall(long method, boolean returning);
+        void upcall(long method, Object receiver, boolean returning);
     }
 
     private static volatile UpcallListener upcalls;
@@ -459,11 +460,11 @@ public final class NativeHooks {
         }
     }
 
-    private static void onUpcall(long method, boolean returning) {
+    private static void onUpcall(long method, Object receiver, boolean returning) {
         UpcallListener l = upcalls;
         if (l == null) return;
         try {
-            l.upcall(method, returning);
+            l.upcall(method, receiver, returning);
         } catch (Throwable t) {
             listenerFailed(t);
         }

@@ -123,14 +123,14 @@ public final class LearnHooks implements NativeHooks.UpcallListener {
     }
 
     @Override
-    public void upcall(long method, boolean returning) {
+    public void upcall(long method, Object receiver, boolean returning) {
         try {
             LearnThread t = thread(Ledger.current());
             if (t == null) {
                 return;
             }
             if (!returning) {
-                Seen seen = Learning.upcall(method);
+                Seen seen = Learning.upcall(UpcallKeys.of(method, receiver));
                 boolean nativeThread = t.downDepth == 0;
                 seen.entered(t, Thread.currentThread().getName(), nativeThread,
                         nativeThread ? -1 : t.downcalls[t.downDepth - 1]);

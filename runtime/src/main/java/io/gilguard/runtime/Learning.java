@@ -25,7 +25,7 @@ public final class Learning {
     private static final List<String> FORMS = new ArrayList<>();
     private static final AtomicLongArray TAKEN = new AtomicLongArray(MAX_FORMS);
     private static volatile Seen[] downcalls = new Seen[64];
-    private static final Map<Long, Seen> UPCALLS = new ConcurrentHashMap<>();
+    private static final Map<Object, Seen> UPCALLS = new ConcurrentHashMap<>();
     /** Native methods declared {@code synchronized} ({@code C#m}), and the monitor form they hold. */
     private static final Map<String, Integer> SYNCHRONIZED_NATIVES = new ConcurrentHashMap<>();
 
@@ -104,8 +104,10 @@ public final class Learning {
         return t[boundary];
     }
 
-    static Seen upcall(long method) {
-        return UPCALLS.computeIfAbsent(method, m -> new Seen());
+    /** {@code key}: {@link UpcallKeys#of}. */
+    static Seen upcall(Object key) {
+        Seen s = UPCALLS.get(key);
+        return s != null ? s : UPCALLS.computeIfAbsent(key, m -> new Seen());
     }
 
     /** Per boundary number, what its calls showed; null where it was never called. */
@@ -120,8 +122,8 @@ public final class Learning {
         return all;
     }
 
-    /** Per {@code jmethodID}, what the calls native code made of it showed. */
-    public static Map<Long, Seen> upcalls() {
+    /** Per {@code jmethodID} ({@code Long}) or callback method behind a dispatcher ({@code Method}), what the upcalls showed. */
+    public static Map<Object, Seen> upcalls() {
         return new HashMap<>(UPCALLS);
     }
 }

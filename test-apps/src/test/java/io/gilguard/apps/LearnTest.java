@@ -140,6 +140,48 @@ class LearnTest {
                 "HELD_AT_THREAD_EXIT " + jni + "Cursor jni-swapper"), kindsLocksThreads(reported));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void theShapesOfRealCodeAreNamedAsRulesNameThem(Jdk jdk) throws Exception {
+        Path learned = learn(jdk, "learn");
+        String n = "io.gilguard.apps.learn.";
+        assertEquals(List.of(
+                "lock gil = static " + n + "Engine.GIL",
+                "lock store = monitor " + n + "Store",
+                "lock pending = field " + n + "Store.pending",
+                "downcall " + n + "Native#held  require gil",
+                "downcall " + n + "Native#slow  forbid gil",
+                "downcall " + n + "Native#slow  forbid store",
+                "downcall " + n + "Native#slow  forbid pending",
+                "downcall " + n + "Native#flush  require store",
+                "downcall " + n + "Native#put  require pending",
+                "downcall " + n + "Native#after  audit",
+                "downcall " + n + "Native#open  audit",
+                "downcall " + n + "Native#callBack  require gil",
+                "downcall " + n + "Native#fromThread  audit",
+                "upcall " + n + "Listener#onEvent  audit gil",
+                "upcall " + n + "Visitor#visit  require gil"), rules(learned));
+        String text = text(learned);
+        // let go after an early return and by an exception: never held at Native#after
+        assertContains(text, "# lock cache = static " + n + "Main.CACHE    # taken 3 times, never at a boundary");
+        assertContains(text, "# 1 call on thread main, the longest 0.0 ms, all from Java threads inside " + n + "Native#callBack");
+        assertContains(text, "# 3 calls on thread learn-cb, the longest ");
+        assertContains(text, "# state " + n + "Session owner=creator\n");
+        assertContains(text, "# state " + n + "Store owner=creator\n");
+        assertContains(text, "# " + n + "Shared: 1 made, used by threads other than their maker (other): not bound to one thread");
+
+        Run silent = Harness.run(jdk, "learn", "rules=" + learned + ",failOn=violation", true);
+        assertSilent(silent);
+        assertStdout(silent, "events=4");
+        assertClean(silent);
+
+        Run reported = Harness.run(jdk, "learn", "rules=" + learned, true, "broken");
+        assertEquals(Set.of("REQUIRED_NOT_HELD gil main", "FORBIDDEN_HELD gil main"), kindsLocksThreads(reported));
+        Harness.assertViolation(reported, "FORBIDDEN_HELD", "gil", "main", Site.nativeMethod(n + "Native", "slow"),
+                Site.marked("learn", "Main", "main", "learn-broken-acquire"), 1);
+        Harness.assertViolation(reported, "REQUIRED_NOT_HELD", "gil", "main", Site.nativeMethod(n + "Native", "held"), null, 1);
+    }
+
     /** Runs the scenario learning, with no rules; returns the file it wrote, after checking the run. */
     private Path learn(Jdk jdk, String scenario, String... args) throws Exception {
         Path file = dir.resolve(scenario + "-" + String.join("-", args) + "-" + jdk.feature() + ".rules");

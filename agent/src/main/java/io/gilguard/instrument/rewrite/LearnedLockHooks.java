@@ -3,6 +3,8 @@ package io.gilguard.instrument.rewrite;
 import io.gilguard.runtime.LearnHooks;
 import io.gilguard.runtime.Learning;
 import io.gilguard.runtime.StatesSeen;
+import java.util.ArrayList;
+import java.util.List;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -38,77 +40,119 @@ public final class LearnedLockHooks extends ClassVisitor {
     private final Runnable changed;
     private final boolean declaresNatives;
     private final boolean expandedFrames;
+    private final ClassLoader loader;
+    private final NativeMethods natives;
     private String className;
     private boolean frames;
+    private boolean concrete;
+    /** The methods with code, kept until the class is read: whether its objects are state candidates depends on all of them. */
+    private final List<MethodNode> methods = new ArrayList<>();
     /** The class's number as a thread-state candidate ({@link StatesSeen}), -1 if it is none. */
     private int state = -1;
 
     /**
-     * {@code declaresNatives}: the class declares a native method, so its objects are followed as
-     * thread-state candidates; {@code expandedFrames}: the class is read with expanded frames.
+     * {@code declaresNatives}: the class declares a native method; {@code expandedFrames}: the
+     * class is read with expanded frames; {@code natives} tells which methods it calls are native
+     * (a class whose objects' own code calls native code is a thread-state candidate too).
      */
-    public LearnedLockHooks(ClassVisitor next, Runnable changed, boolean declaresNatives, boolean expandedFrames) {
+    public LearnedLockHooks(ClassVisitor next, Runnable changed, boolean declaresNatives, boolean expandedFrames,
+                            ClassLoader loader, NativeMethods natives) {
         super(Opcodes.ASM9, next);
         this.changed = changed;
         this.declaresNatives = declaresNatives;
         this.expandedFrames = expandedFrames;
+        this.loader = loader;
+        this.natives = natives;
     }
 
     @Override
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         className = name;
         frames = (version & 0xFFFF) >= Opcodes.V1_6;
-        if (declaresNatives && (access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ENUM)) == 0) {
-            state = StatesSeen.define(LockOrigins.dotted(name));
-        }
+        concrete = (access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ENUM | Opcodes.ACC_ANNOTATION)) == 0;
         super.visit(version, access, name, signature, superName, interfaces);
     }
 
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-        MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
         if ((access & Opcodes.ACC_NATIVE) != 0) {
             if ((access & Opcodes.ACC_SYNCHRONIZED) != 0 && (access & Opcodes.ACC_STATIC) == 0) {
                 Learning.synchronizedNative(LockOrigins.dotted(className) + "#" + name,
                         Learning.form("monitor " + LockOrigins.dotted(className)));
             }
-            return next;
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
         if ((access & Opcodes.ACC_ABSTRACT) != 0) {
-            return next;
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
-        return new MethodNode(Opcodes.ASM9, access, name, descriptor, signature, exceptions) {
-            @Override
-            public void visitEnd() {
-                boolean added = hook(this);
-                boolean instance = (access & Opcodes.ACC_STATIC) == 0;
-                if (instance && (access & Opcodes.ACC_SYNCHRONIZED) != 0) {
-                    held(this, Learning.form("monitor " + LockOrigins.dotted(className)));
-                    added = true;
-                }
-                if (instance && state >= 0) {
-                    stateUse(this);
-                    added = true;
-                }
-                if (added) {
-                    changed.run();
-                }
-                accept(next);
-            }
-        };
+        MethodNode m = new MethodNode(Opcodes.ASM9, access, name, descriptor, signature, exceptions);
+        methods.add(m);
+        return m;
     }
 
-    /** Adds the hooks to the method; whether it added any. */
+    @Override
+    public void visitEnd() {
+        if (concrete && (declaresNatives || callsNative())) {
+            state = StatesSeen.define(LockOrigins.dotted(className));
+        }
+        boolean added = false;
+        for (MethodNode m : methods) {
+            added |= hook(m);
+            boolean instance = (m.access & Opcodes.ACC_STATIC) == 0;
+            if (instance && (m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+                held(m, Learning.form("monitor " + LockOrigins.dotted(className)));
+                added = true;
+            }
+            if (instance && state >= 0) {
+                stateUse(m);
+                added = true;
+            }
+            m.accept(cv);
+        }
+        if (added) {
+            changed.run();
+        }
+        super.visitEnd();
+    }
+
+    /** Whether a constructor or instance method calls a native method of the application's. */
+    private boolean callsNative() {
+        for (MethodNode m : methods) {
+            if ((m.access & Opcodes.ACC_STATIC) != 0) {
+                continue;
+            }
+            for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (insn instanceof MethodInsnNode && !jdk(((MethodInsnNode) insn).owner)) {
+                    MethodInsnNode call = (MethodInsnNode) insn;
+                    if (natives.nativeMethod(loader, call.owner, call.name, call.desc) != null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean jdk(String owner) {
+        return owner.startsWith("java/") || owner.startsWith("javax/") || owner.startsWith("jdk/") || owner.startsWith("sun/")
+                || owner.startsWith("[");
+    }
+
+    /**
+     * Adds the hooks to the method; whether it added any. Every origin is read before the first
+     * hook goes in: the analysis's frames are numbered by the instructions as they were.
+     */
     private boolean hook(MethodNode m) {
         LockOrigins origins = null;
-        boolean added = false;
+        List<AbstractInsnNode> at = new ArrayList<>();
+        List<InsnList> calls = new ArrayList<>();
         for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
             String op = operation(insn);
             if (op == null) {
                 continue;
             }
             if (origins == null && (origins = LockOrigins.of(className, m)) == null) {
-                return added;
+                return false;
             }
             int receiverDepth = insn instanceof MethodInsnNode ? Type.getArgumentTypes(((MethodInsnNode) insn).desc).length : 0;
             String form = origins.stackValue(insn, receiverDepth);
@@ -124,12 +168,13 @@ public final class LearnedLockHooks extends ClassVisitor {
             } else {
                 call = hookCall(op, number);
             }
-            AbstractInsnNode at = insn.getOpcode() == Opcodes.MONITORENTER || insn.getOpcode() == Opcodes.MONITOREXIT
-                    ? afterLabels(insn) : insn;
-            m.instructions.insert(at, call);
-            added = true;
+            at.add(insn.getOpcode() == Opcodes.MONITORENTER || insn.getOpcode() == Opcodes.MONITOREXIT ? afterLabels(insn) : insn);
+            calls.add(call);
         }
-        return added;
+        for (int i = 0; i < at.size(); i++) {
+            m.instructions.insert(at.get(i), calls.get(i));
+        }
+        return !at.isEmpty();
     }
 
     /**

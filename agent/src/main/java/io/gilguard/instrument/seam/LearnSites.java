@@ -4,6 +4,7 @@ import io.gilguard.instrument.ClassFile;
 import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.rewrite.LearnedLockHooks;
+import io.gilguard.instrument.rewrite.NativeMethods;
 import io.gilguard.runtime.Learning;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Opcodes;
@@ -15,6 +16,8 @@ import org.objectweb.asm.Opcodes;
  * {@code downcall native:* audit}); the upcalls are the native hooks'.
  */
 final class LearnSites implements Seam {
+    private final NativeMethods natives = new NativeMethods();
+
     @Override
     public boolean active() {
         return Learning.on();
@@ -23,6 +26,7 @@ final class LearnSites implements Seam {
     @Override
     public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
         return new LearnedLockHooks(next, file::changed,
-                ClassHeader.of(file.bytes()).declaresMethodWith(Opcodes.ACC_NATIVE, 0), file.framesExpanded());
+                ClassHeader.of(file.bytes()).declaresMethodWith(Opcodes.ACC_NATIVE, 0), file.framesExpanded(), file.loader(),
+                natives);
     }
 }

@@ -30,6 +30,9 @@ final class Libraries {
             proxies++;
             return true;
         }
+        if (jdk(type)) {
+            return true; // a JDK native called from the application's code, seen at its call site after an attach
+        }
         return count(type, downcall ? 0 : 1);
     }
 
@@ -47,6 +50,16 @@ final class Libraries {
         }
         left.computeIfAbsent(set, s -> new int[3])[what]++;
         return true;
+    }
+
+    /** Whether the JDK defines {@code type} (the boot or the platform class loader). */
+    private static boolean jdk(String type) {
+        try {
+            Class<?> c = Class.forName(type, false, ClassLoader.getPlatformClassLoader());
+            return c.getClassLoader() == null || c.getClassLoader() == ClassLoader.getPlatformClassLoader();
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The lines that say what was left out, and how to check it. */

@@ -87,7 +87,13 @@ public final class LearnHooks implements NativeHooks.UpcallListener {
             Seen seen = Learning.downcall(boundary);
             seen.entered(t, Thread.currentThread().getName(), false, -1);
             if (seen.wantsSite()) {
-                seen.site(Sites.format(b.atCaller ? CallerSite.foreignCaller(b.site) : CallerSite.callerOf(b.site)));
+                int caller = b.atCaller ? CallerSite.foreignCaller(b.site) : CallerSite.callerOf(b.site);
+                if (caller == b.site) {
+                    // seen at its call site (after an attach): the method is not on the stack yet
+                    int inner = CallerSite.innermost();
+                    caller = inner > 0 ? inner : caller;
+                }
+                seen.site(Sites.format(caller));
             }
             int monitor = seen.monitor;
             if (monitor == -2) {

@@ -185,6 +185,33 @@ class LearnTest {
         Harness.assertViolation(reported, "REQUIRED_NOT_HELD", "gil", "main", Site.nativeMethod(n + "Native", "held"), null, 1);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void attachedLearningWritesItsFileAtTheDetach(Jdk jdk) throws Exception {
+        Path learned = dir.resolve("attach-" + jdk.feature() + ".rules");
+        try (LiveApp app = LiveApp.start(jdk, "attach", List.of())) {
+            app.awaitStdout(AttachTest.RUNNING);
+            String pid = Long.toString(app.pid());
+            GilguardCli.Result attach = GilguardCli.run(jdk, "attach", pid, "learn=" + learned + ",longHold=" + LONG_ENOUGH);
+            assertEquals(0, attach.exit, attach + "\n" + app);
+            // the loop's rounds after the attach: each boundary is crossed many times a second
+            Thread.sleep(1_500);
+            GilguardCli.Result detach = GilguardCli.run(jdk, "detach", pid);
+            assertEquals(0, detach.exit, detach + "\n" + app);
+            assertTrue(detach.stdoutLines().stream().anyMatch(l -> l.endsWith(", learned rules " + learned)), detach.toString());
+        }
+        List<String> rules = rules(learned);
+        String n = "io.gilguard.apps.attach.";
+        assertTrue(rules.contains("lock gil = static " + n + "Engine.GIL"), rules.toString());
+        // crunch is called holding the GIL in every round; poll and fire with and without it
+        assertTrue(rules.contains("downcall " + n + "NativeLib#crunch  require gil"), rules.toString());
+        assertTrue(rules.contains("downcall " + n + "NativeLib#poll  audit gil"), rules.toString());
+        assertTrue(rules.contains("upcall " + n + "Listener#onTick  audit gil"), rules.toString());
+        // natives seen at their call sites after an attach: the JDK's own (Thread.sleep) are not the application's
+        assertTrue(rules.stream().noneMatch(l -> l.contains("java.lang.")), rules.toString());
+        assertContains(text(learned), "from " + n + "Rounds.releaseAround(Rounds.java:");
+    }
+
     /** Runs the scenario learning, with no rules; returns the file it wrote, after checking the run. */
     private Path learn(Jdk jdk, String scenario, String... args) throws Exception {
         return learn(jdk, scenario, LONG_ENOUGH, args);

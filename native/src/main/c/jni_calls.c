@@ -25,7 +25,8 @@ static struct JNINativeInterface_ wrapped;
 
 static jclass hooks_class;   /* global ref to NativeHooks */
 static jmethodID on_upcall;  /* NativeHooks.onUpcall(JLjava/lang/Object;Z)V */
-static atomic_int calls_on;  /* 1 once installed */
+static atomic_int calls_on;  /* 1 while Java listens (watchUpcalls to unwatchUpcalls) */
+static int installed;        /* the wrappers are in the table; only installCalls0 writes it, under NativeHooks' lock */
 
 static _Thread_local int busy; /* this thread is inside onUpcall: its own calls are not upcalls */
 
@@ -191,8 +192,11 @@ JNIEXPORT jstring JNICALL Java_io_gilguard_nativehooks_NativeHooks_installCalls0
     char why[200];
     char e[80];
     if (gg_jvmti == NULL) return (*env)->NewStringUTF(env, "no JVMTI environment");
-    if (atomic_load(&calls_on)) return NULL;
-    hooks_class = (*env)->NewGlobalRef(env, cls);
+    if (installed) { /* installed before, then stopped: the same wrappers, heard again */
+        atomic_store_explicit(&calls_on, 1, memory_order_release);
+        return NULL;
+    }
+    if (hooks_class == NULL) hooks_class = (*env)->NewGlobalRef(env, cls);
     on_upcall = hooks_class == NULL ? NULL : (*env)->GetStaticMethodID(env, cls, "onUpcall", "(JLjava/lang/Object;Z)V");
     if (on_upcall == NULL) {
         (*env)->ExceptionClear(env);
@@ -224,7 +228,15 @@ JNIEXPORT jstring JNICALL Java_io_gilguard_nativehooks_NativeHooks_installCalls0
         snprintf(why, sizeof why, "JVMTI SetJNIFunctionTable failed: %s", gg_jvmti_error(err, e, sizeof e));
         return (*env)->NewStringUTF(env, why);
     }
+    installed = 1;
     return NULL;
+}
+
+/* NativeHooks.stopCalls0(): the wrappers pass calls straight through from now on. */
+JNIEXPORT void JNICALL Java_io_gilguard_nativehooks_NativeHooks_stopCalls0(JNIEnv *env, jclass cls) {
+    (void) env;
+    (void) cls;
+    atomic_store_explicit(&calls_on, 0, memory_order_release);
 }
 
 /*

@@ -8,6 +8,7 @@ import io.gilguard.report.Outputs;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.HoldClock;
+import io.gilguard.runtime.Learning;
 import io.gilguard.runtime.OlderHolds;
 import io.gilguard.runtime.Stderr;
 import io.gilguard.runtime.Violations;
@@ -107,6 +108,11 @@ final class AttachSession {
         }
         // The shutdown hook is gone: what it would have written at exit is written now.
         String summary = AtExit.summary(outputs, Agent.VERSION);
+        if (Learning.on()) {
+            // its file is written: upcalls pass straight through from now on, and a next attach learns anew
+            NativeHooks.unwatchUpcalls();
+            Learning.stop();
+        }
         Stderr.line(summary);
         lines.add(summary);
         for (String line : OlderHolds.said()) {

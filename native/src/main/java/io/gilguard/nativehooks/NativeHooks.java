@@ -438,7 +438,19 @@ public final class NativeHooks {
         return loaded ? methodOf0(method) : null;
     }
 
+    /** After {@link #watchUpcalls}: the wrappers stay (a JNI table is not put back under other wrappers), silent. */
+    public static void unwatchUpcalls() {
+        synchronized (NativeHooks.class) {
+            upcalls = null;
+            if (loaded) {
+                stopCalls0();
+            }
+        }
+    }
+
     private static native String installCalls0();
+
+    private static native void stopCalls0();
 
     private static native Object[] methodOf0(long method);
 

@@ -36,6 +36,21 @@ public final class Learning {
         on = true;
     }
 
+    /**
+     * Turns learning off once its file is written (a detach): what it counted is forgotten, the
+     * forms keep their numbers (a class instrumented again gets the same), and a boundary
+     * defined before counts on only until its class's original bytecode is back.
+     */
+    public static synchronized void stop() {
+        on = false;
+        for (int form = 0; form < MAX_FORMS; form++) {
+            TAKEN.set(form, 0);
+        }
+        downcalls = new Seen[64];
+        UPCALLS.clear();
+        StatesSeen.clear();
+    }
+
     /** A native call this long or longer is a long one (the {@code longHold} option). */
     public static long longCallNanos() {
         return Holds.longHold();

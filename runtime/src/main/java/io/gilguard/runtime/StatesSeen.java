@@ -37,6 +37,10 @@ public final class StatesSeen {
         return new ArrayList<>(CLASSES);
     }
 
+    static synchronized void clear() {
+        CLASSES.clear();
+    }
+
     static synchronized StatesSeen of(int id) {
         return id >= 0 && id < CLASSES.size() ? CLASSES.get(id) : null;
     }

@@ -80,15 +80,15 @@ public final class LearnedRules {
         out.append("\n# upcalls: native code called Java (JNI Call*Method)\n");
         appendAll(out, proposals.upcalls(names));
         out.append("\n# thread state: objects of the classes whose own code calls native methods\n");
-        appendAll(out, states());
+        appendAll(out, states(libraries));
         return out.toString();
     }
 
     /** A commented-out {@code state} line per class whose every object stayed with the thread that made it. */
-    private static List<String> states() {
+    private static List<String> states(Libraries libraries) {
         List<String> lines = new ArrayList<>();
         for (StatesSeen s : StatesSeen.all()) {
-            if (s.made() == 0) {
+            if (s.made() == 0 || libraries.leavesState(s.className)) {
                 continue;
             }
             if (s.sharedBy() != null) {

@@ -36,6 +36,11 @@ final class Libraries {
         return count(type, downcall ? 0 : 1);
     }
 
+    /** Whether the class of a thread-state candidate is a library's that has a set. */
+    boolean leavesState(String className) {
+        return BuiltinSets.libraryOf(className) != null;
+    }
+
     /** Whether the lock of {@code form} is a library's that has a set: left to the set. */
     boolean leavesLock(int form) {
         String text = Learning.formName(form);

@@ -31,7 +31,13 @@ final class UpcallNames {
                 continue;
             }
             String name = named((Class<?>) m[0], (String) m[1], (String) m[2]);
-            if (libraries.leaves(name, e.getValue(), false)) {
+            // the application's implementation of a library's callback (sqlite's Function#xFunc) is the application's
+            Class<?> impl = (Class<?>) m[0];
+            Class<?> receiver = e.getValue().receiver();
+            if (receiver != null && impl.isAssignableFrom(receiver)) {
+                impl = receiver;
+            }
+            if (libraries.leaves(impl.getName() + "#" + m[1], e.getValue(), false)) {
                 continue;
             }
             Seen seen = e.getValue();

@@ -137,6 +137,9 @@ public final class LearnHooks implements NativeHooks.UpcallListener {
             }
             if (!returning) {
                 Seen seen = Learning.upcall(UpcallKeys.of(method, receiver));
+                if (receiver != null && seen.receiver == null) {
+                    seen.receiver = receiver.getClass();
+                }
                 boolean nativeThread = t.downDepth == 0;
                 seen.entered(t, Thread.currentThread().getName(), nativeThread,
                         nativeThread ? -1 : t.downcalls[t.downDepth - 1]);

@@ -21,6 +21,8 @@ public final class Seen {
     private long maxNanos;
     private long fromNativeThreads;
     private long kept;
+    /** An upcall's: the class of the first object it was called on (null for a static method), told apart from the class that declares it. */
+    volatile Class<?> receiver;
     /** A downcall's: the monitor form its {@code synchronized native} method holds, -1 none, -2 not known yet. */
     volatile int monitor = -2;
     private final Set<Long> threadIds = new HashSet<>();
@@ -69,6 +71,10 @@ public final class Seen {
 
     synchronized void kept() {
         kept++;
+    }
+
+    public Class<?> receiver() {
+        return receiver;
     }
 
     /** Calls that returned keeping a lock or JNI monitor they took. */

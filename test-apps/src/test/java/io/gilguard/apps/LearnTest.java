@@ -187,6 +187,33 @@ class LearnTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void sqliteJdbcLearnsTheApplicationsFunctionAndLeavesTheLibraryToItsSet(Jdk jdk) throws Exception {
+        Path learned = dir.resolve("sqlite-" + jdk.feature() + ".rules");
+        String main = "io.gilguard.apps.builtin.SqliteLeak";
+        Run run = Harness.runWithLibraries(jdk, main, BuiltinSqliteTest.SQLITE, "learn=" + learned + ",longHold=" + LONG_ENOUGH,
+                "fixed", "3");
+        assertEquals(0, run.exit, "exit status\n" + run);
+        assertClean(run);
+        // the application's Function, named as sqlite-jdbc declares it; its lock; nothing of sqlite-jdbc's own
+        assertEquals(List.of(
+                "lock lock = static " + main + ".LOCK",
+                "upcall org.sqlite.Function#xFunc  audit lock"), rules(learned));
+        String text = text(learned);
+        assertContains(text, "are left to its built-in set: use rules=builtin:sqlite-jdbc+THIS_FILE");
+        assertContains(text, "# 3 calls on thread main, the longest ");
+        assertContains(text, "all from Java threads inside org.sqlite.core.NativeDB#step");
+        assertContains(text, "# never arrived holding lock; took it itself in 3 of 3 calls.");
+
+        String rules = "rules=builtin:sqlite-jdbc+" + learned;
+        Run silent = Harness.runWithLibraries(jdk, main, BuiltinSqliteTest.SQLITE, rules + ",failOn=violation", "fixed", "3");
+        assertSilent(silent);
+        Run reported = Harness.runWithLibraries(jdk, main, BuiltinSqliteTest.SQLITE, rules, "leak", "3");
+        // the function keeps the lock: at its own return and at sqlite's step, and the order it makes with the connection
+        assertEquals(Set.of("LEAKED_AT_RETURN lock main", "LOCK_ORDER_INVERSION sqlite.db main"), kindsLocksThreads(reported));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
     void attachedLearningWritesItsFileAtTheDetach(Jdk jdk) throws Exception {
         Path learned = dir.resolve("attach-" + jdk.feature() + ".rules");
         try (LiveApp app = LiveApp.start(jdk, "attach", List.of())) {

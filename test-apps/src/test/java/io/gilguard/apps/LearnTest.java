@@ -146,7 +146,7 @@ class LearnTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
     void theShapesOfRealCodeAreNamedAsRulesNameThem(Jdk jdk) throws Exception {
-        Path learned = learn(jdk, "learn", 300); // Native.slow takes 400 ms
+        Path learned = learn(jdk, "learn", 700); // Native.slow takes 1000 ms, the others a few ms
         String n = "io.gilguard.apps.learn.";
         assertEquals(List.of(
                 "lock gil = static " + n + "Engine.GIL",

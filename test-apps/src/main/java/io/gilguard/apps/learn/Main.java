@@ -33,7 +33,7 @@ public final class Main {
             Engine.GIL.lock(); // @site:learn-broken-acquire
         }
         try {
-            Native.slow(400); // @site:learn-slow
+            Native.slow(1000); // @site:learn-slow
         } finally {
             if (broken) {
                 Engine.GIL.unlock();

@@ -9,5 +9,5 @@ final class ChurnLib {
     private ChurnLib() {}
 
     /** Starts a native thread that attaches to the JVM, calls {@code target.run()}, detaches; returns when it has ended. */
-    static native void callOnNewThread(Churned target);
+    static native void callOnNewThread(Object target); // any object with a public void run()
 }

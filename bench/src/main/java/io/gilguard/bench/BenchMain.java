@@ -40,8 +40,15 @@ import org.openjdk.jmh.util.Optional;
  */
 public final class BenchMain {
     private static final String PACKAGE = "io.gilguard.bench.";
-    /** The targets of the design: a tracked lock/unlock pair and a checked downcall within this of plain. */
+    /** An owned state's check within this of plain. */
     private static final double TARGET_NS = 5.0;
+    /**
+     * The hot paths (a tracked lock pair, ReentrantLock or monitor; a checked JNI downcall; an
+     * upcall under acquire vs locking by hand) within this ratio of plain; and the checked
+     * downcall at most half of what -Xcheck:jni adds to the same call.
+     */
+    private static final double HOT_PATH_TARGET_RATIO = 1.5;
+    private static final double XCHECK_SHARE = 0.5;
     /** The native hooks' MonitorEnter/MonitorExit wrappers, per pair (-Xcheck:jni adds about 34 ns). */
     private static final double JNI_MONITOR_TARGET_NS = 10.0;
     /** An FFM downcall handle wrapped in its boundary: within this ratio of the plain handle. */
@@ -52,16 +59,21 @@ public final class BenchMain {
     private static final double ZERO_BYTES = 1.0;
 
     private static final List<Row> ROWS = List.of(
-            new Row("lock/unlock, tracked ReentrantLock", "LockBench.tracked", "LockBench.tracked", TARGET_NS),
+            new Row("lock/unlock, tracked ReentrantLock", "LockBench.tracked", "LockBench.tracked", Double.NaN)
+                    .ratio(HOT_PATH_TARGET_RATIO),
             new Row("lock/unlock, untracked ReentrantLock", "LockBench.untracked", "LockBench.untracked", Double.NaN),
-            new Row("JNI downcall, forbid gil", "DowncallBench.noop", "DowncallBench.noop", TARGET_NS),
+            new Row("JNI downcall, forbid gil", "DowncallBench.noop", "DowncallBench.noop", Double.NaN)
+                    .ratio(HOT_PATH_TARGET_RATIO).versusXcheck(),
             new Row("JNI downcall holding a tracked lock, audit", "HeldDowncallBench.noop", "HeldDowncallBench.noop",
                     Double.NaN),
             new Row("JNA interface call, forbid gil (native:)", "JnaBench.call", "JnaBench.call", Double.NaN),
-            new Row("upcall, acquire gil (w/o: by hand)", "UpcallBench.handLocked", "UpcallBench.advised", Double.NaN),
+            new Row("upcall, acquire gil (w/o: by hand)", "UpcallBench.handLocked", "UpcallBench.advised", Double.NaN)
+                    .ratio(HOT_PATH_TARGET_RATIO),
             new Row("lambda upcall, acquire gil (w/o: by hand)", "UpcallBench.handLocked", "LambdaUpcallBench.advised",
                     Double.NaN),
-            new Row("synchronized, tracked monitor", "MonitorBench.tracked", "MonitorBench.tracked", Double.NaN),
+            new Row("synchronized, tracked monitor", "MonitorBench.tracked", "MonitorBench.tracked", Double.NaN)
+                    .ratio(HOT_PATH_TARGET_RATIO),
+            new Row("contended: 2 threads, one tracked lock", "ContendedBench.tracked", "ContendedBench.tracked", Double.NaN),
             new Row("synchronized, untracked monitor", "MonitorBench.untracked", "MonitorBench.untracked", Double.NaN),
             new Row("nested: lock, then synchronized inside, both tracked", "OrderBench.nested", "OrderBench.nested", Double.NaN),
             new Row("synchronized method, monitor family", "FamilyBench.synchronizedMethod",
@@ -177,11 +189,15 @@ public final class BenchMain {
         boolean failed = false;
         BenchmarkParams params = null;
         Map<Row, Measured[]> results = new LinkedHashMap<>();
+        List<String> xcheck = new ArrayList<>(without);
+        xcheck.add("-Xcheck:jni");
+        total += (int) rows.stream().filter(r -> r.versusXcheck).count();
         for (Row row : rows) {
             Measured a = measure(out, cli, row.without, false, without, ++done, total);
             Measured b = measure(out, cli, row.with, true, with, ++done, total);
-            results.put(row, new Measured[] {a, b});
-            failed |= a == null || b == null;
+            Measured x = row.versusXcheck ? measure(out, cli, row.without, false, xcheck, ++done, total) : null;
+            results.put(row, new Measured[] {a, b, x});
+            failed |= a == null || b == null || row.versusXcheck && x == null;
             if (b != null) {
                 params = b.params;
             }
@@ -277,6 +293,13 @@ public final class BenchMain {
                 missed |= !within;
                 verdict.add(String.format(Locale.ROOT, "%.1fx %s", row.targetRatio, within ? "ok" : "MISS"));
             }
+            Measured x = e.getValue()[2];
+            if (a != null && b != null && x != null) {
+                double share = x.score - a.score;
+                boolean within = b.score - a.score <= XCHECK_SHARE * share;
+                missed |= !within;
+                verdict.add(String.format(Locale.ROOT, "<= 1/2 of -Xcheck:jni's %+.2f ns %s", share, within ? "ok" : "MISS"));
+            }
             if (b != null && !row.perThread) {
                 // what the agent allocates: a row whose plain code allocates (JNA's call) is judged by the difference
                 boolean plainAllocates = a != null && a.bytes >= ZERO_BYTES;
@@ -286,6 +309,11 @@ public final class BenchMain {
             }
             out.printf(Locale.ROOT, format, row.title, time(a), time(b), diff, ratio, bytes(a), bytes(b),
                     String.join(", ", verdict));
+            if (x != null && a != null) {
+                out.printf(Locale.ROOT, format, "  the same, -Xcheck:jni, no agent", time(a), time(x),
+                        String.format(Locale.ROOT, "%+8.2f", x.score - a.score),
+                        String.format(Locale.ROOT, "%6.2fx", x.score / a.score), bytes(a), bytes(x), "");
+            }
         }
         return missed;
     }
@@ -436,6 +464,7 @@ public final class BenchMain {
          * shown, not judged (the hot paths' 0 B/op is about events on a thread already known).
          */
         boolean perThread;
+        boolean versusXcheck;
 
         Row(String title, String without, String with, double targetNs) {
             this.title = title;
@@ -456,6 +485,12 @@ public final class BenchMain {
 
         Row perThread() {
             perThread = true;
+            return this;
+        }
+
+        /** Also measured without the agent under -Xcheck:jni: the agent may add at most XCHECK_SHARE of what that adds. */
+        Row versusXcheck() {
+            versusXcheck = true;
             return this;
         }
     }

@@ -26,8 +26,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  * ({@code synchronized} blocks, the {@code java.util.concurrent} lock methods) whose object's
  * origin the bytecode shows ({@link LockOrigins}), by form, a number given here once; the
  * {@code synchronized} methods (their class's monitor, a family); and which native methods are
- * {@code synchronized}: their calls hold that monitor. In a class that declares native methods,
- * each object's maker and users ({@link StatesSeen}): thread-state candidates.
+ * {@code synchronized}: their calls hold that monitor. In a class whose own code calls native
+ * methods (or that declares some), each object's maker and users ({@link StatesSeen}):
+ * thread-state candidates.
  */
 public final class LearnedLockHooks extends ClassVisitor {
     private static final String HOOKS = Type.getInternalName(LearnHooks.class);

@@ -68,6 +68,7 @@ void gg_report_thread_end(JNIEnv *env, jthread thread, jobjectArray monitors);
 void gg_report_unpaired_exit(JNIEnv *env, jobject monitor);
 void gg_report_exited_attached(JNIEnv *env);
 void gg_report_foreign_env(JNIEnv *env, const char *function, jobject owner, jobject user);
+void gg_report_monitor_entering(JNIEnv *env, jobject monitor);
 
 /* ---- thread_hooks.c ------------------------------------------------------------------------ */
 
@@ -92,6 +93,8 @@ typedef struct gg_held {
     uint64_t created;   /* the stamp of the MonitorEnter that made this entry */
     uint64_t last;      /* the stamp of its latest MonitorEnter (a reentry, or created) */
     int32_t site;       /* gg_thread.site when the entry was made: the Java frame that entered it */
+    uint32_t told;      /* gg_thread.order_key when Java was told of this object's entry (order_check in
+                           jni_monitors.c), 0 if it was not */
     gg_span before[GG_HISTORY]; /* the object's earlier entries, newest first, as far as they were
                                    handed on through the spares (an object not among them has none) */
 } gg_held;
@@ -103,6 +106,7 @@ typedef struct gg_held {
 typedef struct gg_spare {
     jweak ref;          /* NULL = free */
     int32_t spans;
+    uint32_t told;      /* the entry's told, handed on to the object's next entry */
     gg_span before[GG_HISTORY];
 } gg_spare;
 
@@ -117,13 +121,17 @@ typedef struct gg_spare {
  * memory.
  */
 typedef struct gg_thread {
-    /* depth, seq and site must stay first, 32-bit, in this order: NativeHooks.jniMonitorRecordView()
-       reads them from Java as get(0), get(1) and get(2) of a 12-byte buffer. */
+    /* depth, seq, site and order_key must stay first, 32-bit, in this order: NativeHooks.jniMonitorRecordView()
+       reads them from Java as get(0) to get(3) of a 16-byte buffer. */
     volatile int32_t depth;        /* sum of held[].count */
     volatile uint32_t seq;         /* (uint32_t) seq64, for Java */
     volatile int32_t site;         /* written by Java only: the number it gives the Java frame now
                                       running native code (a downcall it watches), 0 if none; a
                                       MonitorEnter that makes an entry keeps it there */
+    volatile int32_t order_key;    /* written by Java only: not 0 while the Java frame now running
+                                      native code holds locks of the lock-order graph, a key of
+                                      which ones; a MonitorEnter then tells Java of the order it
+                                      takes (order_check in jni_monitors.c) */
     uint64_t seq64;                /* stamps: +1 at every MonitorEnter recorded and at every
                                       MonitorExit that ends an entry (count back to 0) */
     int32_t n;                     /* entries in use in held[] */
@@ -142,8 +150,9 @@ typedef struct gg_thread {
     gg_held inline_held[GG_INLINE_HELD];
 } gg_thread;
 
-_Static_assert(offsetof(gg_thread, depth) == 0 && offsetof(gg_thread, seq) == 4 && offsetof(gg_thread, site) == 8,
-               "NativeHooks.jniMonitorRecordView() reads depth, seq and site as three ints at the start of the record");
+_Static_assert(offsetof(gg_thread, depth) == 0 && offsetof(gg_thread, seq) == 4 && offsetof(gg_thread, site) == 8
+               && offsetof(gg_thread, order_key) == 12,
+               "NativeHooks.jniMonitorRecordView() reads depth, seq, site and order_key as four ints at the start of the record");
 
 /* The current thread's record, or NULL if it has none yet. */
 extern _Thread_local gg_thread *gg_self;

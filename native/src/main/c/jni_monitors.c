@@ -267,6 +267,7 @@ static inline void take_spare(JNIEnv *env, gg_thread *self, jobject obj, gg_held
         if (spare->ref != NULL && same_object(env, self, spare->ref, obj, 0)) {
             entry->ref = spare->ref;
             entry->spans = spare->spans;
+            entry->told = spare->told;
             memcpy(entry->before, spare->before, sizeof entry->before); /* fixed size: inlined */
             spare->ref = NULL;
             return;
@@ -274,6 +275,7 @@ static inline void take_spare(JNIEnv *env, gg_thread *self, jobject obj, gg_held
     }
     entry->ref = NULL;
     entry->spans = 0;
+    entry->told = 0;
 }
 
 /*
@@ -291,13 +293,15 @@ static inline void put_spare(JNIEnv *env, gg_thread *self, const gg_held *gone, 
     gg_spare *spare = &self->spare[k];
     spare->ref = gone->ref;
     spare->spans = gone->spans < GG_HISTORY ? gone->spans + 1 : GG_HISTORY;
+    spare->told = gone->told;
     spare->before[0].created = gone->created;
     spare->before[0].released = released;
     /* fixed size (inlined): the oldest span falls off; unused ones are copied, never read */
     memcpy(&spare->before[1], gone->before, sizeof gone->before - sizeof gone->before[0]);
 }
 
-static inline void note_enter(JNIEnv *env, gg_thread *self, jobject obj) {
+/* told: the order_key Java was told of obj's entry under (order_check), 0 if none. */
+static inline void note_enter(JNIEnv *env, gg_thread *self, jobject obj, uint32_t told) {
     if (self->n > 0) {
         gg_held *top = &self->held[self->n - 1];
         if (same_object(env, self, top->ref, obj, 0)) { /* reentry, the common nested case */
@@ -321,6 +325,7 @@ static inline void note_enter(JNIEnv *env, gg_thread *self, jobject obj) {
             return;
         }
     }
+    if (told != 0) entry->told = told;
     uint64_t stamp = next_stamp(self);
     entry->count = 1;
     entry->created = stamp;
@@ -346,13 +351,38 @@ static void drop_held(JNIEnv *env, gg_thread *self, int i) {
     for (int j = i; j < self->n; j++) self->held[j] = self->held[j + 1];
 }
 
+/*
+ * Lock order. The Java frame running native code holds locks of the lock-order graph (its
+ * order_key, not 0, names which), and native code is about to enter obj: each of them, then obj,
+ * is an order Java's graph must see. Java is told before the monitor is entered, so that a cycle
+ * this entry closes is reported before the thread can block on it; it only reports (the monitor is
+ * entered whatever it finds: C code that ignores MonitorEnter's result would go on unguarded).
+ * Not told: a reentry (no new order), and an object this thread told it of under the same key
+ * (its entry was handed on through the spares), so a loop that enters and exits one monitor
+ * holding the same locks makes one call into Java. Returns the key told under, 0 if none.
+ */
+static __attribute__((noinline)) uint32_t order_check(JNIEnv *env, gg_thread *self, jobject obj) {
+    uint32_t key = (uint32_t) self->order_key;
+    if (find_held(env, self, obj, 0) >= 0) return 0;
+    for (int k = 0; k < GG_SPARES; k++) {
+        const gg_spare *spare = &self->spare[k];
+        if (spare->ref != NULL && spare->told == key && same_object(env, self, spare->ref, obj, 0)) return key;
+    }
+    gg_report_monitor_entering(env, obj);
+    return key;
+}
+
 static jint JNICALL wrap_monitor_enter(JNIEnv *env, jobject obj) {
     gg_thread *self = gg_self;
     if (__builtin_expect(self == NULL || self->env != env, 0)) {
         if (!resolve(&env, &self, "MonitorEnter")) return JNI_ERR;
     }
+    uint32_t told = 0;
+    if (self != NULL && __builtin_expect(self->order_key != 0, 0) && obj != NULL && gg_is_on(GG_JNI_MONITORS)) {
+        told = order_check(env, self, obj);
+    }
     jint rc = orig_enter(env, obj);
-    if (rc == JNI_OK && self != NULL && gg_is_on(GG_JNI_MONITORS)) note_enter(env, self, obj);
+    if (rc == JNI_OK && self != NULL && gg_is_on(GG_JNI_MONITORS)) note_enter(env, self, obj, told);
     return rc;
 }
 
@@ -493,8 +523,8 @@ JNIEXPORT jobject JNICALL Java_io_gilguard_nativehooks_NativeHooks_depthCell0(JN
     (void) cls;
     gg_thread *self = gg_self_for(env);
     if (self == NULL) return NULL;
-    /* depth, seq and site: the first 12 bytes of the record (checked in gilguard.h) */
-    jobject buffer = (*env)->NewDirectByteBuffer(env, (void *) self, (jlong) (3 * sizeof(int32_t)));
+    /* depth, seq, site and order_key: the first 16 bytes of the record (checked in gilguard.h) */
+    jobject buffer = (*env)->NewDirectByteBuffer(env, (void *) self, (jlong) (4 * sizeof(int32_t)));
     if (buffer == NULL) (*env)->ExceptionClear(env);
     return buffer;
 }

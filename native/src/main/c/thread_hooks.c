@@ -112,6 +112,7 @@ static void pool_put(gg_thread *t) {
     t->n = 0;
     t->depth = 0;
     t->site = 0;
+    t->order_key = 0; /* a stale view's writes land here after the end: none may outlive it */
     t->env = NULL;
     pthread_mutex_lock(&pool_lock);
     t->next = pool_free;

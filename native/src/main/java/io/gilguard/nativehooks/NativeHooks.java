@@ -110,6 +110,17 @@ public final class NativeHooks {
 
         /** A check was turned off after {@code load} returned; one line why. */
         void checkOff(String check, String reason);
+
+        /**
+         * The current thread is about to enter {@code monitor} through JNI {@code MonitorEnter},
+         * not holding it yet, while the record's lock-order key ({@code get(3)} of
+         * {@link #jniMonitorRecordView}) is not 0: the caller said this thread holds locks whose
+         * order with the monitor matters. Called before the JVM enters it (whatever this does,
+         * it is entered after); not again for the same object and key while the thread's record
+         * remembers it. Nothing by default.
+         */
+        default void jniMonitorEntering(Thread thread, Object monitor) {
+        }
     }
 
     private NativeHooks() {}
@@ -291,8 +302,8 @@ public final class NativeHooks {
      * ledger) and read it on that thread only: another thread reads racy values, and after this
      * thread ends (or, for a native thread, detaches) the view is stale, reading another
      * thread's numbers. Its memory is never freed, so a stale view can mislead but never crash.
-     * The values are meaningless once the jni-monitors check is off. ({@code get(2)} is the number
-     * of {@link #jniMonitorRecordView}.)
+     * The values are meaningless once the jni-monitors check is off. ({@code get(2)} and
+     * {@code get(3)} are the numbers of {@link #jniMonitorRecordView}.)
      *
      * @return the view, or null if the library is not loaded or the check is off
      */
@@ -309,6 +320,12 @@ public final class NativeHooks {
      * report can then say where a monitor was entered, though the frame is long gone. Only the
      * thread that got the view may write it, and must put back what it found when its frame
      * returns. Costs the wrappers one copy per new entry.
+     *
+     * <p>Writable too at {@code get(3)}/{@code put(3, key)}: the lock-order key, 0 for none. While
+     * it is not 0, a {@code MonitorEnter} of an object the thread does not hold calls
+     * {@link Listener#jniMonitorEntering} first, once per object and key while the record
+     * remembers the object (its four most recently exited ones): the caller writes a key that
+     * changes when the locks it holds change. Same rules: the thread's own, put back on return.
      *
      * @return the view, or null if the library is not loaded or the check is off
      */
@@ -444,6 +461,19 @@ public final class NativeHooks {
         if (l == null) return;
         try {
             l.foreignEnv(function, owner, user);
+        } catch (Throwable t) {
+            listenerFailed(t);
+        }
+    }
+
+    private static void onMonitorEntering(Object monitor) {
+        Listener l = listener;
+        if (l == null) return;
+        try {
+            Thread current = Thread.currentThread();
+            // held already (synchronized, or entered before load): a reentry takes no new order
+            if (Thread.holdsLock(monitor)) return;
+            l.jniMonitorEntering(current, monitor);
         } catch (Throwable t) {
             listenerFailed(t);
         }

@@ -60,6 +60,16 @@ public final class Ledger {
     GilguardError refusal;
     /** The lock-order edges this thread gave the graph, per ordered pair of locks ({@link OrderEdges}); null until its first. */
     long[] knownEdges;
+    /**
+     * The lock-order nodes of the JNI monitors this thread held when last asked ({@link JniOrder#held}),
+     * one bit each, and its JNI record's sequence number then; {@link #jniSites}, per node, where
+     * it entered that monitor. Null until first asked.
+     */
+    long jniHeld;
+    int jniSeq;
+    int[] jniSites;
+    /** The site of the boundary whose acquire policy is taking a lock now (the ledger keeps 0 there), for its lock-order edge. */
+    int acquiringAt;
     /** True while a {@code tryLock}'s acquisition is counted: it gives up rather than wait, so it is no lock-order edge. */
     boolean tried;
     /** Its thread's id: tells a thread made before the attach ({@link OlderHolds}). */
@@ -124,8 +134,9 @@ public final class Ledger {
             reenteredSeq[lock] = seq;
             holds.began(this, lock);
             holding(lock);
-            if (held > 1) {
-                OrderEdges.taken(this, lock, site);
+            // inside an upcall, native code under it may hold JNI monitors: an order too
+            if (held > 1 || crossing != 0) {
+                OrderEdges.taken(this, lock, site != 0 ? site : acquiringAt);
             }
         } else {
             reentered(lock);
@@ -162,7 +173,7 @@ public final class Ledger {
         if (counts[family]++ == 0) {
             sites[family] = site;
             acquiredSeq[family] = seq;
-            if (held > 1) {
+            if (held > 1 || crossing != 0) {
                 OrderEdges.taken(this, family, site);
             }
             holds.began(this, family);
@@ -233,7 +244,7 @@ public final class Ledger {
             counts[lock] += n;
             holding(lock);
             // taken back while holding others: as much an acquisition in that order as the first
-            if (outermost && held > n) {
+            if (outermost && (held > n || crossing != 0)) {
                 OrderEdges.taken(this, lock, sites[lock]);
             }
         }

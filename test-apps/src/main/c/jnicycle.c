@@ -11,7 +11,9 @@ JNIEXPORT void JNICALL Java_io_gilguard_apps_jnicycle_NativeLib_update(JNIEnv *e
         gg_throw(env, "MonitorEnter", 0);
         return;
     }
-    /* the table's native state changes here, guarded by its monitor */
+    /* the table's native state changes here, guarded by its monitor; said on stderr, where the
+       agent's lines go too, so that a test sees which came first */
+    fprintf(stderr, "native: update entered the table\n");
     if ((*env)->MonitorExit(env, table) != JNI_OK) {
         gg_throw(env, "MonitorExit", 0);
     }

@@ -1,0 +1,99 @@
+package io.gilguard.apps;
+
+import static io.gilguard.apps.Harness.assertClean;
+import static io.gilguard.apps.Harness.assertReports;
+import static io.gilguard.apps.Harness.assertSilent;
+import static io.gilguard.apps.Harness.assertStdout;
+import static io.gilguard.apps.Harness.rules;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gilguard.apps.Harness.Run;
+import io.gilguard.testsupport.Jdk;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A lock-order cycle across the boundary through a JNI monitor, found in runs where nothing
+ * deadlocked: thread "writer" holds the GIL into a native method whose C code enters a table's
+ * monitor (JNI MonitorEnter), and native thread "native-scanner" holds that monitor while an
+ * upcall's acquire policy takes the GIL. Reported the same every run, whichever of the two closes
+ * the cycle (the policy's acquisition, or the MonitorEnter, reported before it enters); silent
+ * when the downcall lets the GIL go first (release) or the native thread takes the GIL first.
+ */
+class JniCycleTest {
+    /** Runs of each twin: thread timing differs from run to run, the report must not. */
+    private static final int RUNS = 5;
+    static final Site GIL = Site.marked("jnicycle", "Main", "updateUnderGil", "jnicycle-gil");
+    static final Site UPDATE = Site.nativeMethod("jnicycle", "NativeLib", "update");
+    static final Site UPCALL = Site.marked("jnicycle", "Indexer", "onRow", "jnicycle-upcall");
+    static final String TABLE = Report.jni("jnicycle", "Table");
+    /** What the C code of update prints to stderr once it has entered the table's monitor. */
+    static final String ENTERED = "native: update entered the table";
+
+    private static int indexOf(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void theUpcallsAcquisitionClosesTheCycle(Jdk jdk) throws Exception {
+        for (int i = 0; i < RUNS; i++) {
+            Run run = Harness.run(jdk, "jnicycle", rules("jnicycle") + ",failOn=violation", true);
+            // writer first: gil -> table; then the native thread's upcall takes gil holding table
+            assertReports(run, Report.of("LOCK_ORDER_INVERSION", "gil", "native-scanner").at(UPCALL)
+                    .edge("gil", TABLE, "writer", GIL, UPDATE)
+                    .edge(TABLE, "gil", "native-scanner", null, UPCALL));
+            assertStdout(run, "writer: updated", "rows=1");
+            assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+            assertClean(run);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void theMonitorEnterClosesTheCycleBeforeItEnters(Jdk jdk) throws Exception {
+        for (int i = 0; i < RUNS; i++) {
+            Run run = Harness.run(jdk, "jnicycle", rules("jnicycle") + ",failOn=violation", true, "reverse");
+            assertReports(run, Report.of("LOCK_ORDER_INVERSION", TABLE, "writer").at(UPDATE)
+                    .edge(TABLE, "gil", "native-scanner", null, UPCALL)
+                    .edge("gil", TABLE, "writer", GIL, UPDATE));
+            // told before the C code entered the monitor: on stderr, the report comes first
+            List<String> lines = run.stderrLines();
+            int report = indexOf(lines, "gilguard: LOCK_ORDER_INVERSION");
+            int entered = indexOf(lines, ENTERED);
+            assertTrue(report >= 0 && entered > report, "the report before '" + ENTERED + "'\n" + run);
+            assertStdout(run, "writer: updated", "rows=1");
+            assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+            assertClean(run);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void aReleasePolicyAroundTheDowncallIsSilent(Jdk jdk) throws Exception {
+        for (int i = 0; i < RUNS; i++) {
+            Run run = Harness.run(jdk, "jnicycle", rules("jnicycle-release") + ",failOn=violation", true, "release");
+            assertSilent(run);
+            assertStdout(run, "writer: updated", "rows=1");
+            assertClean(run);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void theNativeThreadTakingTheGilFirstIsSilent(Jdk jdk) throws Exception {
+        for (int i = 0; i < RUNS; i++) {
+            Run run = Harness.run(jdk, "jnicycle", rules("jnicycle") + ",failOn=violation", true, "gilfirst");
+            assertSilent(run);
+            assertStdout(run, "writer: updated", "rows=1");
+            assertClean(run);
+        }
+    }
+}

@@ -61,7 +61,8 @@ public final class Boundaries {
 
     /**
      * Called at instrumentation time; returns the boundary's number for the advice. Per lock, its
-     * policy and whether that policy is enforced (only a require or a forbid can be: see
+     * policy and whether that policy is enforced (a require or a forbid under enforce, or an
+     * acquire of an enforced lock, refused where it would close a lock-order cycle: see
      * {@link #enterEnforced}).
      */
     public static int define(int site, boolean downcall, int[] locks, int[] policies, boolean[] enforced) {
@@ -209,7 +210,7 @@ public final class Boundaries {
                     break;
                 case ACQUIRE:
                     if (!held) {
-                        take(ledger, lock, b);
+                        take(ledger, lock, b, b.enforced[i]);
                     }
                     break;
                 case RELEASE:
@@ -367,10 +368,21 @@ public final class Boundaries {
         return first;
     }
 
-    private static void take(Ledger ledger, int lock, Boundary b) {
+    /**
+     * {@code enforced}: the lock is, so an acquisition that would close a lock-order cycle is
+     * refused before it can wait (the refusal is what {@link #enterEnforced} throws).
+     */
+    private static void take(Ledger ledger, int lock, Boundary b, boolean enforced) {
         Lock l = lockObject(lock, "acquire");
         if (l == null) {
             return;
+        }
+        if (enforced && !ledger.busy && ledger.refusal == null) {
+            GilguardError refused = LockOrder.refuses(ledger, lock, b.site);
+            if (refused != null) {
+                ledger.refusal = refused;
+                return;
+            }
         }
         l.lock();
         // the ledger keeps site 0 (a policy's hold); the lock-order edge names the boundary

@@ -28,6 +28,36 @@ struct scan_job {
     int failed;
 };
 
+/* Calls rows.onRow(). Under enforce the agent may refuse the callback (GilguardError): said on
+ * stdout, not a failure; any other exception is. */
+static void call_on_row(JNIEnv *env, struct scan_job *job)
+{
+    (*env)->CallVoidMethod(env, job->rows, job->on_row);
+    jthrowable thrown = (*env)->ExceptionOccurred(env);
+    if (thrown == NULL) {
+        return;
+    }
+    (*env)->ExceptionClear(env);
+    jclass refusal = (*env)->FindClass(env, "io/gilguard/runtime/GilguardError");
+    if (refusal == NULL) {
+        (*env)->ExceptionClear(env); /* no agent: not a refusal */
+    }
+    if (refusal != NULL && (*env)->IsInstanceOf(env, thrown, refusal)) {
+        printf("native-scanner: onRow refused (GilguardError)\n");
+        fflush(stdout);
+    } else {
+        if ((*env)->Throw(env, thrown) == 0) {
+            (*env)->ExceptionDescribe(env);
+            (*env)->ExceptionClear(env);
+        }
+        job->failed = 1;
+    }
+    if (refusal != NULL) {
+        (*env)->DeleteLocalRef(env, refusal);
+    }
+    (*env)->DeleteLocalRef(env, thrown);
+}
+
 static void *scan_main(void *arg)
 {
     struct scan_job *job = arg;
@@ -44,8 +74,8 @@ static void *scan_main(void *arg)
             job->failed = 1;
         }
     }
-    if (!job->failed && gg_call_void(env, job->rows, job->on_row) != 0) {
-        job->failed = 1;
+    if (!job->failed) {
+        call_on_row(env, job);
     }
     if (entered && (*env)->MonitorExit(env, job->table) != JNI_OK) {
         fprintf(stderr, "native-scanner: MonitorExit failed\n");

@@ -21,6 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * upcall's acquire policy takes the GIL. Reported the same every run, whichever of the two closes
  * the cycle (the policy's acquisition, or the MonitorEnter, reported before it enters); silent
  * when the downcall lets the GIL go first (release) or the native thread takes the GIL first.
+ * Under {@code enforce} on the GIL, the upcall's acquisition that would close the cycle is refused;
+ * a cycle closed by native code's MonitorEnter is reported, and the monitor entered all the same.
  */
 class JniCycleTest {
     /** Runs of each twin: thread timing differs from run to run, the report must not. */
@@ -46,10 +48,7 @@ class JniCycleTest {
     void theUpcallsAcquisitionClosesTheCycle(Jdk jdk) throws Exception {
         for (int i = 0; i < RUNS; i++) {
             Run run = Harness.run(jdk, "jnicycle", rules("jnicycle") + ",failOn=violation", true);
-            // writer first: gil -> table; then the native thread's upcall takes gil holding table
-            assertReports(run, Report.of("LOCK_ORDER_INVERSION", "gil", "native-scanner").at(UPCALL)
-                    .edge("gil", TABLE, "writer", GIL, UPDATE)
-                    .edge(TABLE, "gil", "native-scanner", null, UPCALL));
+            assertReports(run, closedByTheUpcall());
             assertStdout(run, "writer: updated", "rows=1");
             assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
             assertClean(run);
@@ -61,14 +60,65 @@ class JniCycleTest {
     void theMonitorEnterClosesTheCycleBeforeItEnters(Jdk jdk) throws Exception {
         for (int i = 0; i < RUNS; i++) {
             Run run = Harness.run(jdk, "jnicycle", rules("jnicycle") + ",failOn=violation", true, "reverse");
-            assertReports(run, Report.of("LOCK_ORDER_INVERSION", TABLE, "writer").at(UPDATE)
-                    .edge(TABLE, "gil", "native-scanner", null, UPCALL)
-                    .edge("gil", TABLE, "writer", GIL, UPDATE));
+            assertReports(run, closedByTheMonitorEnter());
             // told before the C code entered the monitor: on stderr, the report comes first
             List<String> lines = run.stderrLines();
             int report = indexOf(lines, "gilguard: LOCK_ORDER_INVERSION");
             int entered = indexOf(lines, ENTERED);
             assertTrue(report >= 0 && entered > report, "the report before '" + ENTERED + "'\n" + run);
+            assertStdout(run, "writer: updated", "rows=1");
+            assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+            assertClean(run);
+        }
+    }
+
+    /** The upcall's acquisition closes the cycle: writer first, then the native thread's upcall takes gil holding the table. */
+    private static Report closedByTheUpcall() {
+        return Report.of("LOCK_ORDER_INVERSION", "gil", "native-scanner").at(UPCALL)
+                .edge("gil", TABLE, "writer", GIL, UPDATE)
+                .edge(TABLE, "gil", "native-scanner", null, UPCALL);
+    }
+
+    /** Native code's MonitorEnter closes it: the native thread first, then the writer's C code enters the table holding gil. */
+    private static Report closedByTheMonitorEnter() {
+        return Report.of("LOCK_ORDER_INVERSION", TABLE, "writer").at(UPDATE)
+                .edge(TABLE, "gil", "native-scanner", null, UPCALL)
+                .edge("gil", TABLE, "writer", GIL, UPDATE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void enforceRefusesTheUpcallsAcquisitionThatClosesTheCycle(Jdk jdk) throws Exception {
+        for (int i = 0; i < RUNS; i++) {
+            Run run = Harness.run(jdk, "jnicycle", rules("jnicycle-enforce"), true);
+            assertReports(run, closedByTheUpcall());
+            // refused before it took gil: the callback never ran, its native caller got the error
+            assertStdout(run, "writer: updated", "native-scanner: onRow refused (GilguardError)", "rows=0");
+            assertEquals(0, run.exit, "exit status\n" + run);
+            assertClean(run);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void enforceOnlyReportsACycleClosedByNativeCodesMonitorEnter(Jdk jdk) throws Exception {
+        for (int i = 0; i < RUNS; i++) {
+            Run run = Harness.run(jdk, "jnicycle", rules("jnicycle-enforce"), true, "reverse");
+            assertReports(run, closedByTheMonitorEnter());
+            // the C code entered the monitor all the same
+            assertStdout(run, "writer: updated", "rows=1");
+            assertTrue(run.stderrLines().contains(ENTERED), ENTERED + "\n" + run);
+            assertEquals(0, run.exit, "exit status\n" + run);
+            assertClean(run);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void aForbiddenLockHeldIntoTheDowncallIsStillAnOrder(Jdk jdk) throws Exception {
+        for (int i = 0; i < RUNS; i++) {
+            Run run = Harness.run(jdk, "jnicycle", rules("jnicycle-forbid") + ",failOn=violation", true);
+            assertReports(run, Report.of("FORBIDDEN_HELD", "gil", "writer").at(UPDATE).acquiredAt(GIL), closedByTheUpcall());
             assertStdout(run, "writer: updated", "rows=1");
             assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
             assertClean(run);

@@ -95,6 +95,8 @@ typedef struct gg_held {
     int32_t site;       /* gg_thread.site when the entry was made: the Java frame that entered it */
     uint32_t told;      /* gg_thread.order_key when Java was told of this object's entry (order_check in
                            jni_monitors.c), 0 if it was not */
+    int32_t node;       /* the object's node in Java's lock-order graph, as Java set it
+                           (jniMonitorNodes0), GG_NODE_NONE if it has none, GG_NODE_UNKNOWN if not yet set */
     gg_span before[GG_HISTORY]; /* the object's earlier entries, newest first, as far as they were
                                    handed on through the spares (an object not among them has none) */
 } gg_held;
@@ -106,7 +108,8 @@ typedef struct gg_held {
 typedef struct gg_spare {
     jweak ref;          /* NULL = free */
     int32_t spans;
-    uint32_t told;      /* the entry's told, handed on to the object's next entry */
+    uint32_t told;      /* the entry's told and node, handed on to the object's next entry */
+    int32_t node;
     gg_span before[GG_HISTORY];
 } gg_spare;
 
@@ -121,8 +124,9 @@ typedef struct gg_spare {
  * memory.
  */
 typedef struct gg_thread {
-    /* depth, seq, site and order_key must stay first, 32-bit, in this order: NativeHooks.jniMonitorRecordView()
-       reads them from Java as get(0) to get(3) of a 16-byte buffer. */
+    /* depth, seq, site, order_key, nodes_lo, nodes_hi and unknown must stay first, 32-bit, in this
+       order: NativeHooks.jniMonitorRecordView() reads them from Java as get(0) to get(6) of a
+       28-byte buffer. */
     volatile int32_t depth;        /* sum of held[].count */
     volatile uint32_t seq;         /* (uint32_t) seq64, for Java */
     volatile int32_t site;         /* written by Java only: the number it gives the Java frame now
@@ -132,6 +136,11 @@ typedef struct gg_thread {
                                       native code holds locks of the lock-order graph, a key of
                                       which ones; a MonitorEnter then tells Java of the order it
                                       takes (order_check in jni_monitors.c) */
+    volatile uint32_t nodes_lo;    /* the lock-order nodes of the held entries (held[].node), one
+                                      bit each, low and high half: Java reads them where native */
+    volatile uint32_t nodes_hi;    /* code holding JNI monitors calls back and takes a lock */
+    volatile int32_t unknown;      /* held entries whose node is GG_NODE_UNKNOWN: while not 0, Java
+                                      asks for the objects and sets their nodes */
     uint64_t seq64;                /* stamps: +1 at every MonitorEnter recorded and at every
                                       MonitorExit that ends an entry (count back to 0) */
     int32_t n;                     /* entries in use in held[] */
@@ -151,8 +160,15 @@ typedef struct gg_thread {
 } gg_thread;
 
 _Static_assert(offsetof(gg_thread, depth) == 0 && offsetof(gg_thread, seq) == 4 && offsetof(gg_thread, site) == 8
-               && offsetof(gg_thread, order_key) == 12,
-               "NativeHooks.jniMonitorRecordView() reads depth, seq, site and order_key as four ints at the start of the record");
+               && offsetof(gg_thread, order_key) == 12 && offsetof(gg_thread, nodes_lo) == 16
+               && offsetof(gg_thread, nodes_hi) == 20 && offsetof(gg_thread, unknown) == 24,
+               "NativeHooks.jniMonitorRecordView() reads the first seven ints of the record");
+
+/* gg_held.node: no node in the graph (Java said so), and not set yet. */
+#define GG_NODE_NONE (-1)
+#define GG_NODE_UNKNOWN (-2)
+/* Nodes are bits of a 64-bit mask, as in Java's LockOrder (63 at most). */
+#define GG_NODE_LIMIT 63
 
 /* The current thread's record, or NULL if it has none yet. */
 extern _Thread_local gg_thread *gg_self;

@@ -268,6 +268,7 @@ static inline void take_spare(JNIEnv *env, gg_thread *self, jobject obj, gg_held
             entry->ref = spare->ref;
             entry->spans = spare->spans;
             entry->told = spare->told;
+            entry->node = spare->node;
             memcpy(entry->before, spare->before, sizeof entry->before); /* fixed size: inlined */
             spare->ref = NULL;
             return;
@@ -276,6 +277,7 @@ static inline void take_spare(JNIEnv *env, gg_thread *self, jobject obj, gg_held
     entry->ref = NULL;
     entry->spans = 0;
     entry->told = 0;
+    entry->node = GG_NODE_UNKNOWN;
 }
 
 /*
@@ -294,10 +296,29 @@ static inline void put_spare(JNIEnv *env, gg_thread *self, const gg_held *gone, 
     spare->ref = gone->ref;
     spare->spans = gone->spans < GG_HISTORY ? gone->spans + 1 : GG_HISTORY;
     spare->told = gone->told;
+    spare->node = gone->node;
     spare->before[0].created = gone->created;
     spare->before[0].released = released;
     /* fixed size (inlined): the oldest span falls off; unused ones are copied, never read */
     memcpy(&spare->before[1], gone->before, sizeof gone->before - sizeof gone->before[0]);
+}
+
+/* One more held entry with this node: its bit, or one more unknown. */
+static inline void add_node(gg_thread *self, int32_t node) {
+    if (node == GG_NODE_UNKNOWN) {
+        self->unknown++;
+    } else if (node >= 0 && node < GG_NODE_LIMIT) {
+        if (node < 32) self->nodes_lo |= 1u << node;
+        else self->nodes_hi |= 1u << (node - 32);
+    }
+}
+
+/* The node summary again from the held entries: after one is gone, or nodes were set. */
+static void recount_nodes(gg_thread *self) {
+    self->nodes_lo = 0;
+    self->nodes_hi = 0;
+    self->unknown = 0;
+    for (int i = 0; i < self->n; i++) add_node(self, self->held[i].node);
 }
 
 /* told: the order_key Java was told of obj's entry under (order_check), 0 if none. */
@@ -333,6 +354,7 @@ static inline void note_enter(JNIEnv *env, gg_thread *self, jobject obj, uint32_
     entry->site = self->site;
     self->n++;
     self->depth++;
+    add_node(self, entry->node);
 }
 
 /* Index of obj in the record, searching from the most recent; -1 if not there. */
@@ -349,6 +371,7 @@ static void drop_held(JNIEnv *env, gg_thread *self, int i) {
     put_spare(env, self, &self->held[i], next_stamp(self));
     self->n--;
     for (int j = i; j < self->n; j++) self->held[j] = self->held[j + 1];
+    recount_nodes(self);
 }
 
 /*
@@ -509,6 +532,7 @@ void gg_monitors_clear(JNIEnv *env, gg_thread *self) {
     }
     self->n = 0;
     self->depth = 0;
+    recount_nodes(self);
 }
 
 /* ---- NativeHooks natives ---------------------------------------------------------------- */
@@ -523,8 +547,8 @@ JNIEXPORT jobject JNICALL Java_io_gilguard_nativehooks_NativeHooks_depthCell0(JN
     (void) cls;
     gg_thread *self = gg_self_for(env);
     if (self == NULL) return NULL;
-    /* depth, seq, site and order_key: the first 16 bytes of the record (checked in gilguard.h) */
-    jobject buffer = (*env)->NewDirectByteBuffer(env, (void *) self, (jlong) (4 * sizeof(int32_t)));
+    /* depth to unknown: the first 28 bytes of the record (checked in gilguard.h) */
+    jobject buffer = (*env)->NewDirectByteBuffer(env, (void *) self, (jlong) (7 * sizeof(int32_t)));
     if (buffer == NULL) (*env)->ExceptionClear(env);
     return buffer;
 }
@@ -634,4 +658,36 @@ JNIEXPORT jobjectArray JNICALL Java_io_gilguard_nativehooks_NativeHooks_jniMonit
     jobjectArray array = picked > 0 ? collect(env, self, pick) : NULL;
     if (pick != inline_pick) free(pick);
     return array;
+}
+
+/*
+ * Sets the lock-order node of each object's entries in the current thread's record (Java found
+ * them for the entries whose node was unknown), so that Java reads the held nodes from the record
+ * from now on: each entry hands its node on to the object's next one through the spares.
+ */
+JNIEXPORT void JNICALL Java_io_gilguard_nativehooks_NativeHooks_jniMonitorNodes0(
+        JNIEnv *env, jclass cls, jobjectArray monitors, jintArray nodes) {
+    (void) cls;
+    gg_thread *self = gg_self;
+    if (self == NULL || self->env != env || !gg_is_on(GG_JNI_MONITORS) || monitors == NULL || nodes == NULL) return;
+    jsize n = (*env)->GetArrayLength(env, monitors);
+    if ((*env)->GetArrayLength(env, nodes) < n) return;
+    for (jsize i = 0; i < n; i++) {
+        jint node = GG_NODE_NONE;
+        (*env)->GetIntArrayRegion(env, nodes, i, 1, &node);
+        if ((*env)->ExceptionCheck(env)) {
+            (*env)->ExceptionClear(env);
+            break;
+        }
+        jobject obj = (*env)->GetObjectArrayElement(env, monitors, i);
+        if (obj == NULL) {
+            (*env)->ExceptionClear(env);
+            continue;
+        }
+        for (int k = 0; k < self->n; k++) {
+            if (same_object(env, self, self->held[k].ref, obj, 1)) self->held[k].node = node < 0 ? GG_NODE_NONE : node;
+        }
+        (*env)->DeleteLocalRef(env, obj);
+    }
+    recount_nodes(self);
 }

@@ -321,6 +321,9 @@ public final class NativeHooks {
      * thread that got the view may write it, and must put back what it found when its frame
      * returns. Costs the wrappers one copy per new entry.
      *
+     * <p>{@code get(4)} to {@code get(6)}: the lock-order nodes of the monitors held, see
+     * {@link #jniMonitorNodes}.
+     *
      * <p>Writable too at {@code get(3)}/{@code put(3, key)}: the lock-order key, 0 for none. While
      * it is not 0, a {@code MonitorEnter} of an object the thread does not hold calls
      * {@link Listener#jniMonitorEntering} first, once per object and key while the record
@@ -387,6 +390,20 @@ public final class NativeHooks {
         for (Object m : monitors) if (Thread.holdsLock(m)) monitors[owned++] = m;
         return owned < monitors.length ? Arrays.copyOf(monitors, owned) : monitors;
     }
+
+    /**
+     * Gives each monitor, as the current thread's record holds it, its node in a lock-order graph
+     * ({@code nodes[i]} for {@code monitors[i]}; negative: none). The record keeps it with the
+     * entry and hands it on to the object's next entry, and sums up the nodes of the entries
+     * held in {@link #jniMonitorRecordView} ({@code get(4)}, {@code get(5)}: one bit per node,
+     * low and high half; {@code get(6)}: entries whose node is not set yet): a caller that sets
+     * them once reads what is held from then on without a JNI call.
+     */
+    public static void jniMonitorNodes(Object[] monitors, int[] nodes) {
+        jniMonitorNodes0(monitors, nodes);
+    }
+
+    private static native void jniMonitorNodes0(Object[] monitors, int[] nodes);
 
     /**
      * The monitors the current thread entered through JNI {@code MonitorEnter} (after

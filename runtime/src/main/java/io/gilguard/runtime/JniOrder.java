@@ -126,44 +126,47 @@ final class JniOrder {
     }
 
     /**
-     * The nodes of the JNI monitors the ledger's thread holds, one bit each; 0 if none. Asked
-     * again only when the thread's record changed (its sequence number), else the bits kept.
+     * The nodes of the JNI monitors the ledger's thread holds, one bit each; 0 if none. Read
+     * from the thread's JNI monitor record, which keeps each entry's node once told
+     * ({@link NativeHooks#jniMonitorNodes}): a JNI call only for entries it has not been told of
+     * (an object new to the thread, or not entered for a while), then none while the thread
+     * enters the same monitors again.
      */
     static long held(Ledger ledger) {
         IntBuffer view = ledger.jniDepth;
         if (view == null || view.get(0) <= 0) {
             return 0;
         }
-        int seq = view.get(1);
-        if (ledger.jniSites != null && ledger.jniSeq == seq) {
-            return ledger.jniHeld;
+        if (view.get(6) != 0) {
+            tell(NativeHooks.jniMonitors());
         }
-        return heldNow(ledger, seq);
+        return (long) view.get(5) << 32 | view.get(4) & 0xFFFFFFFFL;
     }
 
-    private static long heldNow(Ledger ledger, int seq) {
+    /** Tells the record each monitor's node; -1 for none (the graph is full). */
+    private static void tell(Object[] monitors) {
+        int[] nodes = new int[monitors.length];
+        for (int i = 0; i < monitors.length; i++) {
+            nodes[i] = node(monitors[i]);
+        }
+        NativeHooks.jniMonitorNodes(monitors, nodes);
+    }
+
+    /**
+     * Where the ledger's thread entered the JNI monitor of {@code node} (the downcall whose native
+     * code entered it); 0 if none, or unknown. Asked for a new edge only: two JNI calls.
+     */
+    static int site(Ledger ledger, int node) {
+        if (ledger.jniDepth == null) {
+            return 0;
+        }
         Object[] monitors = NativeHooks.jniMonitors();
         int[] sites = NativeHooks.jniMonitorSites(monitors);
-        int[] nodeSites = ledger.jniSites;
-        if (nodeSites == null || nodeSites.length != LockOrder.nodes()) {
-            nodeSites = ledger.jniSites = new int[LockOrder.nodes()];
-        }
-        long held = 0;
-        for (int i = 0; i < monitors.length; i++) {
-            int node = node(monitors[i]);
-            if (node >= 0 && node < nodeSites.length && (held & 1L << node) == 0) {
-                held |= 1L << node;
-                nodeSites[node] = sites == null ? 0 : sites[i];
+        for (int i = 0; i < monitors.length && sites != null; i++) {
+            if (node(monitors[i]) == node) {
+                return sites[i];
             }
         }
-        ledger.jniHeld = held;
-        ledger.jniSeq = seq;
-        return held;
-    }
-
-    /** Where the ledger's thread entered the JNI monitor of {@code node} ({@link #held} found it); 0 if unknown. */
-    static int site(Ledger ledger, int node) {
-        int[] sites = ledger.jniSites;
-        return sites != null && node < sites.length && (ledger.jniHeld & 1L << node) != 0 ? sites[node] : 0;
+        return 0;
     }
 }

@@ -60,14 +60,6 @@ public final class Ledger {
     GilguardError refusal;
     /** The lock-order edges this thread gave the graph, per ordered pair of locks ({@link OrderEdges}); null until its first. */
     long[] knownEdges;
-    /**
-     * The lock-order nodes of the JNI monitors this thread held when last asked ({@link JniOrder#held}),
-     * one bit each, and its JNI record's sequence number then; {@link #jniSites}, per node, where
-     * it entered that monitor. Null until first asked.
-     */
-    long jniHeld;
-    int jniSeq;
-    int[] jniSites;
     /** The site of the boundary whose acquire policy is taking a lock now (the ledger keeps 0 there), for its lock-order edge. */
     int acquiringAt;
     /** True while a {@code tryLock}'s acquisition is counted: it gives up rather than wait, so it is no lock-order edge. */

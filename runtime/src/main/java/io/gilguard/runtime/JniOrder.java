@@ -125,6 +125,12 @@ final class JniOrder {
         }
     }
 
+    /** Whether the ledger's thread holds JNI monitors: one int of its record. */
+    static boolean anyHeld(Ledger ledger) {
+        IntBuffer view = ledger.jniDepth;
+        return view != null && view.get(0) > 0;
+    }
+
     /**
      * The nodes of the JNI monitors the ledger's thread holds, one bit each; 0 if none. Read
      * from the thread's JNI monitor record, which keeps each entry's node once told

@@ -126,8 +126,8 @@ public final class Ledger {
             reenteredSeq[lock] = seq;
             holds.began(this, lock);
             holding(lock);
-            // inside an upcall, native code under it may hold JNI monitors: an order too
-            if (held > 1 || crossing != 0) {
+            // inside an upcall, JNI monitors its native caller holds are an order too
+            if (held > 1 || crossing != 0 && JniOrder.anyHeld(this)) {
                 OrderEdges.taken(this, lock, site != 0 ? site : acquiringAt);
             }
         } else {
@@ -165,7 +165,7 @@ public final class Ledger {
         if (counts[family]++ == 0) {
             sites[family] = site;
             acquiredSeq[family] = seq;
-            if (held > 1 || crossing != 0) {
+            if (held > 1 || crossing != 0 && JniOrder.anyHeld(this)) {
                 OrderEdges.taken(this, family, site);
             }
             holds.began(this, family);
@@ -236,7 +236,7 @@ public final class Ledger {
             counts[lock] += n;
             holding(lock);
             // taken back while holding others: as much an acquisition in that order as the first
-            if (outermost && (held > n || crossing != 0)) {
+            if (outermost && (held > n || crossing != 0 && JniOrder.anyHeld(this))) {
                 OrderEdges.taken(this, lock, sites[lock]);
             }
         }

@@ -15,7 +15,7 @@ final class OrderEdges {
 
     /**
      * {@code lock} was taken (outermost) at {@code site} by the ledger's thread, which holds
-     * others, or runs an upcall (native code under it may hold JNI monitors).
+     * others, or runs an upcall whose native caller holds JNI monitors.
      */
     static void taken(Ledger ledger, int lock, int site) {
         if (ledger.tried) {

@@ -97,6 +97,8 @@ typedef struct gg_held {
                            jni_monitors.c), 0 if it was not */
     int32_t node;       /* the object's node in Java's lock-order graph, as Java set it
                            (jniMonitorNodes0), GG_NODE_NONE if it has none, GG_NODE_UNKNOWN if not yet set */
+    int32_t node_gen;   /* the graph's generation node was set in: a node of an older graph (an
+                           attach since) counts as unknown */
     gg_span before[GG_HISTORY]; /* the object's earlier entries, newest first, as far as they were
                                    handed on through the spares (an object not among them has none) */
 } gg_held;
@@ -110,6 +112,7 @@ typedef struct gg_spare {
     int32_t spans;
     uint32_t told;      /* the entry's told and node, handed on to the object's next entry */
     int32_t node;
+    int32_t node_gen;
     gg_span before[GG_HISTORY];
 } gg_spare;
 
@@ -124,9 +127,9 @@ typedef struct gg_spare {
  * memory.
  */
 typedef struct gg_thread {
-    /* depth, seq, site, order_key, nodes_lo, nodes_hi and unknown must stay first, 32-bit, in this
-       order: NativeHooks.jniMonitorRecordView() reads them from Java as get(0) to get(6) of a
-       28-byte buffer. */
+    /* depth, seq, site, order_key, nodes_lo, nodes_hi, unknown and nodes_gen must stay first,
+       32-bit, in this order: NativeHooks.jniMonitorRecordView() reads them from Java as get(0) to
+       get(7) of a 32-byte buffer. */
     volatile int32_t depth;        /* sum of held[].count */
     volatile uint32_t seq;         /* (uint32_t) seq64, for Java */
     volatile int32_t site;         /* written by Java only: the number it gives the Java frame now
@@ -141,6 +144,8 @@ typedef struct gg_thread {
     volatile uint32_t nodes_hi;    /* code holding JNI monitors calls back and takes a lock */
     volatile int32_t unknown;      /* held entries whose node is GG_NODE_UNKNOWN: while not 0, Java
                                       asks for the objects and sets their nodes */
+    volatile int32_t nodes_gen;    /* the graph generation nodes_lo/hi/unknown were summed up in:
+                                      Java trusts them only in its own */
     uint64_t seq64;                /* stamps: +1 at every MonitorEnter recorded and at every
                                       MonitorExit that ends an entry (count back to 0) */
     int32_t n;                     /* entries in use in held[] */
@@ -161,8 +166,9 @@ typedef struct gg_thread {
 
 _Static_assert(offsetof(gg_thread, depth) == 0 && offsetof(gg_thread, seq) == 4 && offsetof(gg_thread, site) == 8
                && offsetof(gg_thread, order_key) == 12 && offsetof(gg_thread, nodes_lo) == 16
-               && offsetof(gg_thread, nodes_hi) == 20 && offsetof(gg_thread, unknown) == 24,
-               "NativeHooks.jniMonitorRecordView() reads the first seven ints of the record");
+               && offsetof(gg_thread, nodes_hi) == 20 && offsetof(gg_thread, unknown) == 24
+               && offsetof(gg_thread, nodes_gen) == 28,
+               "NativeHooks.jniMonitorRecordView() reads the first eight ints of the record");
 
 /* gg_held.node: no node in the graph (Java said so), and not set yet. */
 #define GG_NODE_NONE (-1)

@@ -269,6 +269,7 @@ static inline void take_spare(JNIEnv *env, gg_thread *self, jobject obj, gg_held
             entry->spans = spare->spans;
             entry->told = spare->told;
             entry->node = spare->node;
+            entry->node_gen = spare->node_gen;
             memcpy(entry->before, spare->before, sizeof entry->before); /* fixed size: inlined */
             spare->ref = NULL;
             return;
@@ -278,6 +279,7 @@ static inline void take_spare(JNIEnv *env, gg_thread *self, jobject obj, gg_held
     entry->spans = 0;
     entry->told = 0;
     entry->node = GG_NODE_UNKNOWN;
+    entry->node_gen = 0;
 }
 
 /*
@@ -297,15 +299,23 @@ static inline void put_spare(JNIEnv *env, gg_thread *self, const gg_held *gone, 
     spare->spans = gone->spans < GG_HISTORY ? gone->spans + 1 : GG_HISTORY;
     spare->told = gone->told;
     spare->node = gone->node;
+    spare->node_gen = gone->node_gen;
     spare->before[0].created = gone->created;
     spare->before[0].released = released;
     /* fixed size (inlined): the oldest span falls off; unused ones are copied, never read */
     memcpy(&spare->before[1], gone->before, sizeof gone->before - sizeof gone->before[0]);
 }
 
+/*
+ * The lock-order graph's generation: Java starts a new one when it defines a new graph (an
+ * attach), whose node numbers mean other things. Nodes set in an older one count as unknown.
+ */
+static atomic_int node_gen;
+
 /* One more held entry with this node: its bit, or one more unknown. */
-static inline void add_node(gg_thread *self, int32_t node) {
-    if (node == GG_NODE_UNKNOWN) {
+static inline void add_node(gg_thread *self, const gg_held *entry, int32_t gen) {
+    int32_t node = entry->node;
+    if (node == GG_NODE_UNKNOWN || entry->node_gen != gen) {
         self->unknown++;
     } else if (node >= 0 && node < GG_NODE_LIMIT) {
         if (node < 32) self->nodes_lo |= 1u << node;
@@ -313,12 +323,14 @@ static inline void add_node(gg_thread *self, int32_t node) {
     }
 }
 
-/* The node summary again from the held entries: after one is gone, or nodes were set. */
+/* The node summary again from the held entries: after one is gone, nodes were set, or a new graph. */
 static void recount_nodes(gg_thread *self) {
+    int32_t gen = atomic_load_explicit(&node_gen, memory_order_relaxed);
     self->nodes_lo = 0;
     self->nodes_hi = 0;
     self->unknown = 0;
-    for (int i = 0; i < self->n; i++) add_node(self, self->held[i].node);
+    for (int i = 0; i < self->n; i++) add_node(self, &self->held[i], gen);
+    self->nodes_gen = gen;
 }
 
 /* told: the order_key Java was told of obj's entry under (order_check), 0 if none. */
@@ -354,7 +366,12 @@ static inline void note_enter(JNIEnv *env, gg_thread *self, jobject obj, uint32_
     entry->site = self->site;
     self->n++;
     self->depth++;
-    add_node(self, entry->node);
+    int32_t gen = atomic_load_explicit(&node_gen, memory_order_relaxed);
+    if (self->nodes_gen == gen) {
+        add_node(self, entry, gen);
+    } else {
+        recount_nodes(self); /* a new graph since: every held entry's node is stale */
+    }
 }
 
 /* Index of obj in the record, searching from the most recent; -1 if not there. */
@@ -547,8 +564,8 @@ JNIEXPORT jobject JNICALL Java_io_gilguard_nativehooks_NativeHooks_depthCell0(JN
     (void) cls;
     gg_thread *self = gg_self_for(env);
     if (self == NULL) return NULL;
-    /* depth to unknown: the first 28 bytes of the record (checked in gilguard.h) */
-    jobject buffer = (*env)->NewDirectByteBuffer(env, (void *) self, (jlong) (7 * sizeof(int32_t)));
+    /* depth to nodes_gen: the first 32 bytes of the record (checked in gilguard.h) */
+    jobject buffer = (*env)->NewDirectByteBuffer(env, (void *) self, (jlong) (8 * sizeof(int32_t)));
     if (buffer == NULL) (*env)->ExceptionClear(env);
     return buffer;
 }
@@ -684,10 +701,21 @@ JNIEXPORT void JNICALL Java_io_gilguard_nativehooks_NativeHooks_jniMonitorNodes0
             (*env)->ExceptionClear(env);
             continue;
         }
+        int32_t gen = atomic_load_explicit(&node_gen, memory_order_relaxed);
         for (int k = 0; k < self->n; k++) {
-            if (same_object(env, self, self->held[k].ref, obj, 1)) self->held[k].node = node < 0 ? GG_NODE_NONE : node;
+            if (same_object(env, self, self->held[k].ref, obj, 1)) {
+                self->held[k].node = node < 0 ? GG_NODE_NONE : node;
+                self->held[k].node_gen = gen;
+            }
         }
         (*env)->DeleteLocalRef(env, obj);
     }
     recount_nodes(self);
+}
+
+/* A new lock-order graph: every node set so far is stale. Returns its generation. */
+JNIEXPORT jint JNICALL Java_io_gilguard_nativehooks_NativeHooks_newJniMonitorNodes0(JNIEnv *env, jclass cls) {
+    (void) env;
+    (void) cls;
+    return atomic_fetch_add(&node_gen, 1) + 1;
 }

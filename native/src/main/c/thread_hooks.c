@@ -116,6 +116,7 @@ static void pool_put(gg_thread *t) {
     t->nodes_lo = 0;
     t->nodes_hi = 0;
     t->unknown = 0;
+    t->nodes_gen = 0;
     t->env = NULL;
     pthread_mutex_lock(&pool_lock);
     t->next = pool_free;

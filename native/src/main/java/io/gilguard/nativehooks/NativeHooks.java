@@ -321,8 +321,8 @@ public final class NativeHooks {
      * thread that got the view may write it, and must put back what it found when its frame
      * returns. Costs the wrappers one copy per new entry.
      *
-     * <p>{@code get(4)} to {@code get(6)}: the lock-order nodes of the monitors held, see
-     * {@link #jniMonitorNodes}.
+     * <p>{@code get(4)} to {@code get(7)}: the lock-order nodes of the monitors held, see
+     * {@link #jniMonitorNodes} and {@link #newJniMonitorNodes}.
      *
      * <p>Writable too at {@code get(3)}/{@code put(3, key)}: the lock-order key, 0 for none. While
      * it is not 0, a {@code MonitorEnter} of an object the thread does not hold calls
@@ -404,6 +404,19 @@ public final class NativeHooks {
     }
 
     private static native void jniMonitorNodes0(Object[] monitors, int[] nodes);
+
+    /**
+     * Starts a new generation of lock-order nodes (the caller's graph was defined anew, and its
+     * numbers mean other things): every node set by {@link #jniMonitorNodes} before counts as not
+     * set, and {@code get(7)} of {@link #jniMonitorRecordView} is the generation the record's sum
+     * ({@code get(4)} to {@code get(6)}) was made in, to compare with this number. Returns the
+     * new generation; 0 if the jni-monitors check is off.
+     */
+    public static int newJniMonitorNodes() {
+        return isOn(CHECK_JNI_MONITORS) ? newJniMonitorNodes0() : 0;
+    }
+
+    private static native int newJniMonitorNodes0();
 
     /**
      * The monitors the current thread entered through JNI {@code MonitorEnter} (after

@@ -219,7 +219,7 @@ public final class Scenario {
     /** What the record says of lock-order nodes ("nodes LO HI UNKNOWN"), after each step. */
     private static void orderCases() {
         IntBuffer record = NativeHooks.jniMonitorRecordView();
-        Runnable nodes = () -> out("nodes " + record.get(4) + " " + record.get(5) + " " + record.get(6));
+        Runnable nodes = () -> out("nodes " + record.get(4) + " " + record.get(5) + " " + record.get(6) + " gen " + record.get(7));
         TestNatives.enter(A);
         nodes.run(); // not told: unknown
         NativeHooks.jniMonitorNodes(new Object[] {A}, new int[] {3});
@@ -234,6 +234,15 @@ public final class Scenario {
         TestNatives.exit(B);
         TestNatives.exit(A);
         nodes.run();
+        // a new graph: A's node, handed on through the spares, is stale; told again, in the new one
+        TestNatives.enter(A);
+        out("new generation " + NativeHooks.newJniMonitorNodes());
+        TestNatives.enter(B); // the sum is made again: A's node and B's unknown
+        TestNatives.exit(B);
+        nodes.run();
+        NativeHooks.jniMonitorNodes(new Object[] {A}, new int[] {4});
+        nodes.run();
+        TestNatives.exit(A);
         // the key: while it is set, each entry of an object not held is told, once per key
         out("key " + record.get(3));
         TestNatives.enterExit(C); // key 0: not told

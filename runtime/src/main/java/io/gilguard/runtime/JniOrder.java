@@ -27,6 +27,8 @@ final class JniOrder {
     private static int used;
     private static boolean fullSaid;
     private static volatile String[] labels = new String[0];
+    /** The native hooks' generation of lock-order nodes for this graph: nodes told for an earlier one are stale. */
+    private static volatile int generation;
     private static volatile ClassValue<int[]> byClass = nodes(false);
     private static volatile ClassValue<int[]> byClassObject = nodes(true);
 
@@ -41,6 +43,17 @@ final class JniOrder {
         labels = new String[room];
         byClass = nodes(false);
         byClassObject = nodes(true);
+        generation = newGeneration();
+    }
+
+    /** A new graph (an attach): the nodes JNI records keep from the last one mean other things now. */
+    private static int newGeneration() {
+        try {
+            return NativeHooks.isLoaded() ? NativeHooks.newJniMonitorNodes() : 0;
+        } catch (Throwable t) {
+            Errors.internal(t);
+            return 0;
+        }
     }
 
     /** Whether {@code node} is a JNI monitor class's (not a lock the rules name). */
@@ -143,7 +156,7 @@ final class JniOrder {
         if (view == null || view.get(0) <= 0) {
             return 0;
         }
-        if (view.get(6) != 0) {
+        if (view.get(6) != 0 || view.get(7) != generation) {
             tell(NativeHooks.jniMonitors());
         }
         return (long) view.get(5) << 32 | view.get(4) & 0xFFFFFFFFL;

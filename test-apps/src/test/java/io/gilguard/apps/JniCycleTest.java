@@ -10,7 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gilguard.apps.Harness.Run;
 import io.gilguard.testsupport.Jdk;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -123,6 +127,45 @@ class JniCycleTest {
             assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
             assertClean(run);
         }
+    }
+
+    /**
+     * The cycle in CI's files, both valid: the JUnit failure's message is the line; SARIF relates
+     * every site there is (the native thread's monitor has none: no Java frame entered it; a
+     * native method has no line).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void theCycleIsInTheJunitAndSarifFiles(Jdk jdk) throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Harness.MODULE.resolve("target/formats")),
+                "jnicycle-jdk" + jdk.feature() + "-");
+        Path xml = dir.resolve("gilguard.xml");
+        Path sarif = dir.resolve("gilguard.sarif");
+        Run run = Harness.run(jdk, "jnicycle", rules("jnicycle") + ",junit=" + xml + ",sarif=" + sarif, true);
+        assertReports(run, closedByTheUpcall());
+        String junit = Files.readString(xml);
+        assertEquals(List.of(), Schemas.junitErrors(junit), junit);
+        org.w3c.dom.NodeList failures = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(xml.toFile()).getElementsByTagName("failure");
+        assertEquals(1, failures.getLength(), junit);
+        assertEquals(closedByTheUpcall().line(), ((org.w3c.dom.Element) failures.item(0)).getAttribute("message"));
+        String text = Files.readString(sarif);
+        assertEquals(List.of(), Schemas.sarifErrors(text), text);
+        Map<?, ?> result = (Map<?, ?>) ((List<?>) ((Map<?, ?>) ((List<?>) ((Map<?, ?>) Json.parse(text)).get("runs")).get(0))
+                .get("results")).get(0);
+        assertEquals("LOCK_ORDER_INVERSION", result.get("ruleId"));
+        List<String> related = new ArrayList<>();
+        for (Object o : (List<?>) result.get("relatedLocations")) {
+            Map<?, ?> location = (Map<?, ?>) o;
+            Map<?, ?> physical = (Map<?, ?>) location.get("physicalLocation");
+            Map<?, ?> region = (Map<?, ?>) physical.get("region");
+            related.add(((Map<?, ?>) location.get("message")).get("text") + " :"
+                    + (region == null ? ((Map<?, ?>) physical.get("artifactLocation")).get("uri") : region.get("startLine")));
+        }
+        assertEquals(List.of("thread \"writer\" took gil :" + GIL.line,
+                "thread \"writer\" took " + TABLE + " holding gil :io/gilguard/apps/jnicycle/NativeLib.java",
+                "thread \"native-scanner\" took gil holding " + TABLE + " :" + UPCALL.line), related);
+        assertEquals(2, ((List<?>) ((Map<?, ?>) result.get("properties")).get("cycle")).size(), text);
     }
 
     @ParameterizedTest(name = "{0}")

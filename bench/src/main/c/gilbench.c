@@ -39,3 +39,41 @@ int gilbench_nothing(void) {
 int gilbench_jna_noop(void) {
     return 0;
 }
+
+/* JniOrderBench's pair: the same as monitorPair, called holding a tracked lock under a rule. */
+JNIEXPORT void JNICALL Java_io_gilguard_bench_NativeLib_monitorPairHeld(JNIEnv *env, jclass cls, jobject lock) {
+    Java_io_gilguard_bench_NativeLib_monitorPair(env, cls, lock);
+}
+
+/* Callbacks and its callback, found once: the benchmark thread is the only caller. */
+static jclass callbacks_class;
+static jmethodID callback_method;
+
+/* JniOrderBench's upcall under a JNI monitor: native code holding a monitor calls back into Java. */
+JNIEXPORT jint JNICALL Java_io_gilguard_bench_NativeLib_callbackUnderMonitor(JNIEnv *env, jclass cls, jobject lock,
+                                                                           jint delta) {
+    (void) cls;
+    if (callback_method == NULL) {
+        jclass found = (*env)->FindClass(env, "io/gilguard/bench/Callbacks");
+        if (found == NULL) abort(); /* NoClassDefFoundError: no number to report */
+        callbacks_class = (*env)->NewGlobalRef(env, found);
+        (*env)->DeleteLocalRef(env, found);
+        if (callbacks_class == NULL) abort();
+        callback_method = (*env)->GetStaticMethodID(env, callbacks_class, "callback", "(I)I");
+        if (callback_method == NULL) abort();
+    }
+    if ((*env)->MonitorEnter(env, lock) != JNI_OK) {
+        fprintf(stderr, "gilbench: MonitorEnter failed\n");
+        abort();
+    }
+    jint r = (*env)->CallStaticIntMethod(env, callbacks_class, callback_method, delta);
+    if ((*env)->ExceptionCheck(env)) {
+        (*env)->ExceptionDescribe(env);
+        abort();
+    }
+    if ((*env)->MonitorExit(env, lock) != JNI_OK) {
+        fprintf(stderr, "gilbench: MonitorExit failed\n");
+        abort();
+    }
+    return r;
+}

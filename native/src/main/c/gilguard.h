@@ -69,6 +69,7 @@ void gg_report_thread_end(JNIEnv *env, jthread thread, jobjectArray monitors);
 void gg_report_unpaired_exit(JNIEnv *env, jobject monitor);
 void gg_report_exited_attached(JNIEnv *env);
 void gg_report_foreign_env(JNIEnv *env, const char *function, jobject owner, jobject user);
+void gg_report_monitor_entering(JNIEnv *env, jobject monitor);
 
 /* ---- thread_hooks.c ------------------------------------------------------------------------ */
 
@@ -93,6 +94,12 @@ typedef struct gg_held {
     uint64_t created;   /* the stamp of the MonitorEnter that made this entry */
     uint64_t last;      /* the stamp of its latest MonitorEnter (a reentry, or created) */
     int32_t site;       /* gg_thread.site when the entry was made: the Java frame that entered it */
+    uint32_t told;      /* gg_thread.order_key when Java was told of this object's entry (order_check in
+                           jni_monitors.c), 0 if it was not */
+    int32_t node;       /* the object's node in Java's lock-order graph, as Java set it
+                           (jniMonitorNodes0), GG_NODE_NONE if it has none, GG_NODE_UNKNOWN if not yet set */
+    int32_t node_gen;   /* the graph's generation node was set in: a node of an older graph (an
+                           attach since) counts as unknown */
     gg_span before[GG_HISTORY]; /* the object's earlier entries, newest first, as far as they were
                                    handed on through the spares (an object not among them has none) */
 } gg_held;
@@ -104,6 +111,9 @@ typedef struct gg_held {
 typedef struct gg_spare {
     jweak ref;          /* NULL = free */
     int32_t spans;
+    uint32_t told;      /* the entry's told and node, handed on to the object's next entry */
+    int32_t node;
+    int32_t node_gen;
     gg_span before[GG_HISTORY];
 } gg_spare;
 
@@ -118,13 +128,25 @@ typedef struct gg_spare {
  * memory.
  */
 typedef struct gg_thread {
-    /* depth, seq and site must stay first, 32-bit, in this order: NativeHooks.jniMonitorRecordView()
-       reads them from Java as get(0), get(1) and get(2) of a 12-byte buffer. */
+    /* depth, seq, site, order_key, nodes_lo, nodes_hi, unknown and nodes_gen must stay first,
+       32-bit, in this order: NativeHooks.jniMonitorRecordView() reads them from Java as get(0) to
+       get(7) of a 32-byte buffer. */
     volatile int32_t depth;        /* sum of held[].count */
     volatile uint32_t seq;         /* (uint32_t) seq64, for Java */
     volatile int32_t site;         /* written by Java only: the number it gives the Java frame now
                                       running native code (a downcall it watches), 0 if none; a
                                       MonitorEnter that makes an entry keeps it there */
+    volatile int32_t order_key;    /* written by Java only: not 0 while the Java frame now running
+                                      native code holds locks of the lock-order graph, a key of
+                                      which ones; a MonitorEnter then tells Java of the order it
+                                      takes (order_check in jni_monitors.c) */
+    volatile uint32_t nodes_lo;    /* the lock-order nodes of the held entries (held[].node), one
+                                      bit each, low and high half: Java reads them where native */
+    volatile uint32_t nodes_hi;    /* code holding JNI monitors calls back and takes a lock */
+    volatile int32_t unknown;      /* held entries whose node is GG_NODE_UNKNOWN: while not 0, Java
+                                      asks for the objects and sets their nodes */
+    volatile int32_t nodes_gen;    /* the graph generation nodes_lo/hi/unknown were summed up in:
+                                      Java trusts them only in its own */
     uint64_t seq64;                /* stamps: +1 at every MonitorEnter recorded and at every
                                       MonitorExit that ends an entry (count back to 0) */
     int32_t n;                     /* entries in use in held[] */
@@ -143,8 +165,17 @@ typedef struct gg_thread {
     gg_held inline_held[GG_INLINE_HELD];
 } gg_thread;
 
-_Static_assert(offsetof(gg_thread, depth) == 0 && offsetof(gg_thread, seq) == 4 && offsetof(gg_thread, site) == 8,
-               "NativeHooks.jniMonitorRecordView() reads depth, seq and site as three ints at the start of the record");
+_Static_assert(offsetof(gg_thread, depth) == 0 && offsetof(gg_thread, seq) == 4 && offsetof(gg_thread, site) == 8
+               && offsetof(gg_thread, order_key) == 12 && offsetof(gg_thread, nodes_lo) == 16
+               && offsetof(gg_thread, nodes_hi) == 20 && offsetof(gg_thread, unknown) == 24
+               && offsetof(gg_thread, nodes_gen) == 28,
+               "NativeHooks.jniMonitorRecordView() reads the first eight ints of the record");
+
+/* gg_held.node: no node in the graph (Java said so), and not set yet. */
+#define GG_NODE_NONE (-1)
+#define GG_NODE_UNKNOWN (-2)
+/* Nodes are bits of a 64-bit mask, as in Java's LockOrder (63 at most). */
+#define GG_NODE_LIMIT 63
 
 /* The current thread's record, or NULL if it has none yet. */
 extern _Thread_local gg_thread *gg_self;

@@ -267,6 +267,9 @@ static inline void take_spare(JNIEnv *env, gg_thread *self, jobject obj, gg_held
         if (spare->ref != NULL && same_object(env, self, spare->ref, obj, 0)) {
             entry->ref = spare->ref;
             entry->spans = spare->spans;
+            entry->told = spare->told;
+            entry->node = spare->node;
+            entry->node_gen = spare->node_gen;
             memcpy(entry->before, spare->before, sizeof entry->before); /* fixed size: inlined */
             spare->ref = NULL;
             return;
@@ -274,6 +277,9 @@ static inline void take_spare(JNIEnv *env, gg_thread *self, jobject obj, gg_held
     }
     entry->ref = NULL;
     entry->spans = 0;
+    entry->told = 0;
+    entry->node = GG_NODE_UNKNOWN;
+    entry->node_gen = 0;
 }
 
 /*
@@ -291,13 +297,44 @@ static inline void put_spare(JNIEnv *env, gg_thread *self, const gg_held *gone, 
     gg_spare *spare = &self->spare[k];
     spare->ref = gone->ref;
     spare->spans = gone->spans < GG_HISTORY ? gone->spans + 1 : GG_HISTORY;
+    spare->told = gone->told;
+    spare->node = gone->node;
+    spare->node_gen = gone->node_gen;
     spare->before[0].created = gone->created;
     spare->before[0].released = released;
     /* fixed size (inlined): the oldest span falls off; unused ones are copied, never read */
     memcpy(&spare->before[1], gone->before, sizeof gone->before - sizeof gone->before[0]);
 }
 
-static inline void note_enter(JNIEnv *env, gg_thread *self, jobject obj) {
+/*
+ * The lock-order graph's generation: Java starts a new one when it defines a new graph (an
+ * attach), whose node numbers mean other things. Nodes set in an older one count as unknown.
+ */
+static atomic_int node_gen;
+
+/* One more held entry with this node: its bit, or one more unknown. */
+static inline void add_node(gg_thread *self, const gg_held *entry, int32_t gen) {
+    int32_t node = entry->node;
+    if (node == GG_NODE_UNKNOWN || entry->node_gen != gen) {
+        self->unknown++;
+    } else if (node >= 0 && node < GG_NODE_LIMIT) {
+        if (node < 32) self->nodes_lo |= 1u << node;
+        else self->nodes_hi |= 1u << (node - 32);
+    }
+}
+
+/* The node summary again from the held entries: after one is gone, nodes were set, or a new graph. */
+static void recount_nodes(gg_thread *self) {
+    int32_t gen = atomic_load_explicit(&node_gen, memory_order_relaxed);
+    self->nodes_lo = 0;
+    self->nodes_hi = 0;
+    self->unknown = 0;
+    for (int i = 0; i < self->n; i++) add_node(self, &self->held[i], gen);
+    self->nodes_gen = gen;
+}
+
+/* told: the order_key Java was told of obj's entry under (order_check), 0 if none. */
+static inline void note_enter(JNIEnv *env, gg_thread *self, jobject obj, uint32_t told) {
     if (self->n > 0) {
         gg_held *top = &self->held[self->n - 1];
         if (same_object(env, self, top->ref, obj, 0)) { /* reentry, the common nested case */
@@ -321,6 +358,7 @@ static inline void note_enter(JNIEnv *env, gg_thread *self, jobject obj) {
             return;
         }
     }
+    if (told != 0) entry->told = told;
     uint64_t stamp = next_stamp(self);
     entry->count = 1;
     entry->created = stamp;
@@ -328,6 +366,12 @@ static inline void note_enter(JNIEnv *env, gg_thread *self, jobject obj) {
     entry->site = self->site;
     self->n++;
     self->depth++;
+    int32_t gen = atomic_load_explicit(&node_gen, memory_order_relaxed);
+    if (self->nodes_gen == gen) {
+        add_node(self, entry, gen);
+    } else {
+        recount_nodes(self); /* a new graph since: every held entry's node is stale */
+    }
 }
 
 /* Index of obj in the record, searching from the most recent; -1 if not there. */
@@ -344,6 +388,28 @@ static void drop_held(JNIEnv *env, gg_thread *self, int i) {
     put_spare(env, self, &self->held[i], next_stamp(self));
     self->n--;
     for (int j = i; j < self->n; j++) self->held[j] = self->held[j + 1];
+    recount_nodes(self);
+}
+
+/*
+ * Lock order. The Java frame running native code holds locks of the lock-order graph (its
+ * order_key, not 0, names which), and native code is about to enter obj: each of them, then obj,
+ * is an order Java's graph must see. Java is told before the monitor is entered, so that a cycle
+ * this entry closes is reported before the thread can block on it; it only reports (the monitor is
+ * entered whatever it finds: C code that ignores MonitorEnter's result would go on unguarded).
+ * Not told: a reentry (no new order), and an object this thread told it of under the same key
+ * (its entry was handed on through the spares), so a loop that enters and exits one monitor
+ * holding the same locks makes one call into Java. Returns the key told under, 0 if none.
+ */
+static __attribute__((noinline)) uint32_t order_check(JNIEnv *env, gg_thread *self, jobject obj) {
+    uint32_t key = (uint32_t) self->order_key;
+    if (find_held(env, self, obj, 0) >= 0) return 0;
+    for (int k = 0; k < GG_SPARES; k++) {
+        const gg_spare *spare = &self->spare[k];
+        if (spare->ref != NULL && spare->told == key && same_object(env, self, spare->ref, obj, 0)) return key;
+    }
+    gg_report_monitor_entering(env, obj);
+    return key;
 }
 
 static jint JNICALL wrap_monitor_enter(JNIEnv *env, jobject obj) {
@@ -351,8 +417,12 @@ static jint JNICALL wrap_monitor_enter(JNIEnv *env, jobject obj) {
     if (__builtin_expect(self == NULL || self->env != env, 0)) {
         if (!resolve(&env, &self, "MonitorEnter")) return JNI_ERR;
     }
+    uint32_t told = 0;
+    if (self != NULL && __builtin_expect(self->order_key != 0, 0) && obj != NULL && gg_is_on(GG_JNI_MONITORS)) {
+        told = order_check(env, self, obj);
+    }
     jint rc = orig_enter(env, obj);
-    if (rc == JNI_OK && self != NULL && gg_is_on(GG_JNI_MONITORS)) note_enter(env, self, obj);
+    if (rc == JNI_OK && self != NULL && gg_is_on(GG_JNI_MONITORS)) note_enter(env, self, obj, told);
     return rc;
 }
 
@@ -479,6 +549,7 @@ void gg_monitors_clear(JNIEnv *env, gg_thread *self) {
     }
     self->n = 0;
     self->depth = 0;
+    recount_nodes(self);
 }
 
 /* ---- NativeHooks natives ---------------------------------------------------------------- */
@@ -493,8 +564,8 @@ JNIEXPORT jobject JNICALL Java_io_gilguard_nativehooks_NativeHooks_depthCell0(JN
     (void) cls;
     gg_thread *self = gg_self_for(env);
     if (self == NULL) return NULL;
-    /* depth, seq and site: the first 12 bytes of the record (checked in gilguard.h) */
-    jobject buffer = (*env)->NewDirectByteBuffer(env, (void *) self, (jlong) (3 * sizeof(int32_t)));
+    /* depth to nodes_gen: the first 32 bytes of the record (checked in gilguard.h) */
+    jobject buffer = (*env)->NewDirectByteBuffer(env, (void *) self, (jlong) (8 * sizeof(int32_t)));
     if (buffer == NULL) (*env)->ExceptionClear(env);
     return buffer;
 }
@@ -604,4 +675,47 @@ JNIEXPORT jobjectArray JNICALL Java_io_gilguard_nativehooks_NativeHooks_jniMonit
     jobjectArray array = picked > 0 ? collect(env, self, pick) : NULL;
     if (pick != inline_pick) free(pick);
     return array;
+}
+
+/*
+ * Sets the lock-order node of each object's entries in the current thread's record (Java found
+ * them for the entries whose node was unknown), so that Java reads the held nodes from the record
+ * from now on: each entry hands its node on to the object's next one through the spares.
+ */
+JNIEXPORT void JNICALL Java_io_gilguard_nativehooks_NativeHooks_jniMonitorNodes0(
+        JNIEnv *env, jclass cls, jobjectArray monitors, jintArray nodes) {
+    (void) cls;
+    gg_thread *self = gg_self;
+    if (self == NULL || self->env != env || !gg_is_on(GG_JNI_MONITORS) || monitors == NULL || nodes == NULL) return;
+    jsize n = (*env)->GetArrayLength(env, monitors);
+    if ((*env)->GetArrayLength(env, nodes) < n) return;
+    for (jsize i = 0; i < n; i++) {
+        jint node = GG_NODE_NONE;
+        (*env)->GetIntArrayRegion(env, nodes, i, 1, &node);
+        if ((*env)->ExceptionCheck(env)) {
+            (*env)->ExceptionClear(env);
+            break;
+        }
+        jobject obj = (*env)->GetObjectArrayElement(env, monitors, i);
+        if (obj == NULL) {
+            (*env)->ExceptionClear(env);
+            continue;
+        }
+        int32_t gen = atomic_load_explicit(&node_gen, memory_order_relaxed);
+        for (int k = 0; k < self->n; k++) {
+            if (same_object(env, self, self->held[k].ref, obj, 1)) {
+                self->held[k].node = node < 0 ? GG_NODE_NONE : node;
+                self->held[k].node_gen = gen;
+            }
+        }
+        (*env)->DeleteLocalRef(env, obj);
+    }
+    recount_nodes(self);
+}
+
+/* A new lock-order graph: every node set so far is stale. Returns its generation. */
+JNIEXPORT jint JNICALL Java_io_gilguard_nativehooks_NativeHooks_newJniMonitorNodes0(JNIEnv *env, jclass cls) {
+    (void) env;
+    (void) cls;
+    return atomic_fetch_add(&node_gen, 1) + 1;
 }

@@ -85,7 +85,8 @@ static int add_virtual_thread_capability(jvmtiEnv *jvmti) {
 static jclass hooks_class; /* also pins NativeHooks' class loader, so this library is never unloaded
                               and needs no JNI_OnUnload (which would have to take the wrappers out
                               of the JNI function table while threads may be running in them) */
-static jmethodID on_thread_ending, on_unpaired_exit, on_exited_attached, on_foreign_env, on_check_off;
+static jmethodID on_thread_ending, on_unpaired_exit, on_exited_attached, on_foreign_env, on_check_off,
+        on_monitor_entering;
 static atomic_int java_ready;
 
 /*
@@ -200,8 +201,10 @@ JNIEXPORT jstring JNICALL Java_io_gilguard_nativehooks_NativeHooks_init0(JNIEnv 
                 "(Ljava/lang/String;Ljava/lang/Thread;Ljava/lang/Thread;)V");
         if (on_foreign_env) on_check_off = (*env)->GetStaticMethodID(env, cls, "onCheckOff",
                                                                     "(Ljava/lang/String;Ljava/lang/String;)V");
+        if (on_check_off) on_monitor_entering = (*env)->GetStaticMethodID(env, cls, "onMonitorEntering",
+                                                                         "(Ljava/lang/Object;)V");
     }
-    if (hooks_class == NULL || on_check_off == NULL) {
+    if (hooks_class == NULL || on_monitor_entering == NULL) {
         (*env)->ExceptionClear(env); /* NoSuchMethodError or OutOfMemoryError */
         for (int c = 0; c < GG_CHECK_COUNT; c++)
             add_problem(problems, sizeof problems, c, "NativeHooks callback methods not found");
@@ -343,5 +346,12 @@ void gg_report_foreign_env(JNIEnv *env, const char *function, jobject owner, job
     if (!java_call_begin(env, &saved)) return;
     jstring name = (*env)->NewStringUTF(env, function);
     if (name != NULL) (*env)->CallStaticVoidMethod(env, hooks_class, on_foreign_env, name, owner, user);
+    java_call_end(env, saved);
+}
+
+void gg_report_monitor_entering(JNIEnv *env, jobject monitor) {
+    jthrowable saved;
+    if (!java_call_begin(env, &saved)) return;
+    (*env)->CallStaticVoidMethod(env, hooks_class, on_monitor_entering, monitor);
     java_call_end(env, saved);
 }

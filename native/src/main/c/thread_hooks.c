@@ -112,6 +112,11 @@ static void pool_put(gg_thread *t) {
     t->n = 0;
     t->depth = 0;
     t->site = 0;
+    t->order_key = 0; /* a stale view's writes land here after the end: none may outlive it */
+    t->nodes_lo = 0;
+    t->nodes_hi = 0;
+    t->unknown = 0;
+    t->nodes_gen = 0;
     t->env = NULL;
     pthread_mutex_lock(&pool_lock);
     t->next = pool_free;

@@ -138,7 +138,11 @@ public final class Plan {
         }
     }
 
-    /** Whether a policy at the boundary throws when broken: {@code require} or {@code forbid} under enforce. */
+    /**
+     * Whether a policy at the boundary throws when broken: {@code require} or {@code forbid} under
+     * enforce, or {@code acquire} of an enforced lock (its acquisition is refused when it would
+     * close a lock-order cycle).
+     */
     public boolean enforces(List<RuleSet.Applied> policies) {
         for (RuleSet.Applied p : withLock(policies)) {
             if (enforced(p)) {
@@ -149,7 +153,8 @@ public final class Plan {
     }
 
     private boolean enforced(RuleSet.Applied p) {
-        return (p.policy == Policy.REQUIRE || p.policy == Policy.FORBID) && Mode.of(p.rule.mode(), mode) == Mode.ENFORCE;
+        return (p.policy == Policy.REQUIRE || p.policy == Policy.FORBID) && Mode.of(p.rule.mode(), mode) == Mode.ENFORCE
+                || p.policy == Policy.ACQUIRE && Enforce.lock(p.lock);
     }
 
     private static List<RuleSet.Applied> withLock(List<RuleSet.Applied> policies) {

@@ -19,7 +19,8 @@ import java.util.List;
  * ({@code stacks=N}), as Java prints a throwable's; a suppressed violation is one line,
  * {@code gilguard: suppressed (REASON): KIND ...}. A lock-order inversion names the lock whose
  * acquisition closed the cycle and where, then the cycle, each edge as its thread took it:
- * {@code cycle a -> b -> a: "T1" took b at SITE holding a taken at SITE; "T2" took a at SITE holding b taken at SITE};
+ * {@code cycle a -> b -> a: "T1" took b at SITE holding a taken at SITE; "T2" took a at SITE holding b taken at SITE}
+ * (a JNI monitor goes by {@code jni:CLASS}; where a native thread entered it, {@code taken in native code});
  * under the stack, each other edge's thread's stack when it took its lock.
  */
 public final class ConsoleSink implements Sink {
@@ -115,11 +116,16 @@ public final class ConsoleSink implements Sink {
         for (int i = 0; i < cycle.size(); i++) {
             OrderEdge e = cycle.get(i);
             b.append(i == 0 ? " \"" : "; \"").append(e.thread()).append("\" took ").append(e.to()).append(' ')
-                    .append(where(e.site())).append(" holding ").append(e.from()).append(" taken ").append(where(e.heldAt()));
+                    .append(where(e.site())).append(" holding ").append(e.from()).append(" taken ")
+                    .append(e.heldAt() == 0 && e.heldNatively() ? "in native code" : where(e.heldAt()));
         }
     }
 
-    /** {@code at SITE}, or for site 0 (an acquire policy's hold) {@code by a policy}. */
+    /**
+     * {@code at SITE}, or for site 0 (an acquire policy's hold) {@code by a policy}; a JNI
+     * monitor entered by native code with no Java frame under it (a native thread's) is
+     * {@code taken in native code}.
+     */
     private static String where(int site) {
         return site > 0 ? "at " + Sites.format(site) : "by a policy";
     }

@@ -40,13 +40,16 @@ public final class JsonReport {
 
     /**
      * A lock-order inversion's edges, in the cycle's order, the closing one last:
-     * {@code [{"from":..,"to":..,"thread":..,"heldAt":SITE,"site":SITE,"stack":[..]}, ...]}.
+     * {@code [{"from":..,"to":..,"thread":..,"heldAt":SITE,"heldNatively":BOOL,"site":SITE,"stack":[..]}, ...]};
+     * {@code heldNatively}: {@code from} is a monitor entered through JNI {@code MonitorEnter}
+     * ({@code heldAt} null: entered by a native thread, with no Java frame).
      */
     static String cycle(Violation v) {
         List<String> edges = new ArrayList<>();
         for (OrderEdge e : v.cycle()) {
             edges.add(Json.object("from", Json.string(e.from()), "to", Json.string(e.to()),
-                    "thread", Json.string(e.thread()), "heldAt", Json.site(e.heldAt()), "site", Json.site(e.site()),
+                    "thread", Json.string(e.thread()), "heldAt", Json.site(e.heldAt()),
+                    "heldNatively", Boolean.toString(e.heldNatively()), "site", Json.site(e.site()),
                     "stack", Json.frames(e.stack())));
         }
         return Json.array(edges);

@@ -71,6 +71,8 @@ public final class Kinds {
         help(Kind.LOCK_ORDER_INVERSION,
                 "Two or more locks taken in orders that form a cycle: a potential deadlock.",
                 "A thread took a lock while holding another, and the orders the threads took the rules' locks in"
+                        + " (and the monitors native code entered through JNI MonitorEnter, jni:CLASS: a lock held into a"
+                        + " native method whose C code enters one, or one held by native code whose callback takes a lock)"
                         + " now form a cycle (one thread took a then b, another b then a): run at the wrong moment, each"
                         + " waits for the other forever. Found when the cycle's last edge is first taken, whether or not"
                         + " any thread blocked. The site is that acquisition; the cycle lists every edge with its thread,"

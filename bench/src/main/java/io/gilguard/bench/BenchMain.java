@@ -79,6 +79,10 @@ public final class BenchMain {
             new Row("synchronized method, monitor family", "FamilyBench.synchronizedMethod",
                     "FamilyBench.synchronizedMethod", Double.NaN),
             new Row("JNI MonitorEnter/MonitorExit pair", "JniMonitorBench.pair", "JniMonitorBench.pair", JNI_MONITOR_TARGET_NS),
+            new Row("JNI MonitorEnter/MonitorExit pair holding a tracked lock, audit", "JniOrderBench.heldPair",
+                    "JniOrderBench.heldPair", Double.NaN),
+            new Row("upcall under a JNI monitor, acquire gil", "JniOrderBench.callbackUnderMonitor",
+                    "JniOrderBench.callbackUnderMonitor", Double.NaN),
             new Row("owned state, owner's call", "StateBench.ownerCall", "StateBench.ownerCall", TARGET_NS),
             new Row("FFM downcall, forbid gil", "FfmDowncallBench.call", "FfmDowncallBench.call", Double.NaN)
                     .ratio(FFM_TARGET_RATIO).since(22),

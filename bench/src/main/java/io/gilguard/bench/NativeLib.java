@@ -16,4 +16,10 @@ public final class NativeLib {
 
     /** JNI MonitorEnter then MonitorExit on {@code lock}; no rule names it, so it is not wrapped. */
     public static native void monitorPair(Object lock);
+
+    /** The same pair, called holding {@code Guarded.HELD}; a rule watches it (JniOrderBench). */
+    public static native void monitorPairHeld(Object lock);
+
+    /** JNI MonitorEnter on {@code lock}, {@code Callbacks.callback(delta)} through JNI, MonitorExit (JniOrderBench). */
+    public static native int callbackUnderMonitor(Object lock, int delta);
 }

@@ -110,6 +110,17 @@ public final class NativeHooks {
 
         /** A check was turned off after {@code load} returned; one line why. */
         void checkOff(String check, String reason);
+
+        /**
+         * The current thread is about to enter {@code monitor} through JNI {@code MonitorEnter},
+         * not holding it yet, while the record's lock-order key ({@code get(3)} of
+         * {@link #jniMonitorRecordView}) is not 0: the caller said this thread holds locks whose
+         * order with the monitor matters. Called before the JVM enters it (whatever this does,
+         * it is entered after); not again for the same object and key while the thread's record
+         * remembers it. Nothing by default.
+         */
+        default void jniMonitorEntering(Thread thread, Object monitor) {
+        }
     }
 
     private NativeHooks() {}
@@ -291,8 +302,8 @@ public final class NativeHooks {
      * ledger) and read it on that thread only: another thread reads racy values, and after this
      * thread ends (or, for a native thread, detaches) the view is stale, reading another
      * thread's numbers. Its memory is never freed, so a stale view can mislead but never crash.
-     * The values are meaningless once the jni-monitors check is off. ({@code get(2)} is the number
-     * of {@link #jniMonitorRecordView}.)
+     * The values are meaningless once the jni-monitors check is off. ({@code get(2)} and
+     * {@code get(3)} are the numbers of {@link #jniMonitorRecordView}.)
      *
      * @return the view, or null if the library is not loaded or the check is off
      */
@@ -309,6 +320,15 @@ public final class NativeHooks {
      * report can then say where a monitor was entered, though the frame is long gone. Only the
      * thread that got the view may write it, and must put back what it found when its frame
      * returns. Costs the wrappers one copy per new entry.
+     *
+     * <p>{@code get(4)} to {@code get(7)}: the lock-order nodes of the monitors held, see
+     * {@link #jniMonitorNodes} and {@link #newJniMonitorNodes}.
+     *
+     * <p>Writable too at {@code get(3)}/{@code put(3, key)}: the lock-order key, 0 for none. While
+     * it is not 0, a {@code MonitorEnter} of an object the thread does not hold calls
+     * {@link Listener#jniMonitorEntering} first, once per object and key while the record
+     * remembers the object (its four most recently exited ones): the caller writes a key that
+     * changes when the locks it holds change. Same rules: the thread's own, put back on return.
      *
      * @return the view, or null if the library is not loaded or the check is off
      */
@@ -370,6 +390,33 @@ public final class NativeHooks {
         for (Object m : monitors) if (Thread.holdsLock(m)) monitors[owned++] = m;
         return owned < monitors.length ? Arrays.copyOf(monitors, owned) : monitors;
     }
+
+    /**
+     * Gives each monitor, as the current thread's record holds it, its node in a lock-order graph
+     * ({@code nodes[i]} for {@code monitors[i]}; negative: none). The record keeps it with the
+     * entry and hands it on to the object's next entry, and sums up the nodes of the entries
+     * held in {@link #jniMonitorRecordView} ({@code get(4)}, {@code get(5)}: one bit per node,
+     * low and high half; {@code get(6)}: entries whose node is not set yet): a caller that sets
+     * them once reads what is held from then on without a JNI call.
+     */
+    public static void jniMonitorNodes(Object[] monitors, int[] nodes) {
+        jniMonitorNodes0(monitors, nodes);
+    }
+
+    private static native void jniMonitorNodes0(Object[] monitors, int[] nodes);
+
+    /**
+     * Starts a new generation of lock-order nodes (the caller's graph was defined anew, and its
+     * numbers mean other things): every node set by {@link #jniMonitorNodes} before counts as not
+     * set, and {@code get(7)} of {@link #jniMonitorRecordView} is the generation the record's sum
+     * ({@code get(4)} to {@code get(6)}) was made in, to compare with this number. Returns the
+     * new generation; 0 if the jni-monitors check is off.
+     */
+    public static int newJniMonitorNodes() {
+        return isOn(CHECK_JNI_MONITORS) ? newJniMonitorNodes0() : 0;
+    }
+
+    private static native int newJniMonitorNodes0();
 
     /**
      * The monitors the current thread entered through JNI {@code MonitorEnter} (after
@@ -509,6 +556,19 @@ public final class NativeHooks {
         if (l == null) return;
         try {
             l.foreignEnv(function, owner, user);
+        } catch (Throwable t) {
+            listenerFailed(t);
+        }
+    }
+
+    private static void onMonitorEntering(Object monitor) {
+        Listener l = listener;
+        if (l == null) return;
+        try {
+            Thread current = Thread.currentThread();
+            // held already (synchronized, or entered before load): a reentry takes no new order
+            if (Thread.holdsLock(monitor)) return;
+            l.jniMonitorEntering(current, monitor);
         } catch (Throwable t) {
             listenerFailed(t);
         }

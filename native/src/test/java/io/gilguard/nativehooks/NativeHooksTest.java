@@ -96,6 +96,13 @@ class NativeHooksTest {
                 .out("sites [7, 9, 0] view 0").cb("CB threadEnding gg-sites [A, B]", "CB threadEnding sites [7, 9]"));
         c.add(new Case("an entry exited gives its number up", "sites-fixed")
                 .out("sites [7, 9, 0] view 0").cb("CB threadEnding gg-sites []", "CB threadEnding sites []"));
+        // The lock-order nodes of the entries held, as the caller set them, handed on to the next
+        // entry of the object; and the key under which a MonitorEnter is told first.
+        c.add(new Case("lock-order nodes and key in the record", "order")
+                .out("nodes 0 0 1 gen 0", "nodes 8 0 0 gen 0", "nodes 0 0 0 gen 0", "nodes 8 0 0 gen 0",
+                        "nodes 8 256 0 gen 0", "nodes 0 0 0 gen 0", "new generation 1", "nodes 0 0 1 gen 1",
+                        "nodes 16 0 0 gen 1", "key 0", "told")
+                .cb("CB entering gg-order C", "CB entering gg-order C", "CB threadEnding gg-order []"));
         // What a downcall kept, as jniMonitorsSince tells it (the agent's LEAKED_AT_RETURN).
         c.add(since(new Case("monitors a downcall kept (jniMonitorsSince)", "since")));
         // Two entries of one object in the record (entered again below the newest): named once.
@@ -206,7 +213,7 @@ class NativeHooksTest {
         c.add(tmpIsFile);
         c.add(new Case("extraction directory property", "load-fails")
                 .args("-Djava.io.tmpdir=/nonexistent", "-D" + NativeHooks.DIR_PROPERTY + "=/")
-                .out("load null", "loaded true view java.nio.DirectIntBufferRU[pos=0 lim=3 cap=3] on true")
+                .out("load null", "loaded true view java.nio.DirectIntBufferRU[pos=0 lim=8 cap=8] on true")
                 .cb("CB threadEnding gg-plain []"));
         Case clean = new Case("nothing left in the temporary directory", "tmp-clean").out("load null", "left in tmpdir 0");
         clean.tmpdir = "empty";

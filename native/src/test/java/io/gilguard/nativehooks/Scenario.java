@@ -82,6 +82,11 @@ public final class Scenario {
         public void checkOff(String check, String reason) {
             print("CB checkOff " + check + " " + reason);
         }
+
+        @Override
+        public void jniMonitorEntering(Thread thread, Object monitor) {
+            print("CB entering " + name(thread) + " " + monitor);
+        }
     }
 
     static String load() {
@@ -211,6 +216,49 @@ public final class Scenario {
         return changed ? Arrays.toString(NativeHooks.jniMonitorsSince(seq, depth)) : "unchanged";
     }
 
+    /** What the record says of lock-order nodes ("nodes LO HI UNKNOWN"), after each step. */
+    private static void orderCases() {
+        IntBuffer record = NativeHooks.jniMonitorRecordView();
+        Runnable nodes = () -> out("nodes " + record.get(4) + " " + record.get(5) + " " + record.get(6) + " gen " + record.get(7));
+        TestNatives.enter(A);
+        nodes.run(); // not told: unknown
+        NativeHooks.jniMonitorNodes(new Object[] {A}, new int[] {3});
+        nodes.run();
+        TestNatives.exit(A);
+        nodes.run();
+        TestNatives.enter(A); // handed on through the spares: known at once
+        nodes.run();
+        TestNatives.enter(B);
+        NativeHooks.jniMonitorNodes(new Object[] {B}, new int[] {40});
+        nodes.run();
+        TestNatives.exit(B);
+        TestNatives.exit(A);
+        nodes.run();
+        // a new graph: A's node, handed on through the spares, is stale; told again, in the new one
+        TestNatives.enter(A);
+        out("new generation " + NativeHooks.newJniMonitorNodes());
+        TestNatives.enter(B); // the sum is made again: A's node and B's unknown
+        TestNatives.exit(B);
+        nodes.run();
+        NativeHooks.jniMonitorNodes(new Object[] {A}, new int[] {4});
+        nodes.run();
+        TestNatives.exit(A);
+        // the key: while it is set, each entry of an object not held is told, once per key
+        out("key " + record.get(3));
+        TestNatives.enterExit(C); // key 0: not told
+        record.put(3, 5);
+        TestNatives.enter(C);
+        TestNatives.enter(C); // a reentry: not told
+        TestNatives.exit(C);
+        TestNatives.exit(C);
+        TestNatives.enterExit(C); // told under this key already
+        record.put(3, 6);
+        TestNatives.enterExit(C);
+        record.put(3, 0);
+        TestNatives.enterExit(C);
+        out("told");
+    }
+
     static void exitAll() {
         for (Object o : NativeHooks.jniMonitors()) {
             while (Thread.holdsLock(o)) TestNatives.exit(o);
@@ -315,6 +363,9 @@ public final class Scenario {
                             + NativeHooks.jniMonitorDepthView().get(2));
                     if (fixed) exitAll();
                 });
+                break;
+            case "order": // the lock-order key and nodes the agent keeps in the record
+                runThread("gg-order", Scenario::orderCases);
                 break;
             case "since": // what a downcall kept, for jniMonitorsSince
                 runThread("gg-since", Scenario::sinceCases);

@@ -61,7 +61,8 @@ public final class Boundaries {
 
     /**
      * Called at instrumentation time; returns the boundary's number for the advice. Per lock, its
-     * policy and whether that policy is enforced (only a require or a forbid can be: see
+     * policy and whether that policy is enforced (a require or a forbid under enforce, or an
+     * acquire of an enforced lock, refused where it would close a lock-order cycle: see
      * {@link #enterEnforced}).
      */
     public static int define(int site, boolean downcall, int[] locks, int[] policies, boolean[] enforced) {
@@ -125,9 +126,11 @@ public final class Boundaries {
             Boundary b = table[id];
             ledger = Ledger.current();
             mark = ledger.top;
-            IntBuffer jniDepth = ledger.jniDepth;
-            if (b.jniMarks && jniDepth != null) {
-                ledger.push(JniMonitors.enteringSite(jniDepth));
+            IntBuffer jniDepth = b.jniMarks ? ledger.jniDepth : null;
+            int orderKey = 0;
+            if (jniDepth != null) {
+                orderKey = JniMonitors.orderKey(jniDepth);
+                ledger.push(JniMonitors.enteringSite(jniDepth) & 0xFFFFFFFFL | (long) orderKey << 32);
                 ledger.push(JniMonitors.mark(jniDepth));
                 JniMonitors.entering(jniDepth, b.site);
             }
@@ -139,6 +142,11 @@ public final class Boundaries {
             if (b.downcall) {
                 if (ledger.held > 0) {
                     Holds.downcallEntered(ledger, b);
+                    if (jniDepth != null) {
+                        JniMonitors.orderKey(jniDepth, JniOrder.key(ledger));
+                    }
+                } else if (orderKey != 0) {
+                    JniMonitors.orderKey(jniDepth, 0); // a release policy let go of what the caller held
                 }
             } else if (paused) {
                 ledger.push(Holds.PAUSED);
@@ -189,6 +197,10 @@ public final class Boundaries {
     private static void policies(Ledger ledger, Boundary b, int id) {
         ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | ledger.crossing | (long) ledger.seq << 32);
         ledger.boundarySeq = ledger.seq;
+        if (!b.downcall) {
+            // before an acquire policy takes its lock: native code under the upcall may hold JNI monitors
+            ledger.crossing = AFTER_UPCALL;
+        }
         int[] locks = b.locks;
         int[] policies = b.policies;
         for (int i = 0; i < locks.length; i++) {
@@ -207,7 +219,7 @@ public final class Boundaries {
                     break;
                 case ACQUIRE:
                     if (!held) {
-                        take(ledger, lock);
+                        take(ledger, lock, b, b.enforced[i]);
                     }
                     break;
                 case RELEASE:
@@ -244,7 +256,9 @@ public final class Boundaries {
             IntBuffer jniDepth = ledger.jniDepth;
             if (b.jniMarks && jniDepth != null) {
                 long mark = ledger.pop();
-                JniMonitors.entering(jniDepth, (int) ledger.pop()); // the caller's native frame, if any, again
+                long caller = ledger.pop();
+                JniMonitors.entering(jniDepth, (int) caller); // the caller's native frame, if any, again
+                JniMonitors.orderKey(jniDepth, (int) (caller >>> 32));
                 if (JniMonitors.changed(jniDepth, mark)) {
                     kept |= JniMonitors.leaked(b.site, mark);
                 }
@@ -367,13 +381,27 @@ public final class Boundaries {
         return first;
     }
 
-    private static void take(Ledger ledger, int lock) {
+    /**
+     * {@code enforced}: the lock is, so an acquisition that would close a lock-order cycle is
+     * refused before it can wait (the refusal is what {@link #enterEnforced} throws).
+     */
+    private static void take(Ledger ledger, int lock, Boundary b, boolean enforced) {
         Lock l = lockObject(lock, "acquire");
         if (l == null) {
             return;
         }
+        if (enforced && !ledger.busy && ledger.refusal == null) {
+            GilguardError refused = LockOrder.refuses(ledger, lock, b.site);
+            if (refused != null) {
+                ledger.refusal = refused;
+                return;
+            }
+        }
         l.lock();
+        // the ledger keeps site 0 (a policy's hold); the lock-order edge names the boundary
+        ledger.acquiringAt = b.site;
         ledger.acquire(lock, 0);
+        ledger.acquiringAt = 0;
         ledger.push(ACQUIRED | lock << 4);
     }
 

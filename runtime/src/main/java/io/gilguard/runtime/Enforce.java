@@ -26,7 +26,8 @@ public final class Enforce {
         format = lineOf;
     }
 
-    static boolean lock(int lock) {
+    /** Whether lock {@code lock}'s own acquisitions and releases are enforced (its rule's {@code enforce}, or the mode's). */
+    public static boolean lock(int lock) {
         boolean[] l = locks;
         return lock >= 0 && lock < l.length && l[lock];
     }

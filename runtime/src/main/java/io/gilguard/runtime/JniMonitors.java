@@ -15,7 +15,8 @@ final class JniMonitors {
 
     /**
      * The thread's view of its JNI monitor record ({@code get(0)} depth, {@code get(1)} sequence
-     * number, {@code get(2)} the site of the downcall now running native code), or null where
+     * number, {@code get(2)} the site of the downcall now running native code, {@code get(3)} its
+     * lock-order key), or null where
      * there is none (hooks off, a virtual thread).
      */
     static IntBuffer depthView(Thread thread) {
@@ -42,6 +43,20 @@ final class JniMonitors {
      */
     static void entering(IntBuffer view, int site) {
         view.put(2, site);
+    }
+
+    /** The lock-order key of the native code running on this thread now ({@link JniOrder#key}); 0 if none. */
+    static int orderKey(IntBuffer view) {
+        return view.get(3);
+    }
+
+    /**
+     * A downcall runs native code holding the locks {@code key} stands for (0: none), or, on its
+     * way out, its caller's key again: while it is not 0, the native hooks tell
+     * {@link JniOrder#entering} of each monitor that code enters.
+     */
+    static void orderKey(IntBuffer view, int key) {
+        view.put(3, key);
     }
 
     /** Where a downcall starts: the sequence number in the high half, the depth in the low half. */

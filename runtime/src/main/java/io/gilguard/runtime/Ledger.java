@@ -60,6 +60,8 @@ public final class Ledger {
     GilguardError refusal;
     /** The lock-order edges this thread gave the graph, per ordered pair of locks ({@link OrderEdges}); null until its first. */
     long[] knownEdges;
+    /** The site of the boundary whose acquire policy is taking a lock now (the ledger keeps 0 there), for its lock-order edge. */
+    int acquiringAt;
     /** True while a {@code tryLock}'s acquisition is counted: it gives up rather than wait, so it is no lock-order edge. */
     boolean tried;
     /** Learn mode's record of this thread; null unless learning. */
@@ -126,8 +128,9 @@ public final class Ledger {
             reenteredSeq[lock] = seq;
             holds.began(this, lock);
             holding(lock);
-            if (held > 1) {
-                OrderEdges.taken(this, lock, site);
+            // inside an upcall, JNI monitors its native caller holds are an order too
+            if (held > 1 || crossing != 0 && JniOrder.anyHeld(this)) {
+                OrderEdges.taken(this, lock, site != 0 ? site : acquiringAt);
             }
         } else {
             reentered(lock);
@@ -164,7 +167,7 @@ public final class Ledger {
         if (counts[family]++ == 0) {
             sites[family] = site;
             acquiredSeq[family] = seq;
-            if (held > 1) {
+            if (held > 1 || crossing != 0 && JniOrder.anyHeld(this)) {
                 OrderEdges.taken(this, family, site);
             }
             holds.began(this, family);
@@ -235,7 +238,7 @@ public final class Ledger {
             counts[lock] += n;
             holding(lock);
             // taken back while holding others: as much an acquisition in that order as the first
-            if (outermost && held > n) {
+            if (outermost && (held > n || crossing != 0 && JniOrder.anyHeld(this))) {
                 OrderEdges.taken(this, lock, sites[lock]);
             }
         }

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * The lock-order graph, shared by every thread. Its nodes are lock numbers: a static lock, a
  * method pair, a whole family (one node for all its members, so that memory is bounded by the
- * rules, not by the objects). An edge A → B is the first time a thread took B (outermost) while
+ * rules, not by the objects); past them, the classes of JNI monitors native code enters
+ * ({@link JniOrder}). An edge A → B is the first time a thread took B (outermost) while
  * holding A, with the thread and both sites. A new edge that closes a cycle is a potential
  * deadlock, {@link Kind#LOCK_ORDER_INVERSION}: reported once per cycle, when the second order is
  * first taken, whether or not any thread ever blocks on it.
@@ -26,13 +27,15 @@ import java.util.Set;
  * graph is guarded by this class's lock; reports are made outside it.
  */
 final class LockOrder {
-    /** Lock numbers the graph follows: a thread's held locks are one {@code long} of bits, one bit spare. */
+    /** Nodes the graph follows: a thread's held locks are one {@code long} of bits, one bit spare. */
     static final int MAX_LOCKS = 63;
     /** Steps of the search for cycles through one new edge: a dense graph must not stall a thread. */
     private static final int MAX_STEPS = 10_000;
     /** Distinct cycles remembered as reported; past it, none is reported again (the report table is bounded too). */
     private static final int MAX_REPORTED = 10_000;
 
+    /** The rules' locks: nodes 0 to locks - 1; JNI monitor classes follow. */
+    private static int locks;
     private static int n;
     /** Per ordered pair {@code from * n + to}: the edge, null if none. */
     private static OrderEdge[] edges = new OrderEdge[0];
@@ -46,13 +49,31 @@ final class LockOrder {
 
     /** With {@link Locks#define}: an empty graph over {@code locks} lock numbers. */
     static synchronized void define(int locks) {
-        n = locks;
-        edges = new OrderEdge[locks <= MAX_LOCKS ? locks * locks : 0];
+        int jni = locks <= MAX_LOCKS ? Math.min(JniOrder.MAX_NODES, MAX_LOCKS - locks) : 0;
+        LockOrder.locks = locks;
+        n = locks + jni;
+        JniOrder.define(locks, jni);
+        edges = new OrderEdge[locks <= MAX_LOCKS ? n * n : 0];
         gates = new long[edges.length];
         REPORTED.clear();
         if (locks > MAX_LOCKS) {
             Errors.note("the rules name " + locks + " locks: lock order is followed for " + MAX_LOCKS + " at most, so not at all");
         }
+    }
+
+    /** The graph's nodes: the rules' locks and room for JNI monitor classes (the stride of {@link Ledger#knownEdges}). */
+    static int nodes() {
+        return n;
+    }
+
+    /** A node's name: the lock's from the rules, or a JNI monitor class's label. */
+    static String name(int node) {
+        return node < locks ? Locks.name(node) : JniOrder.label(node);
+    }
+
+    /** Whether the ledger's thread holds node {@code from} through JNI MonitorEnter, not in its ledger. */
+    private static boolean heldNatively(Ledger ledger, int from) {
+        return from >= locks || ledger.counts[from] == 0;
     }
 
     /** The edges in the graph: at most the number of locks squared, whatever the run. */
@@ -66,14 +87,16 @@ final class LockOrder {
 
     /**
      * Before an enforced lock is taken at {@code site}: the error that refuses the acquisition if
-     * it would close a cycle (reported first), else null. Only a thread holding other locks, not
-     * yet holding this one, and taking an edge it has not given the graph can be refused.
+     * it would close a cycle (reported first), else null. Only a thread holding other locks (in
+     * its ledger, or, inside an upcall, JNI monitors its native code entered), not yet holding
+     * this one, and taking an edge it has not given the graph can be refused.
      */
     static GilguardError refuses(Ledger ledger, int lock, int site) {
-        if (ledger.held == 0 || ledger.counts[lock] != 0) {
+        boolean upcall = ledger.crossing != 0;
+        if ((ledger.held == 0 && !upcall) || ledger.counts[lock] != 0) {
             return null;
         }
-        long held = OrderEdges.held(ledger, lock);
+        long held = OrderEdges.held(ledger, lock) | (upcall ? JniOrder.held(ledger) & ~(1L << lock) : 0);
         if (held == 0 || OrderEdges.known(ledger, lock, held)) {
             return null;
         }
@@ -98,7 +121,7 @@ final class LockOrder {
             List<OrderEdge[]> cycles = new ArrayList<>();
             boolean refused;
             synchronized (LockOrder.class) {
-                if (ledger.counts.length != n || edges.length == 0) {
+                if (ledger.counts.length != locks || edges.length == 0) {
                     return null;
                 }
                 OrderEdge[] fresh = new OrderEdge[n];
@@ -113,7 +136,9 @@ final class LockOrder {
                             thread = Thread.currentThread().getName();
                             stack = Stacks.here();
                         }
-                        fresh[from] = new OrderEdge(from, lock, thread, ledger.sites[from], site, stack);
+                        boolean natively = heldNatively(ledger, from);
+                        fresh[from] = new OrderEdge(from, lock, thread, natively ? JniOrder.site(ledger, from)
+                                : ledger.sites[from], site, stack, natively);
                         freshGates[from] = g;
                         closed(fresh[from], g, refuse, cycles);
                     }
@@ -212,7 +237,12 @@ final class LockOrder {
     private static GilguardError report(Ledger ledger, int lock, int site, List<OrderEdge[]> cycles, boolean refuse) {
         GilguardError error = null;
         for (OrderEdge[] cycle : cycles) {
-            Violation.Builder report = Violation.of(Kind.LOCK_ORDER_INVERSION).lock(lock).site(site).cycle(cycle);
+            Violation.Builder report = Violation.of(Kind.LOCK_ORDER_INVERSION).site(site).cycle(cycle);
+            if (lock < locks) {
+                report.lock(lock);
+            } else {
+                report.label(JniOrder.label(lock));
+            }
             Violations.report(ledger, report);
             if (refuse && error == null) {
                 error = Enforce.error(report.build());

@@ -79,6 +79,15 @@ public final class NativeEvents implements NativeHooks.Listener {
     }
 
     @Override
+    public void jniMonitorEntering(Thread thread, Object monitor) {
+        try {
+            JniOrder.entering(Ledger.current(), monitor);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
+    @Override
     public void checkOff(String check, String reason) {
         Errors.note("native check " + check + " off: " + reason);
     }

@@ -13,20 +13,27 @@ final class OrderEdges {
 
     private OrderEdges() {}
 
-    /** {@code lock} was taken (outermost) at {@code site} by the ledger's thread, which holds others. */
+    /**
+     * {@code lock} was taken (outermost) at {@code site} by the ledger's thread, which holds
+     * others, or runs an upcall whose native caller holds JNI monitors.
+     */
     static void taken(Ledger ledger, int lock, int site) {
         if (ledger.tried) {
             return;
         }
         long held = held(ledger, lock);
+        if (ledger.crossing != 0) {
+            held |= JniOrder.held(ledger) & ~(1L << lock);
+        }
         if (held != 0 && !known(ledger, lock, held)) {
             LockOrder.add(ledger, lock, site, held, false);
         }
     }
 
     /**
-     * The locks the thread holds other than {@code lock}, one bit per lock number; 0 if none, or
-     * if the rules name more locks than the graph follows.
+     * The locks the thread holds other than {@code lock}, one bit per lock number, as its ledger
+     * says (JNI monitors are {@link JniOrder#held}); 0 if none, or if the rules name more locks
+     * than the graph follows.
      */
     static long held(Ledger ledger, int lock) {
         int[] counts = ledger.counts;
@@ -48,7 +55,10 @@ final class OrderEdges {
         if (known == null) {
             return false;
         }
-        int n = ledger.counts.length;
+        int n = LockOrder.nodes();
+        if (known.length != n * n) {
+            return false; // made for an earlier graph (an attach since)
+        }
         for (long h = held; h != 0; h &= h - 1) {
             // A gate not held now would leave the graph's edge with fewer gates: that is news.
             if ((known[Long.numberOfTrailingZeros(h) * n + lock] & ~held) != KNOWN) {

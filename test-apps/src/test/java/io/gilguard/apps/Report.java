@@ -84,7 +84,8 @@ final class Report {
 
     /**
      * The next edge of a lock-order cycle, in the cycle's order, the closing one last: {@code thread}
-     * took {@code to} at {@code site} holding {@code from}, which it took at {@code heldAt}.
+     * took {@code to} at {@code site} holding {@code from}, which it took at {@code heldAt} (null:
+     * a JNI monitor native code entered with no Java frame under it, {@code taken in native code}).
      */
     Report edge(String from, String to, String thread, Site heldAt, Site site) {
         cycle.add(new Edge(from, to, thread, heldAt, site));
@@ -135,7 +136,8 @@ final class Report {
             for (int i = 0; i < cycle.size(); i++) {
                 Edge e = cycle.get(i);
                 b.append(i == 0 ? " \"" : "; \"").append(e.thread).append("\" took ").append(e.to).append(" at ")
-                        .append(e.site).append(" holding ").append(e.from).append(" taken at ").append(e.heldAt);
+                        .append(e.site).append(" holding ").append(e.from)
+                        .append(e.heldAt == null ? " taken in native code" : " taken at " + e.heldAt);
             }
         }
         if (note != null) {
@@ -206,7 +208,8 @@ final class Report {
             assertEquals(from, e.get("from"), "from of " + what);
             assertEquals(to, e.get("to"), "to of " + what);
             assertEquals(thread, e.get("thread"), "thread of " + what);
-            assertEquals(heldAt.json(), e.get("heldAt"), "heldAt of " + what);
+            assertEquals(heldAt == null ? null : heldAt.json(), e.get("heldAt"), "heldAt of " + what);
+            assertEquals(from.startsWith("jni:") ? (Object) true : (Object) false, e.get("heldNatively"), "heldNatively of " + what);
             assertEquals(site.json(), e.get("site"), "site of " + what);
         }
     }

@@ -88,6 +88,7 @@ final class AttachSession {
         // Stop reporting first: threads still inside a method that was instrumented finish that
         // call in the old code, and may call gilguard's hooks once more; nothing is said of it.
         Violations.sink(null);
+        Violations.recorder(null);
         HoldClock.stop(); // the clock's thread goes with the attach
         try {
             Runtime.getRuntime().removeShutdownHook(installed.atExit);

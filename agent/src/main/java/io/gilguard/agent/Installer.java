@@ -14,6 +14,7 @@ import io.gilguard.plan.SetCoverage;
 import io.gilguard.report.AppExit;
 import io.gilguard.report.AtExit;
 import io.gilguard.report.ConsoleSink;
+import io.gilguard.report.Jfr;
 import io.gilguard.report.Words;
 import io.gilguard.rules.Mode;
 import io.gilguard.rules.RuleSet;
@@ -84,6 +85,7 @@ final class Installer {
         Violations.suppressions(options.suppressions()::reason);
         Enforce.format(ConsoleSink::line);
         Violations.sink(new ConsoleSink(Stderr.stream()));
+        Violations.recorder(options.jfr ? Jfr.sink() : null);
         // Before any ledger exists: a ledger reads its thread's JNI monitor count from them. A
         // native library cannot be unloaded: after a detach they stay, silent, for the next attach.
         if (options.nativeHooks && !NativeHooks.isLoaded()) {

@@ -94,6 +94,13 @@ final class Installer {
                 installed.said.add(off);
             }
         }
+        if (NativeHooks.isLoaded() && NativeHooks.isOn(NativeHooks.CHECK_MONITOR_CONTENDED) && mayBeMonitors(rules)) {
+            String off = NativeHooks.monitorContention(true);
+            if (off != null) {
+                Stderr.line(off);
+                installed.said.add(off);
+            }
+        }
         AtExit.FailOn failOn = new AtExit.FailOn(options.failOnViolation, options.exitCode, options.exitWaitMillis,
                 options.failOnViolation ? AppExit.watch(instrumentation) : null);
         installed.atExit = AtExit.install(options.outputs, failOn, Agent.VERSION,
@@ -133,6 +140,15 @@ final class Installer {
             }
         }
         return System.err;
+    }
+
+    /**
+     * Whether a lock of the rules can be a monitor (a {@code static} or {@code field} lock's
+     * object may be either): only then is the JVM asked for its contended monitor entries, each
+     * of which then calls into Java.
+     */
+    private static boolean mayBeMonitors(RuleSet rules) {
+        return rules.locks().stream().anyMatch(l -> l.shape() != io.gilguard.rules.LockRule.Shape.PAIR);
     }
 
     /** Returns the line said when a native check is off, else null. */

@@ -27,22 +27,41 @@ public final class Waits {
             if (me == holder) {
                 return; // a reentry: no wait
             }
-            me.holds.waiting(lock, System.nanoTime(), holder, holder.sites[lock], holder.holds.nativeAt());
+            me.holds.waiting(lock, System.nanoTime(), holder, holder.sites[lock], holder.holds.nativeAt(), null);
         } catch (Throwable t) {
             Errors.internal(t);
         }
     }
 
-    /** The thread took the lock it waited for: how long it waited, a finding if long. */
-    static void end(Ledger ledger, int lock, long from, Ledger holder, int holderSite, Boundary holderIn) {
-        long waited = System.nanoTime() - from;
+    /** The thread took the lock it waited for, after {@code waited} ns: a finding if long. */
+    static void end(Ledger ledger, int lock, Object member, long waited, Ledger holder, int holderSite,
+                    Boundary holderIn) {
         ledger.holds.waited(lock, waited);
-        if (waited < longWaitNanos) {
-            return;
+        if (waited >= longWaitNanos) {
+            report(ledger, lock, member, ledger.sites[lock], waited, holder, holderSite, holderIn);
         }
+    }
+
+    /**
+     * A monitor's wait ({@link MonitorWaits}) that makes no new hold (the thread holds another
+     * member of the family): its site is the innermost application frame, the {@code synchronized}
+     * block or method that blocked, found by a stack walk, on a wait that already lasted
+     * {@code longWait}. (For a block, an interpreted frame names the line after the
+     * {@code synchronized} statement's: the JVM has moved past {@code monitorenter}.)
+     */
+    static void endMonitor(Ledger ledger, int lock, Object member, long waited, Ledger holder, int holderSite,
+                           Boundary holderIn) {
+        ledger.holds.waited(lock, waited);
+        if (waited >= longWaitNanos) {
+            report(ledger, lock, member, CallerSite.innermost(), waited, holder, holderSite, holderIn);
+        }
+    }
+
+    private static void report(Ledger ledger, int lock, Object member, int site, long waited, Ledger holder,
+                               int holderSite, Boundary holderIn) {
         String in = holderIn == null ? null
                 : "holder in " + (holderIn.symbol != null ? holderIn.symbol : LongHolds.shortName(holderIn.site));
-        Violations.report(ledger, Violation.of(Kind.CONTENDED).lock(lock).owner(Ledgers.threadName(holder))
-                .site(ledger.sites[lock]).acquiredAt(holderSite).note(in).nanos(waited));
+        Violations.report(ledger, Violation.of(Kind.CONTENDED).lock(lock).member(member)
+                .owner(Ledgers.threadName(holder)).site(site).acquiredAt(holderSite).note(in).nanos(waited));
     }
 }

@@ -118,6 +118,27 @@ class JfrTest {
         assertEquals(COMPUTE_CALL.line, caller.getLineNumber(), v.toString());
     }
 
+    /** A monitor family's wait: the member object is in the event, as in the report. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void aMonitorWaitIsAContendedEvent(Jdk jdk) throws Exception {
+        Path jfr = recordingFile(jdk, "monitorwait");
+        Run run = Harness.run(jdk, List.of("-XX:StartFlightRecording=filename=" + jfr), "monitorwait",
+                rules("monitorwait"), true, "method");
+        Map<String, Object> finding = finding(run, "CONTENDED");
+        RecordedEvent wait = only(gilguardEvents(jfr, run), "gilguard.Contended");
+        assertEquals("db", wait.getString("lock"), wait.toString());
+        assertEquals(finding.get("object"), wait.getString("object"), wait + "\n" + run);
+        assertEquals(finding.get("maxMillis"), wait.getDuration("waitTime").toMillis(), wait + "\n" + run);
+        assertEquals("holder", wait.getString("holder"), wait.toString());
+        assertEquals("Db.prepare", wait.getString("holderNativeMethod"), wait.toString());
+        assertEquals(MonitorWaitTest.STEP.toString(), wait.getString("site"), wait.toString());
+        assertEquals(MonitorWaitTest.PREPARE.toString(), wait.getString("acquiredAt"), wait.toString());
+        assertEquals("waiter", wait.getThread().getJavaName(), wait.toString());
+        RecordedFrame top = appFrames(wait).get(0);
+        assertEquals(MonitorWaitTest.STEP.className + "." + MonitorWaitTest.STEP.method, frameName(top), wait.toString());
+    }
+
     /** The shipped settings record both events; raising a threshold in them drops that event. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")

@@ -8,7 +8,9 @@ package io.gilguard.runtime;
  * uncontended {@code lock()} reads a few fields and takes no time. When the lock is taken, the
  * wait ends ({@link Holds#began}); a long one is reported, naming the waiter (the thread), the
  * holder ({@code owner=}), where the waiter called {@code lock()} (the site), where the holder
- * took the lock (acquired at) and the holder's native method.
+ * took the lock (acquired at) and the holder's native method. A monitor's wait begins and ends
+ * by the JVM's word instead ({@link MonitorWaits}): no code runs before a {@code monitorenter}
+ * or a synchronized method's entry.
  */
 public final class Waits {
     private static volatile long longWaitNanos = 50_000_000L;

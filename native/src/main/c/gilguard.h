@@ -7,6 +7,7 @@
  *   jni_calls.c     Call<Type>Method wrappers (learn mode): each upcall told to NativeHooks.onUpcall
  *   jni_monitors.c  MonitorEnter/MonitorExit wrappers in the JNI function table, the per-thread
  *                   record of JNI-entered monitors, JNIEnv ownership check
+ *   monitor_contention.c  JVMTI MonitorContendedEnter/Entered: waits for a monitor, for CONTENDED
  *
  * Rules for all of them: every JNI/JVMTI return code is checked; a failure turns the check it
  * affects off (gg_check_off) and never aborts; nothing calls into the JVM from a thread that is
@@ -29,6 +30,7 @@ enum gg_check {
     GG_JNI_MONITORS,    /* "jni-monitors": the MonitorEnter/MonitorExit record, depth, unpaired exits */
     GG_EXITED_ATTACHED, /* "exited-attached": a native thread ends without DetachCurrentThread */
     GG_FOREIGN_ENV,     /* "foreign-env": a JNIEnv used on a thread it does not belong to */
+    GG_MONITOR_CONTENDED, /* "monitor-contended": JVMTI MonitorContendedEnter/Entered to Java */
     GG_CHECK_COUNT
 };
 
@@ -70,6 +72,10 @@ void gg_report_unpaired_exit(JNIEnv *env, jobject monitor);
 void gg_report_exited_attached(JNIEnv *env);
 void gg_report_foreign_env(JNIEnv *env, const char *function, jobject owner, jobject user);
 void gg_report_monitor_entering(JNIEnv *env, jobject monitor);
+/* The current thread blocks entering `monitor`: 1 if Java timed the wait (tell it at Entered). */
+int gg_report_monitor_contended(JNIEnv *env, jobject monitor);
+/* ... and has now entered it. */
+void gg_report_monitor_entered(JNIEnv *env, jobject monitor);
 
 /* ---- thread_hooks.c ------------------------------------------------------------------------ */
 
@@ -227,5 +233,11 @@ jobjectArray gg_monitors_collect(JNIEnv *env, gg_thread *self);
 void gg_monitors_clear(JNIEnv *env, gg_thread *self);
 /* Delivers foreign-env reports seen on threads that were not attached. */
 void gg_monitors_flush_deferred(JNIEnv *env);
+
+/* ---- monitor_contention.c ------------------------------------------------------------------ */
+
+/* The JVMTI callbacks; the events are enabled by NativeHooks.monitorContention0 when Java asks. */
+void JNICALL gg_on_monitor_contended_enter(jvmtiEnv *jvmti, JNIEnv *env, jthread thread, jobject object);
+void JNICALL gg_on_monitor_contended_entered(jvmtiEnv *jvmti, JNIEnv *env, jthread thread, jobject object);
 
 #endif /* GILGUARD_H */

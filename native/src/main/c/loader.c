@@ -29,6 +29,9 @@ atomic_int gg_vm_dead;
 static char onload_problem[200];
 /* Whether JNI_OnLoad got can_generate_garbage_collection_events. Same lifetime as above. */
 static int gc_events_capability;
+/* Whether JNI_OnLoad got can_generate_monitor_events, or why not. Same lifetime as above. */
+static int monitor_events_capability;
+static char monitor_events_problem[120];
 /*
  * Whether JNI_OnLoad got can_support_virtual_threads (JVMTI 21+), and then init0 whether
  * VirtualThreadEnd is on. Written by JNI_OnLoad and init0 (called once, in this order, before
@@ -87,6 +90,7 @@ static jclass hooks_class; /* also pins NativeHooks' class loader, so this libra
                               of the JNI function table while threads may be running in them) */
 static jmethodID on_thread_ending, on_unpaired_exit, on_exited_attached, on_foreign_env, on_check_off,
         on_monitor_entering;
+static jmethodID on_monitor_contended, on_monitor_entered;
 static atomic_int java_ready;
 
 /*
@@ -104,6 +108,7 @@ static const char *const check_names[GG_CHECK_COUNT] = {
     [GG_JNI_MONITORS] = "jni-monitors",
     [GG_EXITED_ATTACHED] = "exited-attached",
     [GG_FOREIGN_ENV] = "foreign-env",
+    [GG_MONITOR_CONTENDED] = "monitor-contended",
 };
 
 const char *gg_check_name(enum gg_check check) {
@@ -145,6 +150,18 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     memset(&wanted, 0, sizeof wanted);
     wanted.can_generate_garbage_collection_events = 1;
     gc_events_capability = (*jvmti)->AddCapabilities(jvmti, &wanted) == JVMTI_ERROR_NONE;
+    /* Monitor contention (MonitorContendedEnter/Entered): on its own, so that a JVM without it
+       keeps the other checks. Available live on 17 and 25. */
+    jvmtiCapabilities monitor_events;
+    memset(&monitor_events, 0, sizeof monitor_events);
+    monitor_events.can_generate_monitor_events = 1;
+    jvmtiError added = (*jvmti)->AddCapabilities(jvmti, &monitor_events);
+    monitor_events_capability = added == JVMTI_ERROR_NONE;
+    if (!monitor_events_capability) {
+        char e[80];
+        snprintf(monitor_events_problem, sizeof monitor_events_problem,
+                 "can_generate_monitor_events not available: %s", gg_jvmti_error(added, e, sizeof e));
+    }
     /* JVMTI 21+: virtual threads post VirtualThreadEnd, not ThreadEnd, and only to an env with
        can_support_virtual_threads; without it one that ends holding a lock goes unseen. */
     virtual_thread_end = add_virtual_thread_capability(jvmti);
@@ -156,6 +173,8 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     callbacks.named.VMDeath = gg_on_vm_death;
     callbacks.named.GarbageCollectionStart = gg_on_gc_start;
     callbacks.named.GarbageCollectionFinish = gg_on_gc_finish;
+    callbacks.named.MonitorContendedEnter = gg_on_monitor_contended_enter;
+    callbacks.named.MonitorContendedEntered = gg_on_monitor_contended_entered;
     jint callbacks_size = (jint) sizeof callbacks.named;
     if (virtual_thread_end) {
         callbacks.slot[GG_JVMTI_EVENT_VIRTUAL_THREAD_END - JVMTI_MIN_EVENT_TYPE_VAL] =
@@ -199,8 +218,12 @@ JNIEXPORT jstring JNICALL Java_io_gilguard_nativehooks_NativeHooks_init0(JNIEnv 
         if (on_unpaired_exit) on_exited_attached = (*env)->GetStaticMethodID(env, cls, "onExitedAttached", "()V");
         if (on_exited_attached) on_foreign_env = (*env)->GetStaticMethodID(env, cls, "onForeignEnv",
                 "(Ljava/lang/String;Ljava/lang/Thread;Ljava/lang/Thread;)V");
-        if (on_foreign_env) on_check_off = (*env)->GetStaticMethodID(env, cls, "onCheckOff",
-                                                                    "(Ljava/lang/String;Ljava/lang/String;)V");
+        if (on_foreign_env) on_monitor_contended = (*env)->GetStaticMethodID(env, cls, "onMonitorContended",
+                                                                            "(Ljava/lang/Object;)Z");
+        if (on_monitor_contended) on_monitor_entered = (*env)->GetStaticMethodID(env, cls, "onMonitorEntered",
+                                                                                "(Ljava/lang/Object;)V");
+        if (on_monitor_entered) on_check_off = (*env)->GetStaticMethodID(env, cls, "onCheckOff",
+                                                                        "(Ljava/lang/String;Ljava/lang/String;)V");
         if (on_check_off) on_monitor_entering = (*env)->GetStaticMethodID(env, cls, "onMonitorEntering",
                                                                          "(Ljava/lang/Object;)V");
     }
@@ -226,6 +249,10 @@ JNIEXPORT jstring JNICALL Java_io_gilguard_nativehooks_NativeHooks_init0(JNIEnv 
         atomic_store(&gg_on[GG_FOREIGN_ENV], 0);
         add_problem(problems, sizeof problems, GG_JNI_MONITORS, why);
         add_problem(problems, sizeof problems, GG_FOREIGN_ENV, why);
+    }
+    if (!monitor_events_capability) {
+        atomic_store(&gg_on[GG_MONITOR_CONTENDED], 0);
+        add_problem(problems, sizeof problems, GG_MONITOR_CONTENDED, monitor_events_problem);
     }
     if (problems[0] == '\0') return NULL;
     jstring line = (*env)->NewStringUTF(env, problems);
@@ -353,5 +380,21 @@ void gg_report_monitor_entering(JNIEnv *env, jobject monitor) {
     jthrowable saved;
     if (!java_call_begin(env, &saved)) return;
     (*env)->CallStaticVoidMethod(env, hooks_class, on_monitor_entering, monitor);
+    java_call_end(env, saved);
+}
+
+int gg_report_monitor_contended(JNIEnv *env, jobject monitor) {
+    jthrowable saved;
+    if (!java_call_begin(env, &saved)) return 0;
+    jboolean timed = (*env)->CallStaticBooleanMethod(env, hooks_class, on_monitor_contended, monitor);
+    if ((*env)->ExceptionCheck(env)) timed = JNI_FALSE;
+    java_call_end(env, saved);
+    return timed == JNI_TRUE;
+}
+
+void gg_report_monitor_entered(JNIEnv *env, jobject monitor) {
+    jthrowable saved;
+    if (!java_call_begin(env, &saved)) return;
+    (*env)->CallStaticVoidMethod(env, hooks_class, on_monitor_entered, monitor);
     java_call_end(env, saved);
 }

@@ -89,6 +89,10 @@ final class AttachSession {
         // Stop reporting first: threads still inside a method that was instrumented finish that
         // call in the old code, and may call gilguard's hooks once more; nothing is said of it.
         Violations.sink(null);
+        Violations.recorder(null);
+        if (NativeHooks.isLoaded()) {
+            NativeHooks.monitorContention(false); // each contended monitor entry would call Java for nothing
+        }
         HoldClock.stop(); // the clock's thread goes with the attach
         try {
             Runtime.getRuntime().removeShutdownHook(installed.atExit);

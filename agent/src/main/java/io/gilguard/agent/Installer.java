@@ -14,6 +14,7 @@ import io.gilguard.plan.SetCoverage;
 import io.gilguard.report.AppExit;
 import io.gilguard.report.AtExit;
 import io.gilguard.report.ConsoleSink;
+import io.gilguard.report.Jfr;
 import io.gilguard.report.Words;
 import io.gilguard.rules.Mode;
 import io.gilguard.rules.RuleSet;
@@ -89,6 +90,7 @@ final class Installer {
         Violations.suppressions(options.suppressions()::reason);
         Enforce.format(ConsoleSink::line);
         Violations.sink(new ConsoleSink(Stderr.stream()));
+        Violations.recorder(options.jfr ? Jfr.sink() : null);
         // Before any ledger exists: a ledger reads its thread's JNI monitor count from them. A
         // native library cannot be unloaded: after a detach they stay, silent, for the next attach.
         if (options.nativeHooks && !NativeHooks.isLoaded()) {
@@ -101,6 +103,13 @@ final class Installer {
             String off = NativeHooks.isLoaded() ? NativeHooks.watchUpcalls(LearnHooks.UPCALLS) : "native hooks off";
             if (off != null) {
                 off = "gilguard: learn mode: upcalls through JNI not seen (" + off + ")";
+                Stderr.line(off);
+                installed.said.add(off);
+            }
+        }
+        if (NativeHooks.isLoaded() && NativeHooks.isOn(NativeHooks.CHECK_MONITOR_CONTENDED) && mayBeMonitors(rules)) {
+            String off = NativeHooks.monitorContention(true);
+            if (off != null) {
                 Stderr.line(off);
                 installed.said.add(off);
             }
@@ -144,6 +153,15 @@ final class Installer {
             }
         }
         return System.err;
+    }
+
+    /**
+     * Whether a lock of the rules can be a monitor (a {@code static} or {@code field} lock's
+     * object may be either): only then is the JVM asked for its contended monitor entries, each
+     * of which then calls into Java.
+     */
+    private static boolean mayBeMonitors(RuleSet rules) {
+        return rules.locks().stream().anyMatch(l -> l.shape() != io.gilguard.rules.LockRule.Shape.PAIR);
     }
 
     /** Returns the line said when a native check is off, else null. */

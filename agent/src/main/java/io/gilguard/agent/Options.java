@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class Options {
     static final String KNOWN = "rules, report, junit, sarif, sourceRoots, suppressions, baseline, log, stacks, "
-            + "failOn, exitCode, exitWait, longHold, longWait, native, mode, tests, learn";
+            + "failOn, exitCode, exitWait, longHold, longWait, native, jfr, mode, tests, learn";
     /** The options that name a file or folder: {@code %p} in them is the process id, and an attach makes them absolute. */
     static final Set<String> PATHS = Set.of("rules", "report", "junit", "sarif", "sourceRoots", "suppressions", "baseline", "log", "learn");
 
@@ -42,6 +42,8 @@ final class Options {
     final Mode mode;
     /** Whether to load the native hooks (thread end, JNI monitors, native threads). */
     final boolean nativeHooks;
+    /** {@code jfr=on}: every violation and finding is also a JFR event, when a recording is on. */
+    final boolean jfr;
     /** {@code tests=fail}: a JUnit 5 test during which a violation happens fails ({@link io.gilguard.junit.Activation}). */
     final boolean failTests;
 
@@ -84,6 +86,11 @@ final class Options {
             throw new IllegalArgumentException("gilguard: bad value native=" + nativeHooks + " (expected on or off)");
         }
         this.nativeHooks = nativeHooks.equals("on");
+        String jfr = values.getOrDefault("jfr", "on");
+        if (!jfr.equals("on") && !jfr.equals("off")) {
+            throw new IllegalArgumentException("gilguard: bad value jfr=" + jfr + " (expected on or off)");
+        }
+        this.jfr = jfr.equals("on");
         String tests = values.getOrDefault("tests", "fail");
         if (!tests.equals("fail") && !tests.equals("off")) {
             throw new IllegalArgumentException("gilguard: bad value tests=" + tests + " (expected fail or off)");

@@ -55,6 +55,8 @@ public final class Cli {
                 return ListCommand.run(rest, out);
             case "rules":
                 return RulesCommand.run(rest, out);
+            case "jfc":
+                return JfcCommand.run(rest, out);
             case "help":
             case "-h":
             case "--help":
@@ -62,7 +64,7 @@ public final class Cli {
                 return OK;
             default:
                 throw new CliError(USAGE, "gilguard: unknown command '" + args.get(0)
-                        + "' (expected attach, report, detach, list or rules; " + JAR + " help)");
+                        + "' (expected attach, report, detach, list, rules or jfc; " + JAR + " help)");
         }
     }
 
@@ -80,6 +82,7 @@ public final class Cli {
         out.println("  " + JAR + " list                                  the JVMs gilguard can attach to");
         out.println();
         out.println("  " + JAR + " rules [NAME]                          the built-in rule sets (rules=builtin:NAME), or one");
+        out.println("  " + JAR + " jfc                                   JFR settings for gilguard's events (settings=FILE)");
         out.println();
         out.println("Exit status: 0 done, 1 the target cannot be used, 2 a mistake in the command or the rules,");
         out.println("3 attached but a rule is not active (the lines say which).");

@@ -40,8 +40,10 @@ public final class NativeHooks {
     public static final String CHECK_JNI_MONITORS = "jni-monitors";
     public static final String CHECK_EXITED_ATTACHED = "exited-attached";
     public static final String CHECK_FOREIGN_ENV = "foreign-env";
+    /** JVMTI MonitorContendedEnter/Entered, once {@link #monitorContention} turned them on. */
+    public static final String CHECK_MONITOR_CONTENDED = "monitor-contended";
     private static final String[] ALL_CHECKS = {
-        CHECK_THREAD_END, CHECK_JNI_MONITORS, CHECK_EXITED_ATTACHED, CHECK_FOREIGN_ENV
+        CHECK_THREAD_END, CHECK_JNI_MONITORS, CHECK_EXITED_ATTACHED, CHECK_FOREIGN_ENV, CHECK_MONITOR_CONTENDED
     };
 
     /** Where the library sits in this jar. */
@@ -121,6 +123,18 @@ public final class NativeHooks {
          */
         default void jniMonitorEntering(Thread thread, Object monitor) {
         }
+
+         * The current thread is about to block entering {@code monitor}, which another thread
+         * owns (JVMTI MonitorContendedEnter), once {@link #monitorContention} turned it on. Return
+         * true to hear {@link #monitorEntered} when it has the monitor. Called on the contended
+         * path only; the thread has not yet queued for the monitor.
+         */
+        default boolean monitorContended(Thread thread, Object monitor) {
+            return false;
+        }
+
+        /** The current thread, for which {@link #monitorContended} returned true, now owns {@code monitor}. */
+        default void monitorEntered(Thread thread, Object monitor) {}
     }
 
     private NativeHooks() {}
@@ -501,6 +515,22 @@ public final class NativeHooks {
 
     private static native Object[] methodOf0(long method);
 
+    /**
+     * Turns the monitor-contended check's JVMTI events on or off (off: the JVM posts nothing on
+     * contended monitor entries). Returns null, or one line why it could not (the check is then off).
+     */
+    public static String monitorContention(boolean on) {
+        if (!isOn(CHECK_MONITOR_CONTENDED)) {
+            return "gilguard: native check " + CHECK_MONITOR_CONTENDED + " off";
+        }
+        String why = monitorContention0(on);
+        if (why == null) return null;
+        checksOff.add(CHECK_MONITOR_CONTENDED);
+        return "gilguard: native check " + CHECK_MONITOR_CONTENDED + " off: " + why;
+    }
+
+    private static native String monitorContention0(boolean on);
+
     // ---- called from the native side --------------------------------------------------------
 
     private static void onThreadEnding(Thread thread, Object[] jniMonitors) {
@@ -569,6 +599,27 @@ public final class NativeHooks {
             // held already (synchronized, or entered before load): a reentry takes no new order
             if (Thread.holdsLock(monitor)) return;
             l.jniMonitorEntering(current, monitor);
+        } catch (Throwable t) {
+            listenerFailed(t);
+        }
+    }
+
+    private static boolean onMonitorContended(Object monitor) {
+        Listener l = listener;
+        if (l == null) return false;
+        try {
+            return l.monitorContended(Thread.currentThread(), monitor);
+        } catch (Throwable t) {
+            listenerFailed(t);
+            return false;
+        }
+    }
+
+    private static void onMonitorEntered(Object monitor) {
+        Listener l = listener;
+        if (l == null) return;
+        try {
+            l.monitorEntered(Thread.currentThread(), monitor);
         } catch (Throwable t) {
             listenerFailed(t);
         }

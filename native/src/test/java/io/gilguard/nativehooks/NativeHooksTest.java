@@ -33,7 +33,7 @@ class NativeHooksTest {
     private static final long TIMEOUT_SECONDS = 90;
     private static final String XCHECK = "-Xcheck:jni";
     private static final String EXACT = "-Dio.gilguard.nativehooks.exactIdentity=true";
-    private static final String ALL_OFF = "load gilguard: native checks off (thread-end, jni-monitors, exited-attached, foreign-env): ";
+    private static final String ALL_OFF = "load gilguard: native checks off (thread-end, jni-monitors, exited-attached, foreign-env, monitor-contended): ";
 
     /** What one child run must show. */
     private static final class Case {

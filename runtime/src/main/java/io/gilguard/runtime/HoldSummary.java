@@ -51,10 +51,15 @@ public final class HoldSummary {
     /** {@code in N native calls of a T ms hold: M1 A ms x C1, M2 ...} */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("in ").append(calls).append(calls == 1 ? " native call" : " native calls")
-                .append(" of a ").append(holdMillis).append(" ms hold:");
+        return "in " + calls + (calls == 1 ? " native call" : " native calls") + " of a " + holdMillis + " ms hold: "
+                + methodsText();
+    }
+
+    /** {@code M1 A ms xC1, M2 B ms xC2}: the methods, longest first. */
+    public String methodsText() {
+        StringBuilder b = new StringBuilder();
         for (int i = 0; i < methods.length; i++) {
-            b.append(i == 0 ? " " : ", ").append(methods[i]).append(' ').append(methodNanos[i] / 1_000_000)
+            b.append(i == 0 ? "" : ", ").append(methods[i]).append(' ').append(methodNanos[i] / 1_000_000)
                     .append(" ms x").append(methodCalls[i]);
         }
         return b.toString();

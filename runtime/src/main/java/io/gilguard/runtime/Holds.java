@@ -60,6 +60,18 @@ final class Holds {
     private Ledger waitHolder;
     private int waitHolderSite;
     private Boundary waitHolderIn;
+    /** For a monitor: when the JVM handed it over (MonitorWaits), before the ledger heard; 0: not yet. */
+    private long waitUntil;
+    /** For a monitor family: the member waited for. */
+    private Object waitMember;
+    /**
+     * How long after the JVM handed a monitor over the ledger may hear of its acquisition: the
+     * hook right after the {@code monitorenter} (or at the synchronized method's entry), a few
+     * microseconds, unless a pause intervenes. Later, the acquisition was one the ledger does
+     * not see (JNI {@code MonitorEnter}, code gilguard does not rewrite), and the wait is dropped
+     * rather than pinned on the thread's next acquisition of that lock.
+     */
+    private static final long HAND_OVER_NANOS = 100_000_000L;
 
     Holds(int locks, Thread thread) {
         began = new int[locks];
@@ -91,23 +103,62 @@ final class Holds {
         }
     }
 
-    /** Set by {@link Waits#begin} on this thread, just before its {@code lock()}. */
-    void waiting(int lock, long from, Ledger holder, int holderSite, Boundary holderIn) {
+    /**
+     * Set by {@link Waits#begin} on this thread, just before its {@code lock()}, or by
+     * {@link MonitorWaits} as it blocks entering a monitor ({@code member}: the family's member
+     * waited for, or null).
+     */
+    void waiting(int lock, long from, Ledger holder, int holderSite, Boundary holderIn, Object member) {
         waitLock = lock;
         waitHolder = holder;
         waitHolderSite = holderSite;
         waitHolderIn = holderIn;
+        waitMember = member;
+        waitUntil = 0;
         waitFrom = from;
     }
 
+    /** The thread took a lock, outermost: the wait for it, if any, ends (its report names this acquisition's site). */
     private void waitEnded(Ledger ledger, int lock) {
         long from = waitFrom;
+        long until = waitUntil;
         Ledger holder = waitHolder;
+        Object member = waitMember;
         waitFrom = 0;
         waitHolder = null;
-        if (lock == waitLock) {
-            Waits.end(ledger, lock, from, holder, waitHolderSite, waitHolderIn);
+        waitMember = null;
+        if (lock != waitLock) {
+            return;
         }
+        long now = System.nanoTime();
+        if (until != 0 && now - until > HAND_OVER_NANOS) {
+            return;
+        }
+        Waits.end(ledger, lock, member, (until != 0 ? until : now) - from, holder, waitHolderSite, waitHolderIn);
+    }
+
+    /**
+     * The JVM says this thread now owns the monitor it waited for ({@link MonitorWaits}): the
+     * wait's time ends here. Its report waits for the ledger's acquisition, which follows at
+     * once and knows the site ({@link #began}); but a thread that holds another member of the
+     * family already makes no new hold, so its wait is reported now, at the frame that blocked.
+     */
+    void monitorEntered(Ledger ledger, int lock) {
+        if (waitFrom == 0 || waitLock != lock || waitUntil != 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (ledger.counts[lock] == 0) {
+            waitUntil = now;
+            return;
+        }
+        long from = waitFrom;
+        Ledger holder = waitHolder;
+        Object member = waitMember;
+        waitFrom = 0;
+        waitHolder = null;
+        waitMember = null;
+        Waits.endMonitor(ledger, lock, member, now - from, holder, waitHolderSite, waitHolderIn);
     }
 
     void waited(int lock, long nanos) {
@@ -240,6 +291,7 @@ final class Holds {
         nativeSum = 0;
         waitFrom = 0;
         waitHolder = null;
+        waitMember = null;
         releaseTimed = false;
     }
 }

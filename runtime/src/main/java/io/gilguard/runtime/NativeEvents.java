@@ -88,6 +88,25 @@ public final class NativeEvents implements NativeHooks.Listener {
     }
 
     @Override
+    public boolean monitorContended(Thread thread, Object monitor) {
+        try {
+            return MonitorWaits.contended(monitor);
+        } catch (Throwable t) {
+            Errors.internal(t);
+            return false;
+        }
+    }
+
+    @Override
+    public void monitorEntered(Thread thread, Object monitor) {
+        try {
+            MonitorWaits.entered(monitor);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
+    @Override
     public void checkOff(String check, String reason) {
         Errors.note("native check " + check + " off: " + reason);
     }

@@ -11,4 +11,12 @@ public interface Sink {
      * throw, and should be cheap: a rule broken in a loop calls it every time.
      */
     default void again(Violation violation) {}
+
+    /**
+     * Called at every occurrence, the first included, on the reporting thread, with what is this
+     * occurrence's own: for a sink that records each one (JFR). {@code distinct} is the report it
+     * counts towards, or null if the table of distinct reports was full. Must not throw, and must
+     * cost next to nothing when it records nothing: a rule broken in a loop calls it every time.
+     */
+    default void each(Violation distinct, Occurrence occurrence) {}
 }

@@ -200,7 +200,7 @@ public final class Violation {
      * "none" (lock -1, null, 0), so that no caller lines up a long list of arguments by position.
      * The getters of {@link Violation} say what each field means.
      */
-    static final class Builder {
+    static final class Builder implements Occurrence {
         final Kind kind;
         int lock = -1;
         String label;
@@ -303,6 +303,76 @@ public final class Violation {
         Builder hold(HoldSummary hold) {
             this.hold = hold;
             return this;
+        }
+
+        @Override
+        public Kind kind() {
+            return kind;
+        }
+
+        @Override
+        public String lock() {
+            return lock >= 0 ? Locks.name(lock) : label;
+        }
+
+        @Override
+        public boolean isState() {
+            return kind.isState() || origin != null;
+        }
+
+        @Override
+        public String member() {
+            return member;
+        }
+
+        @Override
+        public String thread() {
+            return thread != null ? thread : Thread.currentThread().getName();
+        }
+
+        @Override
+        public String owner() {
+            return owner;
+        }
+
+        @Override
+        public int site() {
+            return site;
+        }
+
+        @Override
+        public int acquiredAt() {
+            return acquiredAt;
+        }
+
+        @Override
+        public String origin() {
+            return origin;
+        }
+
+        @Override
+        public int holdCount() {
+            return holdCount;
+        }
+
+        @Override
+        public String note() {
+            return note;
+        }
+
+        @Override
+        public String symbol() {
+            return symbol;
+        }
+
+        @Override
+        public long nanos() {
+            return nanos;
+        }
+
+        @Override
+        public HoldSummary hold() {
+            return hold;
         }
 
         /** What tells this report from the others; the rest (threads, counts, origin) is what the first one saw. */

@@ -16,6 +16,7 @@ public final class Violations {
     private static final ConcurrentHashMap<ViolationKey, Violation> SEEN = new ConcurrentHashMap<>();
     private static final AtomicLong DROPPED = new AtomicLong();
     private static volatile Sink sink;
+    private static volatile Sink recorder;
     private static volatile Sink[] watchers = new Sink[0];
     private static volatile Function<Violation, String> suppressions;
 
@@ -24,6 +25,14 @@ public final class Violations {
     /** The console's sink, set at start-up or attach, cleared at detach. */
     public static void sink(Sink s) {
         sink = s;
+    }
+
+    /**
+     * The sink that hears of every occurrence with its own figures ({@link Sink#each}): JFR's, set
+     * at start-up or attach, cleared at detach; null: none.
+     */
+    public static void recorder(Sink s) {
+        recorder = s;
     }
 
     /** What suppresses a violation: its reason, or null; asked once per distinct violation. */
@@ -68,7 +77,11 @@ public final class Violations {
                     w.again(v);
                 }
             } else {
-                first(key, report.build(), report.nanos);
+                v = first(key, report.build(), report.nanos);
+            }
+            Sink r = recorder;
+            if (r != null) {
+                r.each(v, report);
             }
         } catch (Throwable t) {
             Errors.internal(t);
@@ -79,11 +92,14 @@ public final class Violations {
         }
     }
 
-    /** Keeps {@code fresh} unless the table is full, and the sink hears of it; a lost race only counts. */
-    private static void first(ViolationKey key, Violation fresh, long nanos) {
+    /**
+     * Keeps {@code fresh} unless the table is full, and the sink hears of it; a lost race only
+     * counts. Returns the report kept for the key, null if none is.
+     */
+    private static Violation first(ViolationKey key, Violation fresh, long nanos) {
         if (SEEN.size() >= MAX_DISTINCT) {
             DROPPED.incrementAndGet();
-            return;
+            return null;
         }
         Violation v = SEEN.putIfAbsent(key, fresh);
         if (v != null) {
@@ -91,7 +107,7 @@ public final class Violations {
             for (Sink w : watchers) {
                 w.again(v);
             }
-            return;
+            return v;
         }
         fresh.seen(nanos);
         Function<Violation, String> suppressed = suppressions;
@@ -105,6 +121,7 @@ public final class Violations {
         for (Sink w : watchers) {
             w.first(fresh);
         }
+        return fresh;
     }
 
     /** In first-seen order. */

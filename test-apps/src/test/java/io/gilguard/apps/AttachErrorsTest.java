@@ -191,7 +191,7 @@ class AttachErrorsTest {
     @MethodSource("io.gilguard.testsupport.Jdk#all")
     void commandLine(Jdk jdk) throws Exception {
         assertOneLine(GilguardCli.run(jdk, "atach", "1"), 2,
-                "gilguard: unknown command 'atach' (expected attach, report, detach, list or rules; " + JAR + " help)");
+                "gilguard: unknown command 'atach' (expected attach, report, detach, list, rules or jfc; " + JAR + " help)");
         assertOneLine(GilguardCli.run(jdk, "report"), 2, "gilguard: expected " + JAR + " report PID [--json]");
         Result usage = GilguardCli.run(jdk);
         assertEquals(0, usage.exit, usage.toString());

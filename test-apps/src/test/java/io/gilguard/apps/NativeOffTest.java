@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NativeOffTest {
     static final List<String> NO_DIR = List.of("-Dio.gilguard.nativehooks.dir=/nonexistent/dir");
     static final Pattern OFF_LINE = Pattern.compile(Pattern.quote(Harness.NATIVE_OFF)
-            + " \\(thread-end, jni-monitors, exited-attached, foreign-env\\): .*/nonexistent/dir.*"
+            + " \\(thread-end, jni-monitors, exited-attached, foreign-env, monitor-contended\\): .*/nonexistent/dir.*"
             + Pattern.quote("; the Java-side checks stay on"));
     static final Site UPCALL = Site.marked("leak", "LeakyListener", "onEvent", "leak-upcall");
     static final Site ACQUIRE = Site.marked("leak", "LeakyListener", "onEvent", "leak-acquire");

@@ -52,7 +52,7 @@ public final class Main {
             NativeLib.flush(1);
             NativeLib.flush(1);
         } finally {
-            Engine.GIL.unlock();
+            Engine.GIL.unlock(); // @site:holdcost-unlock
         }
     }
 

@@ -18,7 +18,7 @@ public final class Main {
         Thread worker = new Thread(Main::makeProgress, "progress");
         try {
             worker.start();
-            long took = NativeLib.compute(400);
+            long took = NativeLib.compute(400); // @site:longcall-compute
             // the worker cannot run while we hold the GIL, so this is what it did during the call
             int during = progress;
             System.out.println("native call took >= 400 ms: " + (took >= 400));

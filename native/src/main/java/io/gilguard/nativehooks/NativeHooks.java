@@ -124,6 +124,7 @@ public final class NativeHooks {
         default void jniMonitorEntering(Thread thread, Object monitor) {
         }
 
+        /**
          * The current thread is about to block entering {@code monitor}, which another thread
          * owns (JVMTI MonitorContendedEnter), once {@link #monitorContention} turned it on. Return
          * true to hear {@link #monitorEntered} when it has the monitor. Called on the contended

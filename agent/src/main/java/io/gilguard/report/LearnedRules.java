@@ -77,8 +77,10 @@ public final class LearnedRules {
         }
         out.append("\n# downcalls: Java called native code\n");
         appendAll(out, proposals.downcalls(names));
-        out.append("\n# upcalls: native code called Java (JNI Call*Method)\n");
-        appendAll(out, proposals.upcalls(names));
+        out.append("\n# upcalls: native code called Java (JNI Call*Method, JNA callbacks, FFM upcall stubs)\n");
+        List<String> upcallLines = proposals.upcalls(names);
+        upcallLines.addAll(UpcallNames.unnamed(Learning.upcalls()));
+        appendAll(out, upcallLines);
         out.append("\n# thread state: objects of the classes whose own code calls native methods\n");
         appendAll(out, states(libraries));
         return out.toString();

@@ -3,6 +3,7 @@ package io.gilguard.report;
 import io.gilguard.instrument.Excluded;
 import io.gilguard.nativehooks.NativeHooks;
 import io.gilguard.runtime.Boundaries;
+import io.gilguard.runtime.ForeignUpcalls;
 import io.gilguard.runtime.Seen;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -26,6 +27,16 @@ final class UpcallNames {
         Map<String, Seen> byName = new TreeMap<>();
         Map<String, String> arrivedIn = new LinkedHashMap<>();
         for (Map.Entry<Object, Seen> e : upcalls.entrySet()) {
+            if (e.getKey() instanceof String) {
+                String name = (String) e.getKey(); // an FFM stub's direct target, C#m
+                if (!name.startsWith(ForeignUpcalls.UNNAMED) && !libraries.leaves(name, e.getValue(), false)) {
+                    byName.merge(name, e.getValue(), (known, seen) -> {
+                        known.add(seen);
+                        return known;
+                    });
+                }
+                continue;
+            }
             Object[] m = e.getKey() instanceof Method ? reflected((Method) e.getKey()) : NativeHooks.methodOf((Long) e.getKey());
             if (m == null || !(m[0] instanceof Class) || Excluded.of((Class<?>) m[0]) || launcherMain(m)) {
                 continue;
@@ -53,6 +64,26 @@ final class UpcallNames {
         List<Proposals.Boundary> out = new ArrayList<>();
         byName.forEach((name, seen) -> out.add(new Proposals.Boundary(name, seen, -1, arrivedIn.get(name))));
         return out;
+    }
+
+    /**
+     * A comment line per FFM upcall stub whose target names no method (a lambda's, a bound
+     * handle's): counted, but no rule can be proposed for it.
+     */
+    static List<String> unnamed(Map<Object, Seen> upcalls) {
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<Object, Seen> e : upcalls.entrySet()) {
+            if (e.getKey() instanceof String && ((String) e.getKey()).startsWith(ForeignUpcalls.UNNAMED)) {
+                Seen s = e.getValue();
+                String key = ((String) e.getKey()).substring(ForeignUpcalls.UNNAMED.length());
+                int type = key.lastIndexOf(' ');
+                lines.add("# FFM upcall stubs made at " + key.substring(0, type) + ", of type " + key.substring(type + 1) + ": "
+                        + s.calls() + " calls, " + s.fromNativeThreads() + " on native threads; their targets (lambdas, bound"
+                        + " or combined handles) name no method: name the method in an upcall rule");
+            }
+        }
+        lines.sort(null);
+        return lines;
     }
 
     private static Object[] reflected(Method m) {

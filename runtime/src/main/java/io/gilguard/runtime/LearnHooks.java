@@ -5,7 +5,8 @@ import io.gilguard.nativehooks.NativeHooks;
 /**
  * Learn mode's hooks: the lock acquisitions and releases the instrumentation found in the
  * application's bytecode (by form: {@link Learning#form}), the downcalls every boundary sees, and
- * the upcalls JNI's {@code Call*Method*} make ({@link NativeHooks#watchUpcalls}). Each is caught:
+ * the upcalls JNI's {@code Call*Method*} make ({@link NativeHooks#watchUpcalls}) and FFM upcall
+ * stubs ({@link ForeignUpcalls}). Each is caught:
  * learning never throws into the application. Slower than checking by design (a call into Java
  * per upcall, a lookup per event), never unbounded: counts, not logs.
  */
@@ -130,26 +131,50 @@ public final class LearnHooks implements NativeHooks.UpcallListener {
 
     @Override
     public void upcall(long method, Object receiver, boolean returning) {
+        if (returning) {
+            returned();
+        } else {
+            entered(UpcallKeys.of(method, receiver), receiver);
+        }
+    }
+
+    /** An FFM upcall stub's target is about to run ({@link ForeignUpcalls}); {@code key} names it. */
+    public static void foreignEntered(Object key) {
+        entered(key, null);
+    }
+
+    /** ... and has returned or thrown. */
+    public static void foreignReturned() {
+        returned();
+    }
+
+    private static void entered(Object key, Object receiver) {
         try {
             LearnThread t = thread(Ledger.current());
             if (t == null) {
                 return;
             }
-            if (!returning) {
-                Seen seen = Learning.upcall(UpcallKeys.of(method, receiver));
-                if (receiver != null && seen.receiver == null) {
-                    seen.receiver = receiver.getClass();
-                }
-                boolean nativeThread = t.downDepth == 0;
-                seen.entered(t, Thread.currentThread().getName(), nativeThread,
-                        nativeThread ? -1 : t.downcalls[t.downDepth - 1]);
-                t.upcallEntered(seen, System.nanoTime());
-            } else if (t.upDepth > 0) {
-                int u = --t.upDepth;
-                t.upcalls[u].returned(System.nanoTime() - t.upcallStarts[u], t.takenBits[u], t.takenMore[u],
-                        t.takenMoreCount[u]);
-                t.upcalls[u] = null;
+            Seen seen = Learning.upcall(key);
+            if (receiver != null && seen.receiver == null) {
+                seen.receiver = receiver.getClass();
             }
+            boolean nativeThread = t.downDepth == 0;
+            seen.entered(t, Thread.currentThread().getName(), nativeThread, nativeThread ? -1 : t.downcalls[t.downDepth - 1]);
+            t.upcallEntered(seen, System.nanoTime());
+        } catch (Throwable e) {
+            Errors.internal(e);
+        }
+    }
+
+    private static void returned() {
+        try {
+            LearnThread t = thread(Ledger.current());
+            if (t == null || t.upDepth == 0) {
+                return;
+            }
+            int u = --t.upDepth;
+            t.upcalls[u].returned(System.nanoTime() - t.upcallStarts[u], t.takenBits[u], t.takenMore[u], t.takenMoreCount[u]);
+            t.upcalls[u] = null;
         } catch (Throwable e) {
             Errors.internal(e);
         }

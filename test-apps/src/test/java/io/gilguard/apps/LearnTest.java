@@ -5,6 +5,7 @@ import static io.gilguard.apps.Harness.assertSilent;
 import static io.gilguard.apps.Harness.assertStdout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gilguard.apps.Harness.Run;
 import io.gilguard.testsupport.Jdk;
@@ -210,6 +211,31 @@ class LearnTest {
         Run reported = Harness.runWithLibraries(jdk, main, BuiltinSqliteTest.SQLITE, rules, "leak", "3");
         // the function keeps the lock: at its own return and at sqlite's step, and the order it makes with the connection
         assertEquals(Set.of("LEAKED_AT_RETURN lock main", "LOCK_ORDER_INVERSION sqlite.db main"), kindsLocksThreads(reported));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void ffmUpcallStubsAreLearnedByTheMethodTheirHandleNames(Jdk jdk) throws Exception {
+        assumeTrue(jdk.feature() >= 22, "FFM (java.lang.foreign) is final in JDK 22; " + jdk + " is JDK " + jdk.feature());
+        assumeTrue(Files.isRegularFile(Harness.MODULE.resolve("target/classes/io/gilguard/apps/ffm/Main.class")),
+                "the ffm app was not compiled: it needs a JDK 22+ javac");
+        // a pthread calls stubs of every shape of target 25 times each, without the GIL, after naming itself
+        Path learned = learn(jdk, "ffm", "native");
+        List<String> rules = rules(learned);
+        String n = "io.gilguard.apps.ffm.";
+        assertTrue(rules.contains("upcall " + n + "Main#nameThread  audit"), rules.toString());
+        assertTrue(rules.contains("upcall " + n + "Ticks#staticTick  audit"), rules.toString());
+        assertTrue(rules.contains("downcall native:ffm_run_on_thread  audit"), rules.toString());
+        String text = text(learned);
+        assertContains(text, "# 25 calls on thread ffm-native-0, the longest ");
+        // bound, combined and lambda targets (three stubs made at one line): counted, said, no rule
+        long unnamed = text.lines().filter(l -> l.startsWith("# FFM upcall stubs made at " + n + "Main.onNativeThread(Main.java:")
+                && l.contains(", of type (int)void: 75 calls, 75 on native threads;")).count();
+        assertEquals(1, unnamed, text);
+
+        Run silent = Harness.run(jdk, "ffm", "rules=" + learned + ",failOn=violation", true, "native");
+        assertSilent(silent);
+        assertClean(silent);
     }
 
     @ParameterizedTest(name = "{0}")

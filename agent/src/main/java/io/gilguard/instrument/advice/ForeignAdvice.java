@@ -1,6 +1,7 @@
 package io.gilguard.instrument.advice;
 
 import io.gilguard.runtime.ForeignDowncalls;
+import io.gilguard.runtime.ForeignUpcalls;
 import java.lang.invoke.MethodHandle;
 import net.bytebuddy.asm.Advice;
 
@@ -31,6 +32,17 @@ final class ForeignAdvice {
         @SuppressWarnings("UnusedAssignment")
         static void exit(@Advice.Return(readOnly = false) MethodHandle handle) {
             handle = ForeignDowncalls.wrapUnbound(handle);
+        }
+    }
+
+    /** {@code AbstractLinker.upcallStub(MethodHandle, FunctionDescriptor, Arena, Option...)}, while learning: the target counted. */
+    static final class Upcall {
+        private Upcall() {}
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        @SuppressWarnings("UnusedAssignment")
+        static void enter(@Advice.Argument(value = 0, readOnly = false) MethodHandle target) {
+            target = ForeignUpcalls.learned(target);
         }
     }
 

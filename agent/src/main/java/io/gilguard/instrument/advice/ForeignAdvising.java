@@ -1,6 +1,8 @@
 package io.gilguard.instrument.advice;
 
 import io.gilguard.runtime.ForeignDowncalls;
+import io.gilguard.runtime.Learning;
+import java.lang.invoke.MethodHandle;
 import java.lang.instrument.Instrumentation;
 import java.util.function.Consumer;
 import net.bytebuddy.ByteBuddy;
@@ -52,6 +54,11 @@ public final class ForeignAdvising {
     private static DynamicType.Builder<?> advise(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
                                                  JavaModule module, java.security.ProtectionDomain domain) {
         if (type.getName().equals(LINKER)) {
+            if (Learning.on()) {
+                builder = builder.visit(Advice.to(ForeignAdvice.Upcall.class).on(ElementMatchers.named("upcallStub")
+                        .and(ElementMatchers.takesArguments(4))
+                        .and(ElementMatchers.takesArgument(0, MethodHandle.class))));
+            }
             return builder
                     .visit(Advice.to(ForeignAdvice.Bound.class).on(ElementMatchers.named("downcallHandle")
                             .and(ElementMatchers.takesArguments(3))

@@ -55,6 +55,9 @@ public final class LearnedRules {
         for (String line : libraries.said()) {
             out.append(line).append('\n');
         }
+        if (Learning.forms() == Learning.MAX_FORMS) {
+            out.append("# more than ").append(Learning.MAX_FORMS).append(" lock forms were taken: those after them were not followed\n");
+        }
         List<Integer> atBoundaries = proposals.locksAtBoundaries();
         out.append("\n# locks held across a native call or taken inside an upcall\n");
         if (atBoundaries.isEmpty()) {

@@ -50,9 +50,9 @@ final class Proposals {
         }
         for (Boundary b : upcalls) {
             for (int f = 0; f < counted.length; f++) {
-            if (!counted[f]) {
-                continue;
-            }
+                if (!counted[f]) {
+                    continue;
+                }
                 if (b.seen.heldOnEntry(f) > 0 || b.seen.takenInside(f) > 0) {
                     forms.add(f);
                 }

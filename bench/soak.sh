@@ -12,14 +12,17 @@ cp -r bench/target/native "$run"/
 jar=$run/benchmarks.jar
 native=$run/native
 mkdir -p bench/soak
+# the CSVs are written in the copy's folder too, and copied into bench/soak/ at the end: a checkout
+# or a merge during the hour must not take the files from under the running JVMs
 java -Djava.library.path=$native -Xmx256m -cp $jar io.gilguard.bench.Soak --minutes "$minutes" \
-    --csv bench/soak/without-agent.csv &
+    --csv "$run/without-agent.csv" &
 plain=$!
-java -javaagent:$run/gilguard.jar=rules=bench/soak.rules,report=bench/soak/with-agent.json \
+java -javaagent:$run/gilguard.jar=rules=bench/soak.rules,report=$run/with-agent.json \
     -Djava.library.path=$native -Xmx256m -cp $jar io.gilguard.bench.Soak --minutes "$minutes" \
-    --csv bench/soak/with-agent.csv &
+    --csv "$run/with-agent.csv" &
 agent=$!
 wait $plain
 wait $agent
+cp "$run/with-agent.csv" "$run/without-agent.csv" "$run/with-agent.json" bench/soak/
 java -cp $jar io.gilguard.bench.SoakPlot bench/soak.png bench/soak/with-agent.csv bench/soak/without-agent.csv
 echo "bench/soak/with-agent.csv bench/soak/without-agent.csv bench/soak.png"

@@ -74,7 +74,7 @@ public final class SoakPlot {
             g.setColor(Color.LIGHT_GRAY);
             g.drawLine(left + 1, y, right, y);
             g.setColor(Color.BLACK);
-            g.drawString(String.format("%.0f", maxY * t / 4), 10, y + 4);
+            g.drawString(String.format(maxY < 40 ? "%.1f" : "%.0f", maxY * t / 4), 10, y + 4);
             int x = left + (right - left) * t / 4;
             g.drawString(String.format("%.0f", maxX * t / 4), x - 8, y0 + 16);
         }

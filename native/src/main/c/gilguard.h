@@ -77,6 +77,13 @@ int gg_report_monitor_contended(JNIEnv *env, jobject monitor);
 /* ... and has now entered it. */
 void gg_report_monitor_entered(JNIEnv *env, jobject monitor);
 
+/*
+ * How many of gilguard's own calls into Java (the reports above) run on this thread now: a call
+ * the JNI function table's wrappers see then is not the application's (jni_calls.c leaves it out;
+ * learning it would even make a ledger for a thread that is ending).
+ */
+extern _Thread_local int gg_java_calls;
+
 /* ---- thread_hooks.c ------------------------------------------------------------------------ */
 
 /* An earlier entry of the same object on this thread: its first MonitorEnter and its last MonitorExit. */

@@ -32,7 +32,9 @@ static _Thread_local int busy; /* this thread is inside onUpcall: its own calls 
 
 /* Tells Java of an upcall of m on obj (NULL: a static method), before (returning 0) or after (1) it runs. */
 static void seen(JNIEnv *env, jobject obj, jmethodID m, jboolean returning) {
-    if (busy || !atomic_load_explicit(&calls_on, memory_order_acquire) || atomic_load(&gg_vm_dead)) return;
+    if (busy || gg_java_calls > 0 || !atomic_load_explicit(&calls_on, memory_order_acquire) || atomic_load(&gg_vm_dead)) {
+        return;
+    }
     /* an env used on a thread it does not belong to: the call itself is the bug, not ours to follow */
     if (gg_self != NULL && gg_self->env != env) return;
     busy = 1;

@@ -292,6 +292,8 @@ void gg_check_off(JNIEnv *env, enum gg_check check, const char *fmt, ...) {
 }
 
 /* Brackets a call into Java: keeps a pending exception aside, gives the call its own local frame. */
+_Thread_local int gg_java_calls;
+
 static int java_call_begin(JNIEnv *env, jthrowable *saved) {
     *saved = NULL;
     if (atomic_load(&gg_vm_dead) || !atomic_load_explicit(&java_ready, memory_order_acquire)) return 0;
@@ -307,10 +309,12 @@ static int java_call_begin(JNIEnv *env, jthrowable *saved) {
         }
         return 0;
     }
+    gg_java_calls++;
     return 1;
 }
 
 static void java_call_end(JNIEnv *env, jthrowable saved) {
+    gg_java_calls--;
     /* NativeHooks.on* catch what the listener throws; this is for errors of the call itself. */
     if ((*env)->ExceptionCheck(env)) (*env)->ExceptionClear(env);
     (*env)->PopLocalFrame(env, NULL);

@@ -102,6 +102,11 @@ class LearnTest {
         assertContains(text(fromFixed), "# never arrived holding gil; took it itself in 3 of 3 calls. Unsure: `acquire gil`");
         assertContains(text(fromFixed), "all on native threads");
 
+        // learning beside the user's rules checks as they do: the thread that ends holding the GIL is reported
+        Run both = Harness.run(jdk, "detach", Harness.rules("detach") + ",learn=" + dir.resolve("both-" + jdk.feature() + ".rules"),
+                true, "percall");
+        assertEquals(Set.of("HELD_AT_THREAD_EXIT gil jna-cb"), kindsLocksThreads(both));
+
         for (Path learned : List.of(fromBroken, fromFixed)) {
             Run silent = Harness.run(jdk, "detach", "rules=" + learned + ",failOn=violation", true, "percall", "fixed");
             assertSilent(silent);

@@ -5,8 +5,6 @@ import io.gilguard.runtime.Learning;
 import io.gilguard.runtime.Seen;
 import io.gilguard.runtime.StatesSeen;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,11 +21,7 @@ public final class LearnedRules {
     private LearnedRules() {}
 
     static void write(Path file, String version) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, text(version), StandardCharsets.UTF_8);
+        ReportFile.write(file, text(version));
     }
 
     /** The file's text. */

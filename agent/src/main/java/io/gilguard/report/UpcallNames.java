@@ -30,10 +30,7 @@ final class UpcallNames {
             if (e.getKey() instanceof String) {
                 String name = (String) e.getKey(); // an FFM stub's direct target, C#m
                 if (!name.startsWith(ForeignUpcalls.UNNAMED) && !libraries.leaves(name, e.getValue(), false)) {
-                    byName.merge(name, e.getValue(), (known, seen) -> {
-                        known.add(seen);
-                        return known;
-                    });
+                    byName.merge(name, e.getValue(), Seen::plus);
                 }
                 continue;
             }
@@ -52,10 +49,7 @@ final class UpcallNames {
                 continue;
             }
             Seen seen = e.getValue();
-            Seen known = byName.putIfAbsent(name, seen);
-            if (known != null) {
-                known.add(seen);
-            }
+            byName.merge(name, seen, Seen::plus);
             int in = seen.arrivedIn();
             if (in >= 0) {
                 arrivedIn.putIfAbsent(name, Boundaries.named(in));

@@ -93,8 +93,17 @@ public final class Seen {
         }
     }
 
-    /** Adds what {@code other} saw (two method ids a rule names the same way: an interface method's implementations). */
-    public void add(Seen other) {
+    /**
+     * What this and {@code other} saw together (two method ids a rule names the same way: an
+     * interface method's implementations), as a new record: the live ones are not touched.
+     */
+    public Seen plus(Seen other) {
+        Seen sum = copy();
+        sum.add(other);
+        return sum;
+    }
+
+    private void add(Seen other) {
         Seen o = other.copy();
         synchronized (this) {
             calls += o.calls;
@@ -130,6 +139,7 @@ public final class Seen {
         c.maxNanos = maxNanos;
         c.fromNativeThreads = fromNativeThreads;
         c.kept = kept;
+        c.receiver = receiver;
         c.arrivedIn = arrivedIn;
         c.threadIds.addAll(threadIds);
         c.threads.addAll(threads);

@@ -226,6 +226,8 @@ void JNICALL gg_on_vm_death(jvmtiEnv *jvmti, JNIEnv *env);
  * side found a collector under which comparing raw handle slots is sound (see jni_monitors.c).
  */
 const char *gg_monitors_install(JNIEnv *env, int fast_gc, char *why, size_t size);
+/* Turns on the raw comparison after an install told fast_gc 0 (once; the wrappers are on). */
+void gg_monitors_start_fast_identity(JNIEnv *env);
 /* Whether objects are compared without a JVM transition (1) or with IsSameObject (0). */
 int gg_monitors_fast_identity(void);
 /* JVMTI GarbageCollectionStart/Finish: bracket the pauses that move objects. */

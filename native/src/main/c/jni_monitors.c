@@ -164,6 +164,11 @@ static void start_fast_identity(JNIEnv *env, jclass object) {
     if (fast_identity_self_test(env, object)) atomic_store(&fast_identity, 1);
 }
 
+void gg_monitors_start_fast_identity(JNIEnv *env) {
+    static atomic_flag started = ATOMIC_FLAG_INIT;
+    if (object_class != NULL && !atomic_flag_test_and_set(&started)) start_fast_identity(env, object_class);
+}
+
 /*
  * JNIEnv misuse seen on a thread that is not attached, where Java cannot be called: kept until an
  * attached thread passes by (ThreadStart, ThreadEnd, a wrapper's slow path). The owner is looked

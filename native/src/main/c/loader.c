@@ -266,6 +266,12 @@ JNIEXPORT jboolean JNICALL Java_io_gilguard_nativehooks_NativeHooks_virtualThrea
     return virtual_thread_end && gg_is_on(GG_THREAD_END) ? JNI_TRUE : JNI_FALSE;
 }
 
+/* After an init0 told not to: the Java side has since found a collector that allows it. */
+JNIEXPORT void JNICALL Java_io_gilguard_nativehooks_NativeHooks_startFastIdentity0(JNIEnv *env, jclass cls) {
+    (void) cls;
+    if (gc_events_capability && gg_is_on(GG_JNI_MONITORS)) gg_monitors_start_fast_identity(env);
+}
+
 JNIEXPORT jboolean JNICALL Java_io_gilguard_nativehooks_NativeHooks_fastIdentity0(JNIEnv *env, jclass cls) {
     (void) env;
     (void) cls;

@@ -31,6 +31,8 @@ import io.gilguard.runtime.Stderr;
 import io.gilguard.runtime.Violations;
 import io.gilguard.runtime.Waits;
 import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +96,7 @@ final class Installer {
         // Before any ledger exists: a ledger reads its thread's JNI monitor count from them. A
         // native library cannot be unloaded: after a detach they stay, silent, for the next attach.
         if (options.nativeHooks && !NativeHooks.isLoaded()) {
-            String off = startNativeHooks();
+            String off = startNativeHooks(phase);
             if (off != null) {
                 installed.said.add(off);
             }
@@ -161,17 +163,30 @@ final class Installer {
      * of which then calls into Java.
      */
     private static boolean mayBeMonitors(RuleSet rules) {
-        return rules.locks().stream().anyMatch(l -> l.shape() != io.gilguard.rules.LockRule.Shape.PAIR);
+        for (io.gilguard.rules.LockRule lock : rules.locks()) {
+            if (lock.shape() != io.gilguard.rules.LockRule.Shape.PAIR) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns the line said when a native check is off, else null. */
-    private static String startNativeHooks() {
-        String off = NativeHooks.load(new NativeEvents());
+    private static String startNativeHooks(Phase phase) {
+        String off = NativeHooks.load(new NativeEvents(), phase == Phase.STARTUP, new JarLibrary());
         if (off != null) {
             off += "; the Java-side checks stay on";
             Stderr.line(off);
         }
         return off;
+    }
+
+    /** The native hooks' library, read from the agent jar. */
+    private static final class JarLibrary implements NativeHooks.Library {
+        @Override
+        public InputStream open() throws IOException {
+            return AgentJar.open(NativeHooks.LIBRARY_RESOURCE);
+        }
     }
 
     /** At start-up, the classes loaded before gilguard that a seam must see (another agent loaded them). */

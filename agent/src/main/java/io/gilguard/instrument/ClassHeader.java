@@ -1,42 +1,124 @@
 package io.gilguard.instrument;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * What a class file says of a class without its code: its name, superclass, whether it names
- * interfaces, and the names and flags of the methods it declares. Read for every class that loads, it lets the
- * advice route pass by a class no seam can advise without describing it (see
- * {@link Seam#mayAdvise}).
+ * What a class file says of a class, read without ASM: its name, superclass, whether it names
+ * interfaces, the names and flags of the methods it declares, the names its constant pool holds
+ * and whether its code enters a monitor. Read for every class that loads, it lets both routes
+ * pass by a class no seam can act on (see {@link Seam#mayAdvise} and {@link Seam#mayRewrite})
+ * without ASM reading it: at start-up ASM's own first use is some 40 ms, and a class a seam
+ * has nothing to do with costs only this walk over its bytes.
+ *
+ * <p>A malformed class file throws {@link IllegalArgumentException}: the caller then lets ASM
+ * read it, as it did before this pass existed.
  */
 public final class ClassHeader {
+    private static final int MONITORENTER = 0xC2;
+    private static final byte[] CODE = {'C', 'o', 'd', 'e'};
+
+    private final byte[] bytes;
+    /** Offsets of the constant pool's UTF-8 entries (their length field), by index; 0 for other entries. */
+    private final int[] utf8;
     private final String name;
     private final String superName;
     private final boolean interfaces;
-    private final List<String> methods = new ArrayList<>();
-    private final List<Integer> access = new ArrayList<>();
+    private final String[] methods;
+    private final int[] access;
+    private boolean monitors;
 
-    private ClassHeader(ClassReader reader) {
-        name = reader.getClassName().replace('/', '.');
-        superName = reader.getSuperName() == null ? null : reader.getSuperName().replace('/', '.');
-        interfaces = reader.getInterfaces().length > 0;
-        reader.accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int flags, String method, String descriptor, String signature,
-                                             String[] exceptions) {
-                methods.add(method);
-                access.add(flags);
-                return null;
+    private ClassHeader(byte[] bytes) {
+        this.bytes = bytes;
+        if (u4(0) != 0xCAFEBABE) {
+            throw new IllegalArgumentException("not a class file");
+        }
+        int count = u2(8);
+        utf8 = new int[count];
+        int[] classes = new int[count];
+        int p = 10;
+        for (int i = 1; i < count; i++) {
+            int tag = bytes[p] & 0xFF;
+            switch (tag) {
+                case 1: // Utf8
+                    utf8[i] = p + 1;
+                    p += 3 + u2(p + 1);
+                    break;
+                case 7: // Class
+                    classes[i] = u2(p + 1);
+                    p += 3;
+                    break;
+                case 8: case 16: case 19: case 20: // String, MethodType, Module, Package
+                    p += 3;
+                    break;
+                case 15: // MethodHandle
+                    p += 4;
+                    break;
+                case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+                    p += 5;
+                    break;
+                case 5: case 6: // Long, Double: two entries
+                    p += 9;
+                    i++;
+                    break;
+                default:
+                    throw new IllegalArgumentException("constant pool tag " + tag);
             }
-        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        }
+        int self = u2(p + 2);
+        int parent = u2(p + 4);
+        name = javaName(classes[self]);
+        superName = parent == 0 ? null : javaName(classes[parent]);
+        int interfaceCount = u2(p + 6);
+        interfaces = interfaceCount > 0;
+        p += 8 + 2 * interfaceCount;
+        p = members(p, false);
+        int methodCount = u2(p);
+        methods = new String[methodCount];
+        access = new int[methodCount];
+        p += 2;
+        for (int m = 0; m < methodCount; m++) {
+            access[m] = u2(p);
+            methods[m] = utf8(u2(p + 2));
+            p = attributes(p + 6, true);
+        }
     }
 
     public static ClassHeader of(byte[] bytes) {
-        return new ClassHeader(new ClassReader(bytes));
+        try {
+            return new ClassHeader(bytes);
+        } catch (ArrayIndexOutOfBoundsException | NullPointerException truncated) {
+            throw new IllegalArgumentException("truncated class file", truncated);
+        }
+    }
+
+    /** Skips the fields (or methods) at {@code p}; returns the offset after them. */
+    private int members(int p, boolean code) {
+        int n = u2(p);
+        p += 2;
+        for (int i = 0; i < n; i++) {
+            p = attributes(p + 6, code);
+        }
+        return p;
+    }
+
+    /** Skips the attributes at {@code p}, looking into each {@code Code} for a monitorenter. */
+    private int attributes(int p, boolean code) {
+        int n = u2(p);
+        p += 2;
+        for (int i = 0; i < n; i++) {
+            int length = u4(p + 2);
+            if (code && !monitors && utf8[u2(p)] != 0 && equals(utf8[u2(p)], CODE)) {
+                int start = p + 14; // name, length, max_stack, max_locals, code_length
+                int end = start + u4(p + 10);
+                for (int b = start; b < end && !monitors; b++) {
+                    // a byte of an operand may read as one too: then ASM reads the class, as always
+                    monitors = (bytes[b] & 0xFF) == MONITORENTER;
+                }
+            }
+            p += 6 + length;
+        }
+        return p;
     }
 
     /** Java form, with dots. */
@@ -75,5 +157,73 @@ public final class ClassHeader {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the constant pool holds {@code name} (internal form for a class: {@code a/b/C}): a
+     * class that calls a method, reads a field or refers to a class holds its name there.
+     */
+    public boolean mentions(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) == 0 || name.charAt(i) > 0x7F) {
+                return true; // not ASCII: not looked for, so never missed
+            }
+        }
+        for (int i = 1; i < utf8.length; i++) {
+            if (utf8[i] != 0 && equalsAscii(utf8[i], name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether some method's code may enter a monitor ({@code synchronized} blocks; a
+     * {@code synchronized} method is a flag, see {@link #declaresMethodWith}). Never false for
+     * code that does; rarely true for code that does not.
+     */
+    public boolean entersMonitors() {
+        return monitors;
+    }
+
+    /** Asked for each name of each class that loads: compares in place, allocates nothing. */
+    private boolean equalsAscii(int at, String name) {
+        int length = u2(at);
+        if (length != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (bytes[at + 2 + i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean equals(int at, byte[] wanted) {
+        int length = u2(at);
+        return length == wanted.length && Arrays.equals(bytes, at + 2, at + 2 + length, wanted, 0, length);
+    }
+
+    private String utf8(int index) {
+        int at = utf8[index];
+        if (at == 0) {
+            throw new IllegalArgumentException("constant " + index + " is not a name");
+        }
+        // the modified UTF-8 of a class file reads as UTF-8 for every name but those holding NUL
+        // or characters outside the BMP, which no class or method of the JDK's compilers has
+        return new String(bytes, at + 2, u2(at), StandardCharsets.UTF_8);
+    }
+
+    private String javaName(int utf8Index) {
+        return utf8(utf8Index).replace('/', '.');
+    }
+
+    private int u2(int at) {
+        return (bytes[at] & 0xFF) << 8 | bytes[at + 1] & 0xFF;
+    }
+
+    private int u4(int at) {
+        return (bytes[at] & 0xFF) << 24 | (bytes[at + 1] & 0xFF) << 16 | (bytes[at + 2] & 0xFF) << 8 | bytes[at + 3] & 0xFF;
     }
 }

@@ -1,10 +1,7 @@
 package io.gilguard.instrument;
 
-import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReference;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Classes gilguard never rewrites: the JDK's (their lock calls are not the application's, and the
@@ -22,7 +19,7 @@ public final class Excluded {
     /** gilguard's own packages; {@code io.gilguard.apps} (the test apps) is not one of them. */
     private static final String[] OWN = {
         "io.gilguard.agent.", "io.gilguard.rules.", "io.gilguard.plan.", "io.gilguard.instrument.", "io.gilguard.runtime.",
-        "io.gilguard.report.", "io.gilguard.nativehooks.", "io.gilguard.shaded.", "io.gilguard.cli.",
+        "io.gilguard.report.", "io.gilguard.nativehooks.", "io.gilguard.shaded.", "io.gilguard.cli.", "io.gilguard.junit.",
     };
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
     /** The modules of the JDK's run-time image, read once, before any transformer asks. */
@@ -71,20 +68,22 @@ public final class Excluded {
     }
 
     /**
-     * The JDK's own modules in the run-time image: those with the JDK's version number (an
-     * application module linked into the image with jlink carries its own version, or none).
+     * The JDK's own modules of the boot layer, the only layer {@link #of} asks about: those with
+     * the JDK's version number (an application module linked into the image with jlink carries
+     * its own version, or none). The boot layer's modules are resolved already; reading every
+     * module of the run-time image instead cost some 7 ms of start-up.
      */
     private static Set<String> jdkModules() {
         Set<String> names = new HashSet<>();
-        try {
-            String jdk = Runtime.version().version().stream().map(String::valueOf).collect(Collectors.joining("."));
-            for (ModuleReference m : ModuleFinder.ofSystem().findAll()) {
-                if (m.descriptor().rawVersion().filter(jdk::equals).isPresent()) {
-                    names.add(m.descriptor().name());
-                }
+        StringBuilder version = new StringBuilder();
+        for (Integer part : Runtime.version().version()) {
+            version.append(version.length() == 0 ? "" : ".").append(part);
+        }
+        String jdk = version.toString();
+        for (Module m : ModuleLayer.boot().modules()) {
+            if (m.getDescriptor() != null && jdk.equals(m.getDescriptor().rawVersion().orElse(null))) {
+                names.add(m.getName());
             }
-        } catch (RuntimeException | Error unreadable) {
-            // no run-time image to read: the loaders alone tell the JDK's classes
         }
         return Set.copyOf(names);
     }

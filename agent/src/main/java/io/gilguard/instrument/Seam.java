@@ -14,9 +14,6 @@ import org.objectweb.asm.ClassVisitor;
  * where it must act differently in each. Adding a kind of boundary is adding a seam.
  */
 public interface Seam {
-    /** Whether the rules give this seam anything to do; an idle seam is asked nothing else. */
-    boolean active();
-
     /** Whether it uses the advice route at all: ByteBuddy looks at every class only when some seam does. */
     default boolean advising() {
         return false;
@@ -42,6 +39,16 @@ public interface Seam {
 
     /** Advice route: adds to {@code advice} what this seam puts on one declared method. */
     default void advise(AdvisedMethod method, List<Advice> advice) {}
+
+    /**
+     * Rewrite route: whether {@link #rewrite} may change the class, told from its header alone;
+     * when no seam may, ASM never reads the class. Never false where {@code rewrite} could change
+     * the class or note something of it (coverage, the classes seen): a seam that rewrites says
+     * when it may, one that does not never may.
+     */
+    default boolean mayRewrite(ClassHeader header) {
+        return false;
+    }
 
     /** Rewrite route: a visitor that rewrites the class on its way to {@code next}, or {@code next} itself. */
     default ClassVisitor rewrite(ClassVisitor next, ClassFile file) {

@@ -1,5 +1,6 @@
 package io.gilguard.agent;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -27,5 +28,12 @@ class AgentOrderTest {
         // "jacoco" in gilguard's options or folder, "gilguard" in JaCoCo's, are not the agents
         assertNull(AgentOrder.jacocoAfterUs(List.of("-javaagent:/jacoco/gilguard.jar=rules=jacoco.rules", "Main")));
         assertNull(AgentOrder.jacocoAfterUs(List.of(JACOCO.replace("destfile=", "destfile=gilguard/"), GILGUARD)));
+    }
+
+    @Test
+    void argumentsAreTheOnesTheJdkGives() {
+        List<String> jdk = ProcessHandle.current().info().arguments().map(List::of).orElse(List.of());
+        assertEquals(jdk, AgentOrder.arguments());
+        assertNotNull(jdk.isEmpty() ? null : jdk); // a test JVM has arguments: the comparison compared something
     }
 }

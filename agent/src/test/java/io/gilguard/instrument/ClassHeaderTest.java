@@ -4,10 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /** The header read from real class files: what the advice route may pass a class by on. */
@@ -22,6 +37,22 @@ class ClassHeaderTest {
         private static final long serialVersionUID = 1L;
 
         native void call();
+    }
+
+    static class Blocks {
+        static final Object GUARD = new Object();
+        final ReentrantLock lock = new ReentrantLock();
+
+        int guarded(int x) {
+            synchronized (GUARD) {
+                return x + 1;
+            }
+        }
+
+        void locked() {
+            lock.lock();
+            lock.unlock();
+        }
     }
 
     @Test
@@ -51,5 +82,71 @@ class ClassHeaderTest {
         try (InputStream in = c.getResourceAsStream(c.getName().substring(c.getName().lastIndexOf('.') + 1) + ".class")) {
             return in.readAllBytes();
         }
+    }
+
+    @Test
+    void monitorsAndNamesAreToldFromTheBytes() throws IOException {
+        ClassHeader blocks = ClassHeader.of(bytes(Blocks.class));
+        assertTrue(blocks.entersMonitors(), "a synchronized block");
+        assertTrue(blocks.mentions("java/util/concurrent/locks/ReentrantLock"));
+        assertTrue(blocks.mentions("GUARD"), "a field it declares and reads");
+        assertFalse(blocks.mentions("java/util/concurrent/locks/Lock"));
+        assertFalse(blocks.mentions("GUAR"));
+        ClassHeader plain = ClassHeader.of(bytes(Plain.class));
+        assertFalse(plain.entersMonitors(), "synchronized methods are a flag, not code");
+        assertFalse(plain.mentions("java/util/concurrent/locks/ReentrantLock"));
+        assertTrue(plain.mentions("caf\u00e9"), "a name that is not ASCII is never ruled out");
+    }
+
+    @Test
+    void aMalformedClassFileIsRefusedForAsmToRead() throws IOException {
+        byte[] good = bytes(Blocks.class);
+        assertThrows(IllegalArgumentException.class, () -> ClassHeader.of(Arrays.copyOf(good, good.length / 2)));
+        assertThrows(IllegalArgumentException.class, () -> ClassHeader.of(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+    }
+
+    /** Against ASM on the classes of java.base's java.util: every header field, and never a monitor missed. */
+    @Test
+    void agreesWithAsmOnTheJdksOwnClasses() throws IOException {
+        FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
+        List<Path> classes = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(jrt.getPath("/modules/java.base/java/util"))) {
+            walk.filter(p -> p.toString().endsWith(".class")).forEach(classes::add);
+        }
+        assertTrue(classes.size() > 300, "classes read: " + classes.size());
+        int monitors = 0;
+        for (Path p : classes) {
+            byte[] b = Files.readAllBytes(p);
+            ClassHeader h = ClassHeader.of(b);
+            ClassReader r = new ClassReader(b);
+            assertEquals(r.getClassName().replace('/', '.'), h.name(), p.toString());
+            assertEquals(r.getSuperName() == null ? null : r.getSuperName().replace('/', '.'), h.superName(), p.toString());
+            boolean[] entered = {false};
+            List<String> methods = new ArrayList<>();
+            r.accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String d, String sig, String[] ex) {
+                    methods.add(name + "/" + access);
+                    return new MethodVisitor(Opcodes.ASM9) {
+                        @Override
+                        public void visitInsn(int opcode) {
+                            entered[0] |= opcode == Opcodes.MONITORENTER;
+                        }
+                    };
+                }
+            }, 0);
+            for (String m : methods) {
+                String name = m.substring(0, m.indexOf('/'));
+                int access = Integer.parseInt(m.substring(m.indexOf('/') + 1));
+                assertTrue(name.startsWith("<") || h.declaresMethod(name::equals), p + " " + name);
+                assertTrue(h.declaresMethodWith(access & 0xFFFF, 0), p + " " + name);
+            }
+            if (entered[0]) {
+                monitors++;
+                assertTrue(h.entersMonitors(), p + " enters a monitor");
+            }
+            assertTrue(h.mentions(r.getClassName()), p.toString());
+        }
+        assertTrue(monitors > 10, "classes with synchronized blocks: " + monitors);
     }
 }

@@ -1,7 +1,9 @@
 package io.gilguard.nativehooks;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MonitorInfo;
@@ -144,6 +146,8 @@ public final class NativeHooks {
     private static volatile boolean loaded;
     private static final Set<String> checksOff = ConcurrentHashMap.newKeySet();
     private static volatile boolean listenerFailureShown;
+    /** The thread asking for the collector after a start-up load; null otherwise. For tests. */
+    static volatile Thread collectorCheck;
 
     /**
      * Extracts and loads the library, and starts the checks. Never throws.
@@ -154,9 +158,28 @@ public final class NativeHooks {
      *         already loaded, and keeps the first listener.
      */
     public static String load(Listener listener) {
+        return load(listener, false, null);
+    }
+
+    /** Where the library's bytes are read from, when the caller knows better than a resource look-up. */
+    @FunctionalInterface
+    public interface Library {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * {@link #load(Listener)}, told whether the application has run yet. At start-up no JNI
+     * monitor can be held, so none is looked for, and the collector is asked on a thread of its
+     * own ({@link #collectorCheck}): {@code java.lang.management}'s first use costs some 40 ms,
+     * which the application's start would otherwise wait for. Until the answer, objects are
+     * compared exactly, which is always sound. {@code library}: where to read it from (the agent
+     * reads its own jar: as a resource the library is looked for in every module of the JDK
+     * first, some 4 ms); null, {@link #LIBRARY_RESOURCE}.
+     */
+    public static String load(Listener listener, boolean startUp, Library library) {
         try {
             synchronized (NativeHooks.class) {
-                return load0(listener);
+                return load0(listener, startUp, library);
             }
         } catch (Throwable t) {
             markAllOff();
@@ -164,7 +187,7 @@ public final class NativeHooks {
         }
     }
 
-    private static String load0(Listener l) {
+    private static String load0(Listener l, boolean startUp, Library library) {
         if (l == null) return allOff("no listener given");
         if (loaded || System.getProperty(LOADED_PROPERTY) != null) {
             return "gilguard: native hooks already loaded in this JVM; the first listener stays";
@@ -174,9 +197,12 @@ public final class NativeHooks {
         if (!os.toLowerCase(Locale.ROOT).startsWith("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
             return allOff("no native library for " + os + "/" + arch + " (only linux-x86_64)");
         }
-        URL resource = NativeHooks.class.getResource("/" + LIBRARY_RESOURCE);
-        if (resource == null) resource = ClassLoader.getSystemResource(LIBRARY_RESOURCE);
-        if (resource == null) return allOff("library resource " + LIBRARY_RESOURCE + " not found");
+        if (library == null) {
+            URL resource = NativeHooks.class.getResource("/" + LIBRARY_RESOURCE);
+            if (resource == null) resource = ClassLoader.getSystemResource(LIBRARY_RESOURCE);
+            if (resource == null) return allOff("library resource " + LIBRARY_RESOURCE + " not found");
+            library = resource::openStream;
+        }
 
         String tmp = System.getProperty(DIR_PROPERTY, System.getProperty("java.io.tmpdir"));
         Path dir;
@@ -187,8 +213,9 @@ public final class NativeHooks {
         }
         Path file = dir.resolve("libgilguard.so");
         try {
-            try (InputStream in = resource.openStream()) {
-                Files.copy(in, file);
+            // java.io, not Files.copy: Files' channels are some 30 classes more to load at start-up
+            try (InputStream in = library.open(); OutputStream out = new FileOutputStream(file.toFile())) {
+                in.transferTo(out);
             } catch (IOException | RuntimeException e) {
                 return allOff("cannot extract the library to " + file + ": " + oneLine(e));
             }
@@ -206,8 +233,11 @@ public final class NativeHooks {
 
         listener = l;
         loaded = true;
-        String problems = init0(Jvm.collectorBracketsAllMoves());
-        if (problems == null || !problems.contains(CHECK_JNI_MONITORS + " (")) {
+        String problems = init0(!startUp && Jvm.collectorBracketsAllMoves());
+        boolean monitors = problems == null || !problems.contains(CHECK_JNI_MONITORS + " (");
+        if (monitors && startUp) {
+            collectorCheck = Jvm.askLater();
+        } else if (monitors) {
             // Without java.management this fails, and an exit of a JNI monitor held since before
             // load is reported unpaired: a degraded check, not a check off.
             BeforeLoad.snapshot();
@@ -453,6 +483,9 @@ public final class NativeHooks {
 
     private static native String init0(boolean fastIdentityGc);
 
+    /** Turns on the comparison without a JVM transition, which init0 was told not to; once. */
+    private static native void startFastIdentity0();
+
     /** Whether the JNI monitor record compares objects without a JVM transition (G1 only). For tests and benchmarks. */
     static native boolean fastIdentity0();
 
@@ -668,6 +701,18 @@ public final class NativeHooks {
             } catch (LinkageError | RuntimeException e) {
                 return false;
             }
+        }
+
+        /** A daemon thread that asks, and turns the fast comparison on if the answer allows it. */
+        static Thread askLater() {
+            Thread t = new Thread(() -> {
+                if (collectorBracketsAllMoves()) {
+                    startFastIdentity0();
+                }
+            }, "gilguard collector check");
+            t.setDaemon(true);
+            t.start();
+            return t;
         }
     }
 

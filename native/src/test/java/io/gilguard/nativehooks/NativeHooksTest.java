@@ -186,6 +186,12 @@ class NativeHooksTest {
         c.add(new Case("exact identity under Parallel GC", "identity-mode").args("-XX:+UseParallelGC")
                 .out("fast identity false"));
         c.add(new Case("exact identity on request", "identity-mode").args(EXACT).out("fast identity false"));
+        // At start-up the collector is asked on a thread of its own; until then, exact comparison.
+        c.add(new Case("fast identity under G1, asked after a start-up load", "identity-later").args("-XX:+UseG1GC")
+                .out("load null", "fast identity at load false", "checked by gilguard collector check, fast identity true"));
+        c.add(new Case("exact identity under Parallel GC, asked after a start-up load", "identity-later")
+                .args("-XX:+UseParallelGC")
+                .out("load null", "fast identity at load false", "checked by gilguard collector check, fast identity false"));
         // The same callbacks under -Xcheck:jni, and not one warning.
         for (String s : new String[] {"leak-downcall", "nesting", "native-detach-holding", "unpaired-exit",
                 "pending-exit", "exit-attached", "foreign-env", "gc-between", "since", "virtual-end"}) {

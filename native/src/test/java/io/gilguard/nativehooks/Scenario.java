@@ -339,7 +339,8 @@ public final class Scenario {
         String base = noHooks ? scenario.substring(0, scenario.length() - "-nohooks".length()) : scenario;
         boolean fixed = base.endsWith("-fixed");
         if (fixed) base = base.substring(0, base.length() - "-fixed".length());
-        if (!noHooks && !base.equals("before-load") && !base.equals("timing")) load();
+        if (!noHooks && !base.equals("before-load") && !base.equals("timing")
+                && !base.equals("identity-later")) load();
 
         switch (base) {
             case "leak-downcall":
@@ -536,6 +537,15 @@ public final class Scenario {
             case "identity-mode":
                 out("fast identity " + NativeHooks.fastIdentity0());
                 break;
+
+            case "identity-later": { // as the agent loads at start-up: the collector is asked on a thread
+                out("load " + NativeHooks.load(new Printer(), true, null));
+                out("fast identity at load " + NativeHooks.fastIdentity0());
+                Thread check = NativeHooks.collectorCheck;
+                check.join();
+                out("checked by " + check.getName() + ", fast identity " + NativeHooks.fastIdentity0());
+                break;
+            }
 
             case "gc-between": { // the lock objects move between MonitorEnter and MonitorExit
                 runThread("gg-mover", () -> {

@@ -1,6 +1,7 @@
 package io.gilguard.instrument.rewrite;
 
 import io.gilguard.instrument.ClassFile;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Excluded;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Seam;
@@ -64,6 +65,9 @@ public final class ClassRewrites implements ClassFileTransformer {
             return null;
         }
         try {
+            if (!anyMayRewrite(bytes)) {
+                return null;
+            }
             ClassFile file = new ClassFile(className, bytes, loader, redefined, phase, errors);
             ClassWriter writer = new ClassWriter(file.reader(), ClassWriter.COMPUTE_MAXS);
             ClassVisitor chain = writer;
@@ -84,6 +88,22 @@ public final class ClassRewrites implements ClassFileTransformer {
             errors.accept("cannot rewrite " + className.replace('/', '.') + ": " + t);
             return null;
         }
+    }
+
+    /** Whether some seam may change the class; a class file gilguard's header cannot read goes to ASM. */
+    private boolean anyMayRewrite(byte[] bytes) {
+        ClassHeader header;
+        try {
+            header = ClassHeader.of(bytes);
+        } catch (IllegalArgumentException unread) {
+            return true;
+        }
+        for (Seam seam : seams) {
+            if (seam.mayRewrite(header)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A class in a named module must be allowed to read the runtime it now calls. */

@@ -17,7 +17,7 @@ import org.objectweb.asm.Type;
  * the JDK, in hidden classes no transformer sees, so a lambda is reached through its body.
  */
 public final class LambdaSites {
-    private static final String METAFACTORY = "java/lang/invoke/LambdaMetafactory";
+    public static final String METAFACTORY = "java/lang/invoke/LambdaMetafactory";
     private static final byte[] MARK = METAFACTORY.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     /** {@code LambdaMetafactory.FLAG_SERIALIZABLE}. */
     private static final int SERIALIZABLE = 1;

@@ -1,5 +1,8 @@
 package io.gilguard.instrument.rewrite;
 
+import io.gilguard.instrument.ClassHeader;
+import io.gilguard.rules.LockRule;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,7 +13,7 @@ import java.util.Map;
  * stops inlining a call that sees more than two. Calls with arguments, and the blocking
  * condition calls, are replaced by a hook that makes them.
  */
-final class LockCalls {
+public final class LockCalls {
     static final String HOOKS = "io/gilguard/runtime/LockHooks";
     private static final String LOCK = "java/util/concurrent/locks/Lock";
     private static final String CONDITION = "java/util/concurrent/locks/Condition";
@@ -55,6 +58,28 @@ final class LockCalls {
             "awaitNanos(J)J", Shape.REPLACE,
             "await(JLjava/util/concurrent/TimeUnit;)Z", Shape.REPLACE,
             "awaitUntil(Ljava/util/Date;)Z", Shape.REPLACE);
+
+    /**
+     * Whether a class may be changed or noted by {@link LockCallRewriter}: it enters a monitor,
+     * names a class whose lock calls gilguard follows, or names a lock's field (assigns, reads or
+     * declares it). Here, not there: asking must not load the rewriter and its visitors.
+     */
+    public static boolean mayChange(ClassHeader header, List<LockRule> locks) {
+        if (header.entersMonitors()) {
+            return true;
+        }
+        for (String owner : OWNERS.keySet()) {
+            if (header.mentions(owner)) {
+                return true;
+            }
+        }
+        for (LockRule lock : locks) {
+            if (lock.field() != null && header.mentions(lock.field())) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** The rewrite for a call, or null when the call is not one gilguard follows. */
     static Hook find(String owner, String name, String descriptor) {

@@ -35,11 +35,6 @@ final class ForeignDowncallHandles implements Seam {
     }
 
     @Override
-    public boolean active() {
-        return Runtime.version().feature() >= FFM && plan.rules().hasSymbols();
-    }
-
-    @Override
     public void startingUp(Instrumentation instrumentation) {
         install(instrumentation);
     }

@@ -57,11 +57,6 @@ final class JnaCalls implements Seam {
 
     /** With a {@code native:} rule; at start-up with any downcall rule, which may wrap a direct-mapped class. */
     @Override
-    public boolean active() {
-        return symbols || unprefixes() && rules.has(Direction.DOWNCALL);
-    }
-
-    @Override
     public boolean advising() {
         return true;
     }

@@ -42,11 +42,6 @@ final class JnaInterfaces implements Seam {
     }
 
     @Override
-    public boolean active() {
-        return rules.boundaries().stream().anyMatch(r -> r.direction() == Direction.DOWNCALL && r.pattern() != null);
-    }
-
-    @Override
     public boolean advising() {
         return true;
     }

@@ -5,7 +5,6 @@ import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.rewrite.LearnedLockHooks;
 import io.gilguard.instrument.rewrite.NativeMethods;
-import io.gilguard.runtime.Learning;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -18,9 +17,10 @@ import org.objectweb.asm.Opcodes;
 final class LearnSites implements Seam {
     private final NativeMethods natives = new NativeMethods();
 
+    /** Every class: learning reads every lock site. */
     @Override
-    public boolean active() {
-        return Learning.on();
+    public boolean mayRewrite(ClassHeader header) {
+        return true;
     }
 
     @Override

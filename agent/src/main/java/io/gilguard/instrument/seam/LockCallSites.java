@@ -1,13 +1,14 @@
 package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.ClassFile;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
 import io.gilguard.instrument.rewrite.LockCallRewriter;
+import io.gilguard.instrument.rewrite.LockCalls;
 import io.gilguard.plan.Coverage;
 import io.gilguard.plan.Plan;
-import io.gilguard.rules.LockRule;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import org.objectweb.asm.ClassVisitor;
@@ -31,8 +32,8 @@ final class LockCallSites implements Seam {
     }
 
     @Override
-    public boolean active() {
-        return plan.rules().locks().stream().anyMatch(l -> l.shape() != LockRule.Shape.PAIR);
+    public boolean mayRewrite(ClassHeader header) {
+        return LockCalls.mayChange(header, plan.rules().locks());
     }
 
     @Override

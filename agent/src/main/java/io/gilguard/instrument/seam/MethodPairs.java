@@ -34,11 +34,6 @@ final class MethodPairs implements Seam {
     }
 
     @Override
-    public boolean active() {
-        return locks.stream().anyMatch(l -> l.shape() == LockRule.Shape.PAIR);
-    }
-
-    @Override
     public boolean advising() {
         return true;
     }
@@ -63,6 +58,17 @@ final class MethodPairs implements Seam {
                 advice.add(Advices.pair(acquire, lock, method.site()));
             }
         }
+    }
+
+    @Override
+    public boolean mayRewrite(ClassHeader header) {
+        for (LockRule lock : locks) {
+            if (lock.shape() == LockRule.Shape.PAIR && (Patterns.mayCall(lock.acquire(), header)
+                    || Patterns.mayCall(lock.release(), header))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

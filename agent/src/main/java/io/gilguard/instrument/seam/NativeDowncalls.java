@@ -85,11 +85,6 @@ final class NativeDowncalls implements Seam {
     }
 
     @Override
-    public boolean active() {
-        return rules.has(Direction.DOWNCALL);
-    }
-
-    @Override
     public boolean advising() {
         return phase == Phase.STARTUP;
     }
@@ -152,6 +147,11 @@ final class NativeDowncalls implements Seam {
     @Override
     public void detached() {
         SupertypeCalls.resolver(null);
+    }
+
+    @Override
+    public boolean mayRewrite(ClassHeader header) {
+        return phase == Phase.ATTACH; // at start-up the natives are wrapped where they are declared
     }
 
     @Override

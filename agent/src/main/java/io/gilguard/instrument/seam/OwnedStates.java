@@ -1,6 +1,7 @@
 package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.ClassFile;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.rewrite.CallSiteHandOver;
@@ -30,9 +31,20 @@ final class OwnedStates implements Seam {
         this.rules = plan.rules();
     }
 
+    /** A state class itself, or one that may make one ({@code new}) or call its bind or unbind method. */
     @Override
-    public boolean active() {
-        return !rules.states().isEmpty();
+    public boolean mayRewrite(ClassHeader header) {
+        if (rules.stateOf(header.name()) >= 0) {
+            return true;
+        }
+        for (StateRule state : rules.states()) {
+            String type = state.type();
+            if (type.contains("*") || header.mentions(type.replace('.', '/'))
+                    || Patterns.mayCall(state.bind(), header) || Patterns.mayCall(state.unbind(), header)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

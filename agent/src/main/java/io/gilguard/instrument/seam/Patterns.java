@@ -38,6 +38,14 @@ final class Patterns {
         return p != null && p.matchesType(header.name()) && header.declaresMethod(p.method()::matches);
     }
 
+    /**
+     * Whether the class may call a method {@code p} names: its constant pool holds the method's
+     * name (unless the rule's name is a pattern).
+     */
+    static boolean mayCall(MethodPattern p, ClassHeader header) {
+        return p != null && (p.method().toString().contains("*") || header.mentions(p.method().toString()));
+    }
+
     /** The method a call instruction names ({@code owner} with slashes). */
     static boolean calls(MethodPattern p, String owner, String name, String descriptor) {
         return p != null && p.method().matches(name) && p.matchesType(owner.replace('/', '.'))

@@ -42,11 +42,6 @@ final class SynchronizedMethods implements Seam {
     }
 
     @Override
-    public boolean active() {
-        return locks.stream().anyMatch(l -> l.shape() == LockRule.Shape.MONITOR);
-    }
-
-    @Override
     public boolean advising() {
         return true;
     }
@@ -58,8 +53,12 @@ final class SynchronizedMethods implements Seam {
      */
     @Override
     public boolean mayAdvise(ClassHeader header) {
-        boolean owner = locks.stream().anyMatch(l -> l.shape() == LockRule.Shape.MONITOR && l.owner().equals(header.name()));
-        return owner || header.declaresMethodWith(Opcodes.ACC_SYNCHRONIZED, Opcodes.ACC_STATIC) && !header.extendsObjectOnly();
+        for (LockRule lock : locks) {
+            if (lock.shape() == LockRule.Shape.MONITOR && lock.owner().equals(header.name())) {
+                return true;
+            }
+        }
+        return header.declaresMethodWith(Opcodes.ACC_SYNCHRONIZED, Opcodes.ACC_STATIC) && !header.extendsObjectOnly();
     }
 
     @Override

@@ -30,11 +30,6 @@ final class TokenMethods implements Seam {
     }
 
     @Override
-    public boolean active() {
-        return !tokens.isEmpty();
-    }
-
-    @Override
     public boolean advising() {
         return true;
     }
@@ -78,6 +73,16 @@ final class TokenMethods implements Seam {
                 advice.add(a);
             }
         }
+    }
+
+    @Override
+    public boolean mayRewrite(ClassHeader header) {
+        for (TokenRule token : tokens) {
+            if (Patterns.mayCall(token.save(), header) || Patterns.mayCall(token.restore(), header)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

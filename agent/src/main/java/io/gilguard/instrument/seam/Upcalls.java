@@ -63,11 +63,6 @@ final class Upcalls implements Seam {
     }
 
     @Override
-    public boolean active() {
-        return rules.has(Direction.UPCALL);
-    }
-
-    @Override
     public boolean advising() {
         return true;
     }
@@ -156,6 +151,11 @@ final class Upcalls implements Seam {
      * that implements a ruled method gets a bridge with the boundary ({@link MethodReferenceBridges});
      * at attach, where no class may gain a method, it is said to be unchecked.
      */
+    @Override
+    public boolean mayRewrite(ClassHeader header) {
+        return header.mentions(LambdaSites.METAFACTORY); // a class that makes no lambda has no bridge to gain
+    }
+
     @Override
     public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
         List<Reference> references = new ArrayList<>();

@@ -10,8 +10,6 @@ import io.gilguard.runtime.ForeignDowncalls;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
  * The {@code downcall native:GLOB} rules at FFM downcall handles (JDK 22+): the linker is advised
@@ -27,8 +25,7 @@ final class ForeignDowncallHandles implements Seam {
 
     private final Plan plan;
     private final List<String> errors = new ArrayList<>();
-    private Instrumentation instrumentation;
-    private ResettableClassFileTransformer transformer;
+    private ForeignAdvising transformer;
 
     ForeignDowncallHandles(Plan plan) {
         this.plan = plan;
@@ -45,7 +42,6 @@ final class ForeignDowncallHandles implements Seam {
     }
 
     private void install(Instrumentation instrumentation) {
-        this.instrumentation = instrumentation;
         ForeignDowncalls.resolver((symbol, loader) -> plan.symbolBoundary(symbol, "FFM", loader));
         transformer = ForeignAdvising.install(instrumentation, this::failed);
     }
@@ -81,7 +77,7 @@ final class ForeignDowncallHandles implements Seam {
     public void detached() {
         ForeignDowncalls.resolver(null);
         if (transformer != null) {
-            transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            transformer.reset();
             transformer = null;
         }
     }

@@ -3,10 +3,10 @@
 # library's correct-use workload from its test, without the agent and with its set, in turn,
 # paired by farm-bench (median wall seconds of N runs each, and the median of the pairs' ratios).
 # Run from the repository's root after `mvn -B package -DskipTests` (or verify); JAVA=PATH for
-# another JDK, N=RUNS (default 5).
+# another JDK, N=RUNS (default 5), AGENT=JAR for another agent jar.
 set -u
 cd "$(dirname "$0")/.."
-A=agent/target/gilguard.jar; R=test-apps/rules
+A=${AGENT:-agent/target/gilguard.jar}; R=test-apps/rules
 JAVA=${JAVA:-java}; RUNS=${N:-5}
 EXTRA=""
 if "$JAVA" -version 2>&1 | grep -q 'version "2[2-9]'; then EXTRA="--enable-native-access=ALL-UNNAMED"; fi

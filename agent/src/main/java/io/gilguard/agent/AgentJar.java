@@ -1,6 +1,7 @@
 package io.gilguard.agent;
 
 import java.io.FileNotFoundException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ final class AgentJar {
 
     /** An entry's bytes. */
     static byte[] read(JarFile jar, String name) throws IOException {
-        try (InputStream in = open(jar, name)) {
-            JarEntry entry = jar.getJarEntry(name);
+        JarEntry entry = entry(jar, name);
+        try (InputStream in = jar.getInputStream(entry)) {
             // sized by the entry: readAllBytes' growing buffers were a good part of the reading
             return entry.getSize() >= 0 ? in.readNBytes((int) entry.getSize()) : in.readAllBytes();
         }
@@ -36,8 +37,7 @@ final class AgentJar {
     static InputStream open(String name) throws IOException {
         JarFile jar = new JarFile(path().toFile());
         try {
-            InputStream in = open(jar, name);
-            return new java.io.FilterInputStream(in) {
+            return new FilterInputStream(jar.getInputStream(entry(jar, name))) {
                 @Override
                 public void close() throws IOException {
                     try {
@@ -53,11 +53,11 @@ final class AgentJar {
         }
     }
 
-    private static InputStream open(JarFile jar, String name) throws IOException {
+    private static JarEntry entry(JarFile jar, String name) throws IOException {
         JarEntry entry = jar.getJarEntry(name);
         if (entry == null) {
             throw new FileNotFoundException(jar.getName() + " holds no " + name);
         }
-        return jar.getInputStream(entry);
+        return entry;
     }
 }

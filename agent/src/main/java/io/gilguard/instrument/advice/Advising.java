@@ -158,10 +158,14 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
         return new ByteBuddy().ignore(ElementMatchers.isDefaultFinalizer());
     }
 
-    /** Synthetic classes, the JDK's (by their loader) and gilguard's own. */
+    /**
+     * Synthetic classes, the JDK's (by their loader) and gilguard's own. By name first: a lazy
+     * description tells its name without reading the class file, and reading one of ByteBuddy's
+     * own classes as it loads would load it again, nested (a duplicate definition).
+     */
     private static AgentBuilder.RawMatcher ignored() {
-        return (type, loader, module, redefined, domain) -> type.isSynthetic()
-                || Excluded.of(type.getName(), loader, module == null ? null : (Module) module.unwrap());
+        return (type, loader, module, redefined, domain) ->
+                Excluded.of(type.getName(), loader, module == null ? null : (Module) module.unwrap()) || type.isSynthetic();
     }
 
     /** What could not be instrumented is said, never thrown into the application; at attach, what changed is noted. */

@@ -4,25 +4,14 @@ import io.gilguard.runtime.ForeignDowncalls;
 import io.gilguard.runtime.Learning;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandle;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.TypeResolutionStrategy;
-import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
-import net.bytebuddy.dynamic.scaffold.InstrumentedType;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.matcher.LatentMatcher;
-import net.bytebuddy.pool.TypePool;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
 
 /**
  * The one transformer of the JDK's own classes: the three where FFM downcall handles are made and
@@ -31,10 +20,10 @@ import net.bytebuddy.pool.TypePool;
  * already loaded (without a change of shape, the same at start-up and at attach), and a reset
  * gives them their bytecode back.
  *
- * <p>A plain transformer that redefines the class with ByteBuddy, as {@code AgentBuilder} did
- * with {@code disableClassFormatChanges()}: its set-up (some 1,000 classes, a class generated at
- * run time, a walk over every loaded class) was half a second of every start-up on JDK 22+
- * under a {@code native:} rule.
+ * <p>A plain transformer and ASM ({@link ForeignAdvice}), not ByteBuddy's {@code AgentBuilder}
+ * and {@code Advice}: one of the classes is loaded before {@code premain}, so its rewrite is part
+ * of every start-up under a {@code native:} rule, and ByteBuddy's set-up and first use were
+ * half a second of it.
  */
 public final class ForeignAdvising implements ClassFileTransformer {
     /** Where the linker makes downcall handles; one class for every platform's linker. */
@@ -97,41 +86,18 @@ public final class ForeignAdvising implements ClassFileTransformer {
             return null;
         }
         try {
-            // described from the bytes given (another agent's, maybe), its supertypes from the JDK's class files
-            ClassFileLocator files = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
-                    ClassFileLocator.ForClassLoader.ofBootLoader());
-            TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), files,
-                    TypePool.Default.ReaderMode.FAST);
-            TypeDescription type = pool.describe(name).resolve();
-            DynamicType.Builder<?> builder = new ByteBuddy()
-                    .with(Implementation.Context.Disabled.Factory.INSTANCE)
-                    .with(InstrumentedType.Factory.Default.FROZEN)
-                    .with(VisibilityBridgeStrategy.Default.NEVER)
-                    .redefine(type, files)
-                    .ignoreAlso(LatentMatcher.ForSelfDeclaredMethod.NOT_DECLARED);
-            return advise(builder, type).make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
+            ClassReader reader = new ClassReader(bytes);
+            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+            ForeignAdvice advice = new ForeignAdvice(writer, name.equals(LINKER), Learning.on());
+            reader.accept(advice, 0);
+            if (!advice.changed()) {
+                errors.accept("cannot instrument " + name + ": none of its methods is the one looked for (another JDK?)");
+                return null;
+            }
+            return writer.toByteArray();
         } catch (Throwable t) {
             errors.accept("cannot instrument " + name + ": " + t);
             return null;
         }
-    }
-
-    private static DynamicType.Builder<?> advise(DynamicType.Builder<?> builder, TypeDescription type) {
-        if (type.getName().equals(LINKER)) {
-            if (Learning.on()) {
-                builder = builder.visit(Advice.to(ForeignAdvice.Upcall.class).on(ElementMatchers.named("upcallStub")
-                        .and(ElementMatchers.takesArguments(4))
-                        .and(ElementMatchers.takesArgument(0, MethodHandle.class))));
-            }
-            return builder
-                    .visit(Advice.to(ForeignAdvice.Bound.class).on(ElementMatchers.named("downcallHandle")
-                            .and(ElementMatchers.takesArguments(3))
-                            .and(ElementMatchers.takesArgument(0, ElementMatchers.named("java.lang.foreign.MemorySegment")))))
-                    .visit(Advice.to(ForeignAdvice.Unbound.class).on(ElementMatchers.named("downcallHandle")
-                            .and(ElementMatchers.takesArguments(2))
-                            .and(ElementMatchers.takesArgument(0, ElementMatchers.named("java.lang.foreign.FunctionDescriptor")))));
-        }
-        return builder.visit(Advice.to(ForeignAdvice.Find.class).on(ElementMatchers.named("find")
-                .and(ElementMatchers.takesArguments(String.class)).and(ElementMatchers.returns(long.class))));
     }
 }

@@ -8,6 +8,7 @@ import io.gilguard.apps.GilguardCli.Result;
 import io.gilguard.testsupport.Jdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -114,7 +115,10 @@ class AttachTest {
                 assertTrue(text.stream().anyMatch(l -> l.matches(java.util.regex.Pattern.quote("  " + entry) + " count=[1-9]\\d*")),
                         "report line for " + entry + "\n" + report);
             }
-            assertTrue(text.contains("held locks: 1"), report.toString());
+            // the looper may be caught inside its broken downcall, the one moment of a round it holds gil
+            String looperHolds = "  thread=\"looper\" state=RUNNABLE lock=gil count=1 acquired at " + HELD;
+            assertTrue(text.contains("held locks: 1") || text.contains("held locks: 2") && text.contains(looperHolds),
+                    report.toString());
             assertTrue(text.contains("  thread=\"holder\" state=TIMED_WAITING lock=config count=2 acquired at " + HOLD),
                     report.toString());
 
@@ -335,7 +339,9 @@ class AttachTest {
             assertEquals(e[1], v.get("lock"), json.toString());
             assertTrue((Long) v.get("count") >= 1, json.toString());
         }
-        List<Map<String, Object>> held = (List<Map<String, Object>>) report.get("held");
+        List<Map<String, Object>> held = new ArrayList<>((List<Map<String, Object>>) report.get("held"));
+        // the looper may be caught inside its broken downcall, the one moment of a round it holds gil
+        held.removeIf(x -> "looper".equals(x.get("thread")) && "gil".equals(x.get("lock")) && HELD.json().equals(x.get("acquiredAt")));
         assertEquals(1, held.size(), json.toString());
         Map<String, Object> h = held.get(0);
         assertEquals("holder", h.get("thread"), json.toString());

@@ -17,12 +17,15 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.SuperMethodCall;
 import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -63,6 +66,7 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
             return null;
         }
         Advising advising = new Advising(seams, false);
+        warmUp();
         return new AgentBuilder.Default(byteBuddy())
                 .disableClassFormatChanges()
                 // loaded classes described from their class files where there are some: reflection
@@ -76,6 +80,28 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
                 .type(advising)
                 .transform(advising)
                 .installOn(instrumentation);
+    }
+
+    /**
+     * Reads one class as ByteBuddy's type pool does, before the transformer is in place: its
+     * description classes are loaded now. Loaded later, by gilguard's own reading of a class (the
+     * attach's examination of the loaded classes), one of them would be the class the transformer
+     * describes as it loads: loaded again, nested, its definition then fails as a duplicate.
+     */
+    private static void warmUp() {
+        try {
+            TypeDescription type = TypePool.Default.WithLazyResolution.of(ClassFileLocator.ForClassLoader.of(
+                    Advising.class.getClassLoader())).describe(Advising.class.getName()).resolve();
+            for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+                m.getReturnType().asErasure();
+                m.getParameters().asTypeList().asErasures();
+            }
+            for (FieldDescription.InDefinedShape f : type.getDeclaredFields()) {
+                f.getType().asErasure();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            Errors.internal(e); // nothing was at stake but this warm-up
+        }
     }
 
     /** Whether a seam may advise a method of this class: the classes an attach retransforms for advice. */
@@ -158,11 +184,7 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
         return new ByteBuddy().ignore(ElementMatchers.isDefaultFinalizer());
     }
 
-    /**
-     * Synthetic classes, the JDK's (by their loader) and gilguard's own. By name first: a lazy
-     * description tells its name without reading the class file, and reading one of ByteBuddy's
-     * own classes as it loads would load it again, nested (a duplicate definition).
-     */
+    /** Synthetic classes, the JDK's (by their loader) and gilguard's own; by name first, which needs no class file read. */
     private static AgentBuilder.RawMatcher ignored() {
         return (type, loader, module, redefined, domain) ->
                 Excluded.of(type.getName(), loader, module == null ? null : (Module) module.unwrap()) || type.isSynthetic();

@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.description.field.FieldDescription;
-import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
@@ -65,8 +63,6 @@ public final class Attachment {
         for (Seam seam : seams) {
             seam.attaching(instrumentation);
         }
-        Map<ClassLoader, TypePool> pools = new HashMap<>();
-        warmUp(pools);
         // From here on, classes being loaded are instrumented as they come.
         rewrites = new ClassRewrites(seams, Phase.ATTACH, instrumentation, changes::error, changes::changed);
         instrumentation.addTransformer(rewrites, true);
@@ -74,6 +70,7 @@ public final class Attachment {
 
         Set<Class<?>> rewritten = new LinkedHashSet<>();
         Set<Class<?>> advised = new LinkedHashSet<>();
+        Map<ClassLoader, TypePool> pools = new HashMap<>();
         int unreadable = 0;
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
             if (!candidate(c)) {
@@ -192,27 +189,6 @@ public final class Attachment {
     }
 
     /** A loaded class described from class files, as the advice's transformer will describe it: no class is loaded. */
-    /**
-     * Reads one class as the loop over the loaded classes will, before any transformer is in
-     * place: ByteBuddy's description classes are loaded now. Loaded by that loop instead, one of
-     * them could be the class a transformer describes as it loads: loaded again, nested, its
-     * definition would then fail as a duplicate ("cannot examine ...").
-     */
-    private static void warmUp(Map<ClassLoader, TypePool> pools) {
-        try {
-            TypeDescription type = describe(Attachment.class, pools);
-            for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
-                m.getReturnType().asErasure();
-                m.getParameters().asTypeList().asErasures();
-            }
-            for (FieldDescription.InDefinedShape f : type.getDeclaredFields()) {
-                f.getType().asErasure();
-            }
-        } catch (RuntimeException | LinkageError e) {
-            // nothing was at stake but time
-        }
-    }
-
     private static TypeDescription describe(Class<?> c, Map<ClassLoader, TypePool> pools) {
         TypePool pool = pools.computeIfAbsent(c.getClassLoader(),
                 loader -> TypePool.Default.WithLazyResolution.of(ClassFileLocator.ForClassLoader.of(loader)));

@@ -1,8 +1,8 @@
 package io.gilguard.instrument;
 
+import io.gilguard.instrument.advice.Advice;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import org.objectweb.asm.ClassVisitor;
 

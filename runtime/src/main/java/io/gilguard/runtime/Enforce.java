@@ -32,6 +32,17 @@ public final class Enforce {
         return lock >= 0 && lock < l.length && l[lock];
     }
 
+    /**
+     * Called by the advice of an enforced boundary, pair release or token restore with the
+     * answer of its entry: the error, when there is one, is thrown here, before the method runs.
+     * The error's stack trace was set where it was made, without gilguard's frames.
+     */
+    public static void refuse(Object answer) {
+        if (answer instanceof GilguardError) {
+            throw (GilguardError) answer;
+        }
+    }
+
     /** The error for one violation; the caller has reported it already, and throws this. */
     static GilguardError error(Violation v) {
         String message;

@@ -1,42 +1,33 @@
 package io.gilguard.instrument.advice;
 
 import io.gilguard.instrument.AdvisedMethod;
-import io.gilguard.instrument.ClassFiles;
 import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Excluded;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.rewrite.SourceLines;
-import io.gilguard.runtime.Boundaries;
 import io.gilguard.runtime.Errors;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.implementation.SuperMethodCall;
-import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * The advice route: every seam's advice on the methods a class declares, through one
- * transformer. Advice is inlined into methods with code; a {@code native} method has none, so at
- * start-up it is wrapped through the JVM's native method prefix (JNI symbol lookup and
- * {@code RegisterNatives} still bind the original name). At attach no class may gain a method:
- * native methods are left to the seams' rewrites, and the caller retransforms the loaded classes
- * (see {@link #advises}).
+ * transformer ({@link AdviceTransformer}). Advice goes into methods with code; a {@code native}
+ * method has none, so at start-up it is wrapped through the JVM's native method prefix (JNI
+ * symbol lookup and {@code RegisterNatives} still bind the original name). At attach no class may
+ * gain a method: native methods are left to the seams' rewrites, and the caller retransforms the
+ * loaded classes (see {@link #advises}).
  */
-public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Transformer {
+public final class Advising {
     /** The JVM retries native lookup without this prefix, so the wrapped method keeps its symbol. */
     public static final String NATIVE_PREFIX = "gilguard$";
 
@@ -48,45 +39,35 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
         this.wrapsNatives = wrapsNatives;
     }
 
-    /** At start-up: classes are advised as they load, natives wrapped (see {@link StartUpAdvice}). */
+    /** At start-up: classes are advised as they load, natives wrapped. */
     public static void startUp(Instrumentation instrumentation, List<Seam> seams) {
         if (advising(seams)) {
-            new StartUpAdvice(new Advising(seams, true), instrumentation, Errors::note).install();
+            new AdviceTransformer(new Advising(seams, true), instrumentation, true, Errors::note, null).install();
         }
     }
 
     /**
-     * At attach: the transformer, ready for the caller's retransformation of the loaded classes
-     * {@link #advises} selects (it retransforms none itself), and for the classes loaded later.
-     * No class changes shape. Null when no seam advises anything.
+     * At attach: the transformer, installed, ready for the caller's retransformation of the
+     * loaded classes {@link #advises} selects (it retransforms none itself), and for the classes
+     * loaded later; the caller removes it at detach. No class changes shape. Null when no seam
+     * advises anything.
      */
-    public static ResettableClassFileTransformer attach(Instrumentation instrumentation, List<Seam> seams,
-                                                        Consumer<String> errors, Consumer<String> changed) {
+    public static ClassFileTransformer attach(Instrumentation instrumentation, List<Seam> seams,
+                                              Consumer<String> errors, Consumer<String> changed) {
         if (!advising(seams)) {
             return null;
         }
-        Advising advising = new Advising(seams, false);
         warmUp();
-        return new AgentBuilder.Default(byteBuddy())
-                .disableClassFormatChanges()
-                // loaded classes described from their class files where there are some: reflection
-                // would load (or fail to load) the types of every method of every loaded class
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit())
-                .with(new Listener(errors, changed))
-                .ignore(ignored())
-                .assureReadEdgeTo(instrumentation, Boundaries.class)
-                .type(advising)
-                .transform(advising)
-                .installOn(instrumentation);
+        return new AdviceTransformer(new Advising(seams, false), instrumentation, false, errors, changed).install();
     }
 
     /**
-     * Reads one class as ByteBuddy's type pool does, before the transformer is in place: its
-     * description classes are loaded now. Loaded later, by gilguard's own reading of a class (the
-     * attach's examination of the loaded classes), one of them would be the class the transformer
-     * describes as it loads: loaded again, nested, its definition then fails as a duplicate.
+     * Reads one class as the transformer's type pool does, before the transformer is in place:
+     * ByteBuddy's description classes are loaded and initialized now, in the order a description
+     * takes. Left to the transformer's first class, their initialization could start inside it,
+     * in another order, and read a static of a class still being initialized on the same thread
+     * (seen: {@code TypePool$AbstractBase.PRIMITIVE_TYPES} null, when the first class retransformed
+     * was a proxy class).
      */
     private static void warmUp() {
         try {
@@ -113,12 +94,6 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
         return seams.stream().anyMatch(Seam::advising);
     }
 
-    @Override
-    public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> redefined,
-                           ProtectionDomain domain) {
-        return matches(type, loader);
-    }
-
     /** Whether some seam may advise the class, from its header (see {@link Seam#mayAdvise}). */
     boolean mayAdvise(ClassHeader header) {
         for (Seam seam : seams) {
@@ -143,13 +118,19 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
         return false;
     }
 
-    @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
-                                            JavaModule module, ProtectionDomain domain) {
-        SourceLines lines = SourceLines.of(ClassFiles.read(loader, type.getName()));
+    /**
+     * What the seams put on each method the class declares, by {@code name descriptor}, innermost
+     * first; {@code bytes}, its class file, names the methods' sites.
+     */
+    Map<String, List<Advice>> advice(TypeDescription type, ClassLoader loader, byte[] bytes) {
+        Map<String, List<Advice>> all = new HashMap<>();
+        SourceLines lines = null;
         for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
             if (m.isNative() && !wrapsNatives) {
                 continue;
+            }
+            if (lines == null) {
+                lines = SourceLines.of(bytes);
             }
             AdvisedMethod method = new AdvisedMethod(type, m, lines.file(),
                     lines.firstLine(m.getInternalName(), m.getDescriptor()), loader);
@@ -157,60 +138,10 @@ public final class Advising implements AgentBuilder.RawMatcher, AgentBuilder.Tra
             for (Seam seam : seams) {
                 seam.advise(method, advice);
             }
-            if (advice.isEmpty()) {
-                continue;
-            }
-            if (m.isNative()) {
-                // A native method has no code to inline into: it is wrapped (native method prefix).
-                Implementation wrapped = SuperMethodCall.INSTANCE;
-                for (Advice a : advice) {
-                    wrapped = a.wrap(wrapped);
-                }
-                builder = builder.method(ElementMatchers.is(m)).intercept(wrapped);
-            } else {
-                for (Advice a : advice) {
-                    builder = builder.visit(a.on(ElementMatchers.is(m)));
-                }
+            if (!advice.isEmpty()) {
+                all.put(m.getInternalName() + m.getDescriptor(), advice);
             }
         }
-        return builder;
-    }
-
-    /**
-     * ByteBuddy ignores synthetic methods by default; a lambda's body is one ({@code lambda$…}),
-     * and seams choose exactly the methods they advise.
-     */
-    static ByteBuddy byteBuddy() {
-        return new ByteBuddy().ignore(ElementMatchers.isDefaultFinalizer());
-    }
-
-    /** Synthetic classes, the JDK's (by their loader) and gilguard's own; by name first, which needs no class file read. */
-    private static AgentBuilder.RawMatcher ignored() {
-        return (type, loader, module, redefined, domain) ->
-                Excluded.of(type.getName(), loader, module == null ? null : (Module) module.unwrap()) || type.isSynthetic();
-    }
-
-    /** What could not be instrumented is said, never thrown into the application; at attach, what changed is noted. */
-    private static final class Listener extends AgentBuilder.Listener.Adapter {
-        private final Consumer<String> errors;
-        private final Consumer<String> changed;
-
-        Listener(Consumer<String> errors, Consumer<String> changed) {
-            this.errors = errors;
-            this.changed = changed;
-        }
-
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                     DynamicType dynamicType) {
-            if (changed != null) {
-                changed.accept(type.getName());
-            }
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable throwable) {
-            errors.accept("cannot instrument " + typeName + ": " + throwable);
-        }
+        return all;
     }
 }

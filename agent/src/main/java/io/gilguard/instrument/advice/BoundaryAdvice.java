@@ -1,23 +1,54 @@
 package io.gilguard.instrument.advice;
 
-import io.gilguard.runtime.Boundaries;
-import io.gilguard.runtime.Ledger;
-import net.bytebuddy.asm.Advice;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
- * Inlined around every wrapped {@code native} method (and {@link UpcallAdvice} around every upcall). The
- * boundary's number is a constant in the inlined code; all the work is in {@link Boundaries}.
+ * Around every wrapped {@code native} method and every upcall, as if written
+ * <pre>
+ *   Ledger ledger = Boundaries.enter(ID);      // enterUpcall for an upcall: no JNI monitor mark to take
+ *   try { BODY } finally { Boundaries.exit(ID, ledger); }
+ * </pre>
+ * The boundary's number is a constant in the code; all the work is in {@code Boundaries}.
  */
-final class BoundaryAdvice {
-    private BoundaryAdvice() {}
+final class BoundaryAdvice implements Advice {
+    static final String LEDGER = "io/gilguard/runtime/Ledger";
+    private static final Object[] LOCALS = {LEDGER};
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static Ledger enter(@Bind.Boundary int id) {
-        return Boundaries.enter(id);
+    private final int id;
+    private final boolean downcall;
+
+    BoundaryAdvice(int id, boolean downcall) {
+        this.id = id;
+        this.downcall = downcall;
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Bind.Boundary int id, @Advice.Enter Ledger ledger) {
-        Boundaries.exit(id, ledger);
+    @Override
+    public Object[] locals() {
+        return LOCALS;
+    }
+
+    @Override
+    public void enter(MethodVisitor code, MethodShape method, int[] at) {
+        MethodShape.push(code, id);
+        MethodShape.call(code, "Boundaries", downcall ? "enter" : "enterUpcall", "(I)L" + LEDGER + ";");
+        code.visitVarInsn(Opcodes.ASTORE, at[0]);
+    }
+
+    @Override
+    public void exit(MethodVisitor code, MethodShape method, int[] at) {
+        exit(code, id, at[0]);
+    }
+
+    @Override
+    public boolean exitsOnThrow() {
+        return true;
+    }
+
+    /** {@code Boundaries.exit(id, ledger)}, which ignores a null ledger (the agent failed on entry, and said so). */
+    static void exit(MethodVisitor code, int id, int ledger) {
+        MethodShape.push(code, id);
+        code.visitVarInsn(Opcodes.ALOAD, ledger);
+        MethodShape.call(code, "Boundaries", "exit", "(IL" + LEDGER + ";)V");
     }
 }

@@ -1,31 +1,55 @@
 package io.gilguard.instrument.advice;
 
-import io.gilguard.runtime.Boundaries;
-import io.gilguard.runtime.GilguardError;
-import io.gilguard.runtime.Ledger;
-import net.bytebuddy.asm.Advice;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * {@link BoundaryAdvice} for a boundary where a policy is enforced ({@code require} or
- * {@code forbid} under {@code enforce}): when the policy is broken, enter answers with the error
- * instead of the ledger, the method is skipped ({@code skipOn}), and exit throws the error in its
- * place. Boundaries without an enforced policy keep the plain advice, which has no such branch.
+ * {@code forbid} under {@code enforce}):
+ * <pre>
+ *   Object entered = Boundaries.enterEnforced(ID);   // the ledger, or the error when a policy is broken
+ *   Enforce.refuse(entered);                         // throws the error: the method does not run
+ *   Ledger ledger = (Ledger) entered;
+ *   try { BODY } finally { Boundaries.exit(ID, ledger); }
+ * </pre>
+ * Boundaries without an enforced policy keep the plain advice.
  */
-final class EnforcedBoundaryAdvice {
-    private EnforcedBoundaryAdvice() {}
+final class EnforcedBoundaryAdvice implements Advice {
+    private static final Object[] LOCALS = {BoundaryAdvice.LEDGER};
 
-    @Advice.OnMethodEnter(skipOn = GilguardError.class, suppress = Throwable.class)
-    static Object enter(@Bind.Boundary int id) {
-        return Boundaries.enterEnforced(id);
+    private final int id;
+
+    EnforcedBoundaryAdvice(int id) {
+        this.id = id;
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    @SuppressWarnings("UnusedAssignment")
-    static void exit(@Bind.Boundary int id, @Advice.Enter Object entered, @Advice.Thrown(readOnly = false) Throwable thrown) {
-        if (entered instanceof Ledger) {
-            Boundaries.exit(id, (Ledger) entered);
-        } else if (entered instanceof GilguardError) {
-            thrown = (GilguardError) entered;
-        }
+    @Override
+    public Object[] locals() {
+        return LOCALS;
+    }
+
+    @Override
+    public void enter(MethodVisitor code, MethodShape method, int[] at) {
+        MethodShape.push(code, id);
+        MethodShape.call(code, "Boundaries", "enterEnforced", "(I)Ljava/lang/Object;");
+        refuseOrKeep(code, at[0]);
+    }
+
+    @Override
+    public void exit(MethodVisitor code, MethodShape method, int[] at) {
+        BoundaryAdvice.exit(code, id, at[0]);
+    }
+
+    @Override
+    public boolean exitsOnThrow() {
+        return true;
+    }
+
+    /** With an entry's answer on the stack: thrown if it is the error, else kept as the ledger in {@code slot}. */
+    static void refuseOrKeep(MethodVisitor code, int slot) {
+        code.visitInsn(Opcodes.DUP);
+        MethodShape.call(code, "Enforce", "refuse", "(Ljava/lang/Object;)V");
+        code.visitTypeInsn(Opcodes.CHECKCAST, BoundaryAdvice.LEDGER);
+        code.visitVarInsn(Opcodes.ASTORE, slot);
     }
 }

@@ -1,50 +1,77 @@
 package io.gilguard.instrument.advice;
 
-import io.gilguard.runtime.CallSites;
-import io.gilguard.runtime.GilguardError;
-import io.gilguard.runtime.LockHooks;
-import net.bytebuddy.asm.Advice;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
- * Inlined into the two methods of a method-pair lock, so that every call is seen: from Java, from
- * a method reference, from native code through JNI. The acquisition site is the Java call site
- * when there is one (the rewritten call site leaves it on the ledger), else the method itself.
- * A release the rules enforce is refused before the method runs: see {@link TokenAdvice} for
- * how the error gets out of suppressed advice.
+ * In the two methods of a method-pair lock, so that every call is seen: from Java, from a method
+ * reference, from native code through JNI. The acquisition site is the Java call site when there
+ * is one (the rewritten call site leaves it on the ledger, {@code CallSites}), else the method
+ * itself.
  */
 final class PairAdvice {
     private PairAdvice() {}
 
-    static final class Acquire {
-        private Acquire() {}
+    /**
+     * <pre>
+     *   int site = CallSites.take(OWN);
+     *   BODY, and before each return: LockHooks.pairAcquired(LOCK, site);   (nothing when it throws)
+     * </pre>
+     */
+    static final class Acquire implements Advice {
+        private static final Object[] LOCALS = {Opcodes.INTEGER};
+        private final int lock;
+        private final int own;
 
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static int enter(@Bind.Site int site) {
-            return CallSites.take(site);
+        Acquire(int lock, int own) {
+            this.lock = lock;
+            this.own = own;
         }
 
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Bind.Lock int lock, @Advice.Enter int site, @Advice.Thrown Throwable thrown) {
-            if (thrown == null) {
-                LockHooks.pairAcquired(lock, site);
-            }
+        @Override
+        public Object[] locals() {
+            return LOCALS;
+        }
+
+        @Override
+        public void enter(MethodVisitor code, MethodShape method, int[] at) {
+            MethodShape.push(code, own);
+            MethodShape.call(code, "CallSites", "take", "(I)I");
+            code.visitVarInsn(Opcodes.ISTORE, at[0]);
+        }
+
+        @Override
+        public void exit(MethodVisitor code, MethodShape method, int[] at) {
+            MethodShape.push(code, lock);
+            code.visitVarInsn(Opcodes.ILOAD, at[0]);
+            MethodShape.call(code, "LockHooks", "pairAcquired", "(II)V");
         }
     }
 
-    static final class Release {
-        private Release() {}
+    /**
+     * A release the rules enforce is refused before the method runs:
+     * <pre>
+     *   Enforce.refuse(LockHooks.pairReleasing(LOCK, CallSites.take(OWN), OWN));
+     *   BODY
+     * </pre>
+     */
+    static final class Release implements Advice {
+        private final int lock;
+        private final int own;
 
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-        static GilguardError enter(@Bind.Lock int lock, @Bind.Site int site) {
-            return LockHooks.pairReleasing(lock, CallSites.take(site), site);
+        Release(int lock, int own) {
+            this.lock = lock;
+            this.own = own;
         }
 
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        @SuppressWarnings("UnusedAssignment")
-        static void exit(@Advice.Enter GilguardError refused, @Advice.Thrown(readOnly = false) Throwable thrown) {
-            if (refused != null) {
-                thrown = refused;
-            }
+        @Override
+        public void enter(MethodVisitor code, MethodShape method, int[] at) {
+            MethodShape.push(code, lock);
+            MethodShape.push(code, own);
+            MethodShape.call(code, "CallSites", "take", "(I)I");
+            MethodShape.push(code, own);
+            MethodShape.call(code, "LockHooks", "pairReleasing", "(III)Lio/gilguard/runtime/GilguardError;");
+            MethodShape.call(code, "Enforce", "refuse", "(Ljava/lang/Object;)V");
         }
     }
 }

@@ -1,83 +1,98 @@
 package io.gilguard.instrument.advice;
 
-import io.gilguard.runtime.CallSites;
-import io.gilguard.runtime.GilguardError;
-import io.gilguard.runtime.Tokens;
-import net.bytebuddy.asm.Advice;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
- * Inlined into the save and restore methods of a {@code token} rule (or wrapped around them, for
- * {@code native} ones). The call's site is the Java call site when there is one (the rewritten
- * call site leaves it), else the method itself. A token is a reference or a number: each has its
- * own advice, so that a number is never boxed.
- *
- * <p>The restore check runs before the method. Under {@code enforce} it answers with the error to
- * throw: the method is then skipped ({@code skipOn}) and the exit advice throws the error in its
- * place (an assigned {@code @Thrown} is rethrown by the method). The advice itself stays
- * {@code suppress}ed, so that the agent's own failures never reach the application.
+ * In the save and restore methods of a {@code token} rule (or around them, for {@code native}
+ * ones). The call's site is the Java call site when there is one (the rewritten call site leaves
+ * it), else the method itself. A token is a reference or an integral number, passed on as a
+ * {@code long}: a number is never boxed.
  */
 final class TokenAdvice {
     private TokenAdvice() {}
 
-    static final class SaveRef {
-        private SaveRef() {}
+    /**
+     * <pre>
+     *   int site = CallSites.take(OWN);
+     *   BODY, and before each return: Tokens.saved(returned, RULE, site);   (nothing when it throws)
+     * </pre>
+     */
+    static final class Save implements Advice {
+        private static final Object[] LOCALS = {Opcodes.INTEGER};
+        private final int rule;
+        private final int own;
 
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static int enter(@Bind.Site int own) {
-            return CallSites.take(own);
+        Save(int rule, int own) {
+            this.rule = rule;
+            this.own = own;
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Bind.Token int rule, @Advice.Enter int site, @Advice.Return Object token) {
-            Tokens.saved(token, rule, site);
-        }
-    }
-
-    static final class SaveValue {
-        private SaveValue() {}
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static int enter(@Bind.Site int own) {
-            return CallSites.take(own);
+        @Override
+        public Object[] locals() {
+            return LOCALS;
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Bind.Token int rule, @Advice.Enter int site, @Advice.Return long token) {
-            Tokens.saved(token, rule, site);
-        }
-    }
-
-    static final class RestoreRef {
-        private RestoreRef() {}
-
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-        static GilguardError enter(@Bind.Token int rule, @Bind.Site int own, @Advice.Argument(0) Object token) {
-            return Tokens.restoring(token, rule, CallSites.take(own), own);
+        @Override
+        public void enter(MethodVisitor code, MethodShape method, int[] at) {
+            MethodShape.push(code, own);
+            MethodShape.call(code, "CallSites", "take", "(I)I");
+            code.visitVarInsn(Opcodes.ISTORE, at[0]);
         }
 
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        @SuppressWarnings("UnusedAssignment")
-        static void exit(@Advice.Enter GilguardError refused, @Advice.Thrown(readOnly = false) Throwable thrown) {
-            if (refused != null) {
-                thrown = refused;
-            }
+        @Override
+        public void exit(MethodVisitor code, MethodShape method, int[] at) {
+            Type token = method.returned();
+            code.visitInsn(token.getSize() == 2 ? Opcodes.DUP2 : Opcodes.DUP);
+            String passed = widen(code, token);
+            MethodShape.push(code, rule);
+            code.visitVarInsn(Opcodes.ILOAD, at[0]);
+            MethodShape.call(code, "Tokens", "saved", "(" + passed + "II)V");
         }
     }
 
-    static final class RestoreValue {
-        private RestoreValue() {}
+    /**
+     * Checked before the method runs; under {@code enforce} a refused restore is thrown there:
+     * <pre>
+     *   Enforce.refuse(Tokens.restoring(argument 0, RULE, CallSites.take(OWN), OWN));
+     *   BODY
+     * </pre>
+     */
+    static final class Restore implements Advice {
+        private final int rule;
+        private final int own;
 
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-        static GilguardError enter(@Bind.Token int rule, @Bind.Site int own, @Advice.Argument(0) long token) {
-            return Tokens.restoring(token, rule, CallSites.take(own), own);
+        Restore(int rule, int own) {
+            this.rule = rule;
+            this.own = own;
         }
 
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        @SuppressWarnings("UnusedAssignment")
-        static void exit(@Advice.Enter GilguardError refused, @Advice.Thrown(readOnly = false) Throwable thrown) {
-            if (refused != null) {
-                thrown = refused;
-            }
+        @Override
+        public void enter(MethodVisitor code, MethodShape method, int[] at) {
+            Type token = method.argument(0);
+            code.visitVarInsn(token.getOpcode(Opcodes.ILOAD), method.slot(0));
+            String passed = widen(code, token);
+            MethodShape.push(code, rule);
+            MethodShape.push(code, own);
+            MethodShape.call(code, "CallSites", "take", "(I)I");
+            MethodShape.push(code, own);
+            MethodShape.call(code, "Tokens", "restoring", "(" + passed + "III)Lio/gilguard/runtime/GilguardError;");
+            MethodShape.call(code, "Enforce", "refuse", "(Ljava/lang/Object;)V");
+        }
+    }
+
+    /** With a token on the stack: made the type {@code Tokens} takes it as, whose descriptor is returned. */
+    private static String widen(MethodVisitor code, Type token) {
+        switch (token.getSort()) {
+            case Type.OBJECT:
+            case Type.ARRAY:
+                return "Ljava/lang/Object;";
+            case Type.LONG:
+                return "J";
+            default: // int, short, char, byte (Advices lets no other through)
+                code.visitInsn(Opcodes.I2L);
+                return "J";
         }
     }
 }

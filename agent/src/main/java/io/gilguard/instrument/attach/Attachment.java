@@ -10,6 +10,7 @@ import io.gilguard.instrument.advice.Advising;
 import io.gilguard.instrument.rewrite.ClassRewrites;
 import io.gilguard.report.Words;
 import io.gilguard.rules.RuleSet;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -18,8 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
@@ -42,7 +41,7 @@ public final class Attachment {
     private final List<Seam> seams;
     private final Changes changes = new Changes();
     private ClassRewrites rewrites;
-    private ResettableClassFileTransformer advice;
+    private ClassFileTransformer advice;
     private final List<String> summary = new ArrayList<>();
     private SelfCheck check;
 
@@ -152,8 +151,8 @@ public final class Attachment {
      */
     public List<String> uninstall() {
         instrumentation.removeTransformer(rewrites);
-        if (advice != null && !instrumentation.removeTransformer(advice)) {
-            advice.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        if (advice != null) {
+            instrumentation.removeTransformer(advice);
         }
         for (Seam seam : seams) {
             seam.detached();

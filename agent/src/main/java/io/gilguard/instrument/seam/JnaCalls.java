@@ -5,7 +5,8 @@ import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
-import io.gilguard.instrument.advice.JnaAdvices;
+import io.gilguard.instrument.advice.Advice;
+import io.gilguard.instrument.advice.Advices;
 import io.gilguard.plan.Plan;
 import io.gilguard.rules.BoundaryRule;
 import io.gilguard.rules.Direction;
@@ -13,7 +14,6 @@ import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.JnaFunctions;
 import java.util.List;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 
@@ -96,11 +96,11 @@ final class JnaCalls implements Seam {
         String type = method.type().getName();
         String signature = method.method().getInternalName() + method.method().getDescriptor();
         if (symbols && type.equals(FUNCTION) && signature.equals(INVOKE)) {
-            advice.add(JnaAdvices.function());
+            advice.add(Advices.jnaFunction());
         } else if (unprefixes() && type.equals(NATIVE_LIBRARY) && signature.equals(GET_FUNCTION_FOR)) {
-            advice.add(JnaAdvices.unprefixedMethod());
+            advice.add(Advices.unprefixedMethod());
         } else if (unprefixes() && type.equals(NATIVE_LIBRARY) && signature.equals(GET_FUNCTION)) {
-            advice.add(JnaAdvices.unprefixed());
+            advice.add(Advices.unprefixed());
         }
     }
 

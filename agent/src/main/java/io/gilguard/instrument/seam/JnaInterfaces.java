@@ -4,6 +4,7 @@ import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
+import io.gilguard.instrument.advice.Advice;
 import io.gilguard.instrument.advice.Advices;
 import io.gilguard.plan.Plan;
 import io.gilguard.rules.BoundaryRule;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 

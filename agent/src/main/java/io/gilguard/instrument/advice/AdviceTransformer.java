@@ -6,60 +6,67 @@ import io.gilguard.runtime.Errors;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.TypeResolutionStrategy;
-import net.bytebuddy.dynamic.scaffold.inline.MethodNameTransformer;
 import net.bytebuddy.pool.TypePool;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
 
 /**
- * The advice route at start-up: a plain transformer that puts the seams' advice on each class as
- * it loads. ByteBuddy's {@code AgentBuilder} did this before; its set-up (a transformer class it
- * generates, its injection and dispatch machinery, some 1,000 classes) was most of gilguard's
- * start-up, paid before the application's first class. Here a class is first read for its header
- * alone (ASM, which the rewrite route reads every class with anyway), ByteBuddy describes only a
- * class some seam may advise, and its class-writing part runs only for a class that matches.
+ * The advice route's transformer, at start-up and at attach. A class is first read for its
+ * header alone ({@link ClassHeader}); ByteBuddy's type pool describes only a class some seam may
+ * advise, from its own bytes and its loader's class files (no class is loaded); the seams say
+ * what goes on each method ({@link Advising#advice}), and {@link AdviceWeaver} writes it with
+ * ASM. Nothing of ByteBuddy's class writing runs: its {@code AgentBuilder}, {@code Advice} and
+ * rebase machinery, some 1,000 classes, were most of what a start-up with boundary rules cost.
  *
- * <p>What this does, as {@code AgentBuilder} did with gilguard's settings: only classes being
- * loaded (no retransformation); the class described from its own bytes and its loader's class
- * files; a native method wrapped under {@link Advising#NATIVE_PREFIX}; a class in a named module
- * made to read the runtime; a failure said, never thrown.
+ * <p>At start-up only classes being loaded are changed, and native methods are wrapped under
+ * {@link Advising#NATIVE_PREFIX}; at attach loaded classes are retransformed too (the caller
+ * chooses which), and no class changes shape. A class in a named module is made to read the
+ * runtime; a failure is said, never thrown.
  */
-final class StartUpAdvice implements ClassFileTransformer {
+final class AdviceTransformer implements ClassFileTransformer {
     private final Advising advising;
     private final Instrumentation instrumentation;
+    private final boolean startUp;
     private final Consumer<String> errors;
+    private final Consumer<String> changed;
     private final Module runtime = Errors.class.getModule();
     /** A class loaded while this thread transforms another (its loader reading a class file) is left alone. */
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
-    private volatile ByteBuddy byteBuddy;
     private volatile TypePool jdk;
 
-    StartUpAdvice(Advising advising, Instrumentation instrumentation, Consumer<String> errors) {
+    /** {@code changed} (or null) hears the name of each class changed. */
+    AdviceTransformer(Advising advising, Instrumentation instrumentation, boolean startUp, Consumer<String> errors,
+                      Consumer<String> changed) {
         this.advising = advising;
         this.instrumentation = instrumentation;
+        this.startUp = startUp;
         this.errors = errors;
+        this.changed = changed;
         // Loaded now, before the transformer is registered (see ClassRewrites).
-        Excluded.of(StartUpAdvice.class);
+        Excluded.of(AdviceTransformer.class);
         busy.get();
     }
 
-    /** Registers it, its native method prefix with it. */
-    void install() {
-        instrumentation.addTransformer(this, false);
-        instrumentation.setNativeMethodPrefix(this, Advising.NATIVE_PREFIX);
+    /** Registers it; at start-up, with its native method prefix. */
+    AdviceTransformer install() {
+        instrumentation.addTransformer(this, !startUp);
+        if (startUp) {
+            instrumentation.setNativeMethodPrefix(this, Advising.NATIVE_PREFIX);
+        }
+        return this;
     }
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] bytes) {
-        if (redefined != null || className == null || Excluded.of(className.replace('/', '.'), loader, module)
-                || busy.get() != null) {
+        if ((redefined != null && startUp) || className == null
+                || Excluded.of(className.replace('/', '.'), loader, module) || busy.get() != null) {
             return null;
         }
         busy.set(Boolean.TRUE);
@@ -77,17 +84,20 @@ final class StartUpAdvice implements ClassFileTransformer {
             if (type.isSynthetic() || !advising.matches(type, loader, header)) {
                 return null;
             }
-            DynamicType.Builder<?> builder = byteBuddy().rebase(type, files,
-                    new MethodNameTransformer.Prefixing(Advising.NATIVE_PREFIX));
-            DynamicType.Unloaded<?> made = advising.transform(builder, type, loader, null, domain)
-                    .make(TypeResolutionStrategy.Disabled.INSTANCE, pool);
-            if (made.hasAliveLoadedTypeInitializers()) {
-                // gilguard's advice is inlined and needs none; a class that did would break unloaded
-                errors.accept("cannot instrument " + name + ": its advice needs a type initializer");
+            Map<String, List<Advice>> advice = advising.advice(type, loader, bytes);
+            if (advice.isEmpty()) {
                 return null;
             }
+            ClassReader reader = new ClassReader(bytes);
+            ClassWriter writer = new ClassWriter(reader, 0);
+            reader.accept(new AdviceWeaver(writer, advice, startUp, errors),
+                    ClassReader.EXPAND_FRAMES);
+            byte[] woven = writer.toByteArray();
             readRuntime(module);
-            return made.getBytes();
+            if (changed != null) {
+                changed.accept(name);
+            }
+            return woven;
         } catch (Throwable t) {
             errors.accept("cannot instrument " + name + ": " + t);
             return null;
@@ -102,14 +112,6 @@ final class StartUpAdvice implements ClassFileTransformer {
             jdk = p = JdkTypes.pool();
         }
         return p;
-    }
-
-    private ByteBuddy byteBuddy() {
-        ByteBuddy b = byteBuddy;
-        if (b == null) {
-            byteBuddy = b = Advising.byteBuddy();
-        }
-        return b;
     }
 
     /** A class in a named module must be allowed to read the runtime its advice calls. */

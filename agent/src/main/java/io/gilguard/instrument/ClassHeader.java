@@ -164,13 +164,22 @@ public final class ClassHeader {
      * class that calls a method, reads a field or refers to a class holds its name there.
      */
     public boolean mentions(String name) {
+        return holds(name, false);
+    }
+
+    /** Whether the constant pool holds a name that starts with {@code prefix} (a rule's {@code on*}). */
+    public boolean mentionsPrefix(String prefix) {
+        return holds(prefix, true);
+    }
+
+    private boolean holds(String name, boolean prefix) {
         for (int i = 0; i < name.length(); i++) {
             if (name.charAt(i) == 0 || name.charAt(i) > 0x7F) {
                 return true; // not ASCII: not looked for, so never missed
             }
         }
         for (int i = 1; i < utf8.length; i++) {
-            if (utf8[i] != 0 && equalsAscii(utf8[i], name)) {
+            if (utf8[i] != 0 && equalsAscii(utf8[i], name, prefix)) {
                 return true;
             }
         }
@@ -186,13 +195,13 @@ public final class ClassHeader {
         return monitors;
     }
 
-    /** Asked for each name of each class that loads: compares in place, allocates nothing. */
-    private boolean equalsAscii(int at, String name) {
+    /** Asked for each name of each class that loads: compares in place, allocates nothing; {@code prefix}: the start only. */
+    private boolean equalsAscii(int at, String name, boolean prefix) {
         int length = u2(at);
-        if (length != name.length()) {
+        if (prefix ? length < name.length() : length != name.length()) {
             return false;
         }
-        for (int i = 0; i < length; i++) {
+        for (int i = 0; i < name.length(); i++) {
             if (bytes[at + 2 + i] != name.charAt(i)) {
                 return false;
             }

@@ -92,6 +92,9 @@ class ClassHeaderTest {
         assertTrue(blocks.mentions("GUARD"), "a field it declares and reads");
         assertFalse(blocks.mentions("java/util/concurrent/locks/Lock"));
         assertFalse(blocks.mentions("GUAR"));
+        assertTrue(blocks.mentionsPrefix("GUAR"), "a rule's GUAR*");
+        assertTrue(blocks.mentionsPrefix("GUARD"), "the whole name is its own prefix");
+        assertFalse(blocks.mentionsPrefix("GUARDS"));
         ClassHeader plain = ClassHeader.of(bytes(Plain.class));
         assertFalse(plain.entersMonitors(), "synchronized methods are a flag, not code");
         assertFalse(plain.mentions("java/util/concurrent/locks/ReentrantLock"));

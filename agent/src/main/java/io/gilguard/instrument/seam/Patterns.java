@@ -40,10 +40,18 @@ final class Patterns {
 
     /**
      * Whether the class may call a method {@code p} names: its constant pool holds the method's
-     * name (unless the rule's name is a pattern).
+     * name, or one that starts as a rule's {@code name*} does (any other pattern: always). The
+     * same holds for a lambda the class makes: the name of its {@code invokedynamic} is the
+     * interface method's.
      */
     static boolean mayCall(MethodPattern p, ClassHeader header) {
-        return p != null && (p.method().toString().contains("*") || header.mentions(p.method().toString()));
+        if (p == null) {
+            return false;
+        }
+        String name = p.method().toString();
+        int star = name.indexOf('*');
+        return star < 0 ? header.mentions(name)
+                : star != name.length() - 1 || header.mentionsPrefix(name.substring(0, star));
     }
 
     /** The method a call instruction names ({@code owner} with slashes). */

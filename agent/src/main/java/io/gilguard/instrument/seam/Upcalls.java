@@ -67,9 +67,23 @@ final class Upcalls implements Seam {
         return true;
     }
 
+    /**
+     * A class that declares a method some rule names, or a lambda body whose interface method a
+     * rule may name: the class's constant pool then holds that name (its {@code invokedynamic}'s).
+     */
     @Override
     public boolean mayAdvise(ClassHeader header) {
-        return header.declaresMethod(m -> m.startsWith(LAMBDA) || rules.namesMethod(Direction.UPCALL, m));
+        return header.declaresMethod(m -> rules.namesMethod(Direction.UPCALL, m))
+                || header.declaresMethod(m -> m.startsWith(LAMBDA)) && mayMakeRuledLambda(header);
+    }
+
+    private boolean mayMakeRuledLambda(ClassHeader header) {
+        for (BoundaryRule rule : rules.boundaries()) {
+            if (rule.direction() == Direction.UPCALL && (rule.pattern() == null || Patterns.mayCall(rule.pattern(), header))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -153,7 +167,8 @@ final class Upcalls implements Seam {
      */
     @Override
     public boolean mayRewrite(ClassHeader header) {
-        return header.mentions(LambdaSites.METAFACTORY); // a class that makes no lambda has no bridge to gain
+        // a class that makes no lambda, or none of a ruled method, has no bridge to gain
+        return header.mentions(LambdaSites.METAFACTORY) && mayMakeRuledLambda(header);
     }
 
     @Override

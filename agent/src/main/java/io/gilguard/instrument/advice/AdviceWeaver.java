@@ -1,5 +1,6 @@
 package io.gilguard.instrument.advice;
 
+import io.gilguard.instrument.rewrite.Bytecode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -222,7 +223,7 @@ final class AdviceWeaver extends ClassVisitor {
         Object[] declared = new Object[storeAt.length];
         slot = 0;
         for (Type t : params) {
-            declared[slot] = frameType(t);
+            declared[slot] = Bytecode.frameType(t);
             slot += t.getSize();
         }
         boolean[] clobbered = new boolean[storeAt.length];
@@ -259,33 +260,12 @@ final class AdviceWeaver extends ClassVisitor {
         slot = 0;
         for (Type t : params) {
             boolean kept = !clobbered[slot] && (t.getSize() == 1 || !clobbered[slot + 1]);
-            types.add(kept ? frameType(t) : Opcodes.TOP);
+            types.add(kept ? Bytecode.frameType(t) : Opcodes.TOP);
             if (!kept && t.getSize() == 2) {
                 types.add(Opcodes.TOP);
             }
             slot += t.getSize();
         }
         return types;
-    }
-
-    private static Object frameType(Type t) {
-        switch (t.getSort()) {
-            case Type.BOOLEAN:
-            case Type.CHAR:
-            case Type.BYTE:
-            case Type.SHORT:
-            case Type.INT:
-                return Opcodes.INTEGER;
-            case Type.FLOAT:
-                return Opcodes.FLOAT;
-            case Type.LONG:
-                return Opcodes.LONG;
-            case Type.DOUBLE:
-                return Opcodes.DOUBLE;
-            case Type.ARRAY:
-                return t.getDescriptor();
-            default:
-                return t.getInternalName();
-        }
     }
 }

@@ -51,6 +51,12 @@ public final class MethodShape {
         }
     }
 
+    /** Pushes the caller's site that the rewritten call site left, else {@code own}, the method's: {@code CallSites.take(own)}. */
+    static void callSite(MethodVisitor code, int own) {
+        push(code, own);
+        call(code, "CallSites", "take", "(I)I");
+    }
+
     /** Calls a static method of the runtime. */
     static void call(MethodVisitor code, String runtimeClass, String name, String descriptor) {
         code.visitMethodInsn(Opcodes.INVOKESTATIC, "io/gilguard/runtime/" + runtimeClass, name, descriptor, false);

@@ -18,26 +18,12 @@ final class PairAdvice {
      *   BODY, and before each return: LockHooks.pairAcquired(LOCK, site);   (nothing when it throws)
      * </pre>
      */
-    static final class Acquire implements Advice {
-        private static final Object[] LOCALS = {Opcodes.INTEGER};
+    static final class Acquire extends SiteKeeping {
         private final int lock;
-        private final int own;
 
         Acquire(int lock, int own) {
+            super(own);
             this.lock = lock;
-            this.own = own;
-        }
-
-        @Override
-        public Object[] locals() {
-            return LOCALS;
-        }
-
-        @Override
-        public void enter(MethodVisitor code, MethodShape method, int[] at) {
-            MethodShape.push(code, own);
-            MethodShape.call(code, "CallSites", "take", "(I)I");
-            code.visitVarInsn(Opcodes.ISTORE, at[0]);
         }
 
         @Override
@@ -67,8 +53,7 @@ final class PairAdvice {
         @Override
         public void enter(MethodVisitor code, MethodShape method, int[] at) {
             MethodShape.push(code, lock);
-            MethodShape.push(code, own);
-            MethodShape.call(code, "CallSites", "take", "(I)I");
+            MethodShape.callSite(code, own);
             MethodShape.push(code, own);
             MethodShape.call(code, "LockHooks", "pairReleasing", "(III)Lio/gilguard/runtime/GilguardError;");
             MethodShape.call(code, "Enforce", "refuse", "(Ljava/lang/Object;)V");

@@ -19,26 +19,12 @@ final class TokenAdvice {
      *   BODY, and before each return: Tokens.saved(returned, RULE, site);   (nothing when it throws)
      * </pre>
      */
-    static final class Save implements Advice {
-        private static final Object[] LOCALS = {Opcodes.INTEGER};
+    static final class Save extends SiteKeeping {
         private final int rule;
-        private final int own;
 
         Save(int rule, int own) {
+            super(own);
             this.rule = rule;
-            this.own = own;
-        }
-
-        @Override
-        public Object[] locals() {
-            return LOCALS;
-        }
-
-        @Override
-        public void enter(MethodVisitor code, MethodShape method, int[] at) {
-            MethodShape.push(code, own);
-            MethodShape.call(code, "CallSites", "take", "(I)I");
-            code.visitVarInsn(Opcodes.ISTORE, at[0]);
         }
 
         @Override
@@ -74,8 +60,7 @@ final class TokenAdvice {
             code.visitVarInsn(token.getOpcode(Opcodes.ILOAD), method.slot(0));
             String passed = widen(code, token);
             MethodShape.push(code, rule);
-            MethodShape.push(code, own);
-            MethodShape.call(code, "CallSites", "take", "(I)I");
+            MethodShape.callSite(code, own);
             MethodShape.push(code, own);
             MethodShape.call(code, "Tokens", "restoring", "(" + passed + "III)Lio/gilguard/runtime/GilguardError;");
             MethodShape.call(code, "Enforce", "refuse", "(Ljava/lang/Object;)V");

@@ -2,9 +2,10 @@ package io.gilguard.instrument.rewrite;
 
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
-/** Small pieces of code the rewrites insert. */
-final class Bytecode {
+/** Small pieces of code the rewrites (and the advice) insert. */
+public final class Bytecode {
     private Bytecode() {}
 
     /** Pushes an int constant (a site or lock number) in the shortest form. */
@@ -13,6 +14,26 @@ final class Bytecode {
             next.visitIntInsn(Opcodes.SIPUSH, value);
         } else {
             next.visitLdcInsn(value);
+        }
+    }
+
+    /** A value's type as a stack map frame names it. */
+    public static Object frameType(Type t) {
+        switch (t.getSort()) {
+            case Type.BOOLEAN:
+            case Type.BYTE:
+            case Type.CHAR:
+            case Type.SHORT:
+            case Type.INT:
+                return Opcodes.INTEGER;
+            case Type.FLOAT:
+                return Opcodes.FLOAT;
+            case Type.LONG:
+                return Opcodes.LONG;
+            case Type.DOUBLE:
+                return Opcodes.DOUBLE;
+            default:
+                return t.getInternalName(); // an array's is its descriptor
         }
     }
 }

@@ -128,7 +128,7 @@ public final class MethodReferenceBridges extends ClassVisitor {
         List<Object> locals = new ArrayList<>();
         for (Type p : params) {
             ledger += p.getSize();
-            locals.add(frameType(p));
+            locals.add(Bytecode.frameType(p));
         }
         mv.visitCode();
         Bytecode.pushInt(mv, e.bridge().boundary());
@@ -184,25 +184,5 @@ public final class MethodReferenceBridges extends ClassVisitor {
         Bytecode.pushInt(mv, e.bridge().boundary());
         mv.visitVarInsn(Opcodes.ALOAD, ledger);
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, BOUNDARIES, "exit", "(IL" + LEDGER + ";)V", false);
-    }
-
-    /** A parameter's type as a stack map frame names it. */
-    private static Object frameType(Type t) {
-        switch (t.getSort()) {
-            case Type.BOOLEAN:
-            case Type.BYTE:
-            case Type.CHAR:
-            case Type.SHORT:
-            case Type.INT:
-                return Opcodes.INTEGER;
-            case Type.FLOAT:
-                return Opcodes.FLOAT;
-            case Type.LONG:
-                return Opcodes.LONG;
-            case Type.DOUBLE:
-                return Opcodes.DOUBLE;
-            default:
-                return t.getInternalName();
-        }
     }
 }

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gilguard.apps.Harness.Run;
 import io.gilguard.testsupport.Jdk;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -49,6 +52,27 @@ class BuiltinSqliteTest {
                 "updates=101 commits=2 rollbacks=1 progress true backup steps true", "backup rows: 100",
                 "rows by the writers: 400");
         assertClean(run);
+    }
+
+    /**
+     * The set's classes are advised by gilguard's own weaver, with ASM: none of ByteBuddy's class
+     * writing (its {@code Advice}, its type writer) is loaded, as it was when it wrote them and
+     * was most of what the set cost a short program at start-up. The JVM's class loading log says
+     * which classes were loaded.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void theSetIsWovenWithoutByteBuddysClassWriting(Jdk jdk, @TempDir Path dir) throws Exception {
+        Path log = dir.resolve("classes.log");
+        Run run = Harness.runWithLibraries(jdk, List.of("-Xlog:class+load=info:file=" + log),
+                "io.gilguard.apps.builtin.SqliteWorkload", SQLITE, BuiltinRules.set(SET) + ",failOn=violation,longHold=5000");
+        assertSilent(run);
+        List<String> loaded = Files.readAllLines(log);
+        assertTrue(loaded.stream().anyMatch(l -> l.contains(" io.gilguard.instrument.advice.AdviceWeaver ")),
+                "the weaver ran\n" + run);
+        assertEquals(List.of(), loaded.stream().filter(l -> l.contains(" io.gilguard.shaded.bytebuddy.asm.Advice ")
+                || l.contains(" io.gilguard.shaded.bytebuddy.dynamic.scaffold.TypeWriter ")
+                || l.contains(" io.gilguard.shaded.bytebuddy.agent.builder.AgentBuilder ")).toList(), "loaded\n" + run);
     }
 
     /**

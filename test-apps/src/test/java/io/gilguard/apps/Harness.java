@@ -222,6 +222,12 @@ final class Harness {
      */
     static Run runWithLibraries(Jdk jdk, String mainClass, List<String> libraries, String agentOptions,
             String... appArgs) throws IOException, InterruptedException {
+        return runWithLibraries(jdk, List.of(), mainClass, libraries, agentOptions, appArgs);
+    }
+
+    /** {@link #runWithLibraries(Jdk, String, List, String, String...)} with JVM options of its own before the agent. */
+    static Run runWithLibraries(Jdk jdk, List<String> jvmArgs, String mainClass, List<String> libraries,
+            String agentOptions, String... appArgs) throws IOException, InterruptedException {
         List<String> classPath = new ArrayList<>(List.of(MODULE.resolve("target/test-classes").toString()));
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
@@ -232,7 +238,7 @@ final class Harness {
         assertEquals(libraries.size() + 1, classPath.size(), "the libraries' jars on the test class path: " + classPath);
         String label = mainClass.substring(mainClass.lastIndexOf('.') + 1);
         Child child = start(jdk, label, mainClass, String.join(java.io.File.pathSeparator, classPath), agentOptions, true,
-                List.of(), List.of(), appArgs);
+                jvmArgs, List.of(), appArgs);
         if (!child.process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             child.process.kill();
             fail("child JVM still running after " + TIMEOUT_SECONDS + " s, killed: " + child.process.command()

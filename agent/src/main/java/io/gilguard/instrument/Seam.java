@@ -9,12 +9,14 @@ import org.objectweb.asm.ClassVisitor;
 /**
  * One kind of place gilguard instruments: native downcalls, upcalls, the two methods of a pair
  * lock, a token's save and restore, owned state, lock call sites. A seam reaches classes by two
- * routes, the same at start-up and at attach: advice on the methods a class declares
- * (ByteBuddy), and a rewrite of the class file (ASM). It is made for one {@link Phase} and says
- * where it must act differently in each. Adding a kind of boundary is adding a seam.
+ * routes, the same at start-up and at attach: advice on the methods a class declares (each
+ * method a seam names, as ByteBuddy's type pool describes the class, gets the seam's
+ * {@link Advice}, woven in with ASM), and a rewrite of the class file (ASM, a seam's own
+ * visitor). It is made for one {@link Phase} and says where it must act differently in each.
+ * Adding a kind of boundary is adding a seam.
  */
 public interface Seam {
-    /** Whether it uses the advice route at all: ByteBuddy looks at every class only when some seam does. */
+    /** Whether it uses the advice route at all: its transformer is installed only when some seam does. */
     default boolean advising() {
         return false;
     }

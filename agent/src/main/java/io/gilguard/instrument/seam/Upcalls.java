@@ -205,6 +205,9 @@ final class Upcalls implements Seam {
         Map<String, List<RuleSet.Applied>> bodies = new LinkedHashMap<>();
         String owner = className.replace('.', '/');
         for (LambdaSites.Site site : LambdaSites.of(bytes)) {
+            if (!rules.namesMethod(Direction.UPCALL, site.samName())) {
+                continue; // no rule names its method: its interface is not read
+            }
             List<RuleSet.Applied> policies = rules.policiesAt(Direction.UPCALL, interfaceNames(loader, site.iface()),
                     site.samName(), TypeNames.parameters(site.samDescriptor()));
             if (policies.isEmpty()) {

@@ -11,11 +11,11 @@ import org.objectweb.asm.Opcodes;
  * </pre>
  * The boundary's number is a constant in the code; all the work is in {@code Boundaries}.
  */
-final class BoundaryAdvice implements Advice {
+class BoundaryAdvice implements Advice {
     static final String LEDGER = "io/gilguard/runtime/Ledger";
     private static final Object[] LOCALS = {LEDGER};
 
-    private final int id;
+    final int id;
     private final boolean downcall;
 
     BoundaryAdvice(int id, boolean downcall) {
@@ -36,7 +36,7 @@ final class BoundaryAdvice implements Advice {
     }
 
     @Override
-    public void exit(MethodVisitor code, MethodShape method, int[] at) {
+    public final void exit(MethodVisitor code, MethodShape method, int[] at) {
         exit(code, id, at[0]);
     }
 

@@ -12,20 +12,11 @@ import org.objectweb.asm.Opcodes;
  *   Ledger ledger = (Ledger) entered;
  *   try { BODY } finally { Boundaries.exit(ID, ledger); }
  * </pre>
- * Boundaries without an enforced policy keep the plain advice.
+ * Boundaries without an enforced policy keep the plain advice; the locals and the exit are its.
  */
-final class EnforcedBoundaryAdvice implements Advice {
-    private static final Object[] LOCALS = {BoundaryAdvice.LEDGER};
-
-    private final int id;
-
+final class EnforcedBoundaryAdvice extends BoundaryAdvice {
     EnforcedBoundaryAdvice(int id) {
-        this.id = id;
-    }
-
-    @Override
-    public Object[] locals() {
-        return LOCALS;
+        super(id, true);
     }
 
     @Override
@@ -33,16 +24,6 @@ final class EnforcedBoundaryAdvice implements Advice {
         MethodShape.push(code, id);
         MethodShape.call(code, "Boundaries", "enterEnforced", "(I)Ljava/lang/Object;");
         refuseOrKeep(code, at[0]);
-    }
-
-    @Override
-    public void exit(MethodVisitor code, MethodShape method, int[] at) {
-        BoundaryAdvice.exit(code, id, at[0]);
-    }
-
-    @Override
-    public boolean exitsOnThrow() {
-        return true;
     }
 
     /** With an entry's answer on the stack: thrown if it is the error, else kept as the ledger in {@code slot}. */

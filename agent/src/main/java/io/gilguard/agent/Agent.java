@@ -15,7 +15,6 @@ public final class Agent {
     static final String VERSION = versionOf();
     /** Exit status for a bad option or rules file. */
     static final int CONFIG_ERROR = 2;
-    static final String SAFE_BYTEBUDDY = "io.gilguard.shaded.bytebuddy.safe";
 
     private Agent() {}
 
@@ -45,11 +44,6 @@ public final class Agent {
             Stderr.line(e.getMessage());
             Runtime.getRuntime().halt(CONFIG_ERROR);
             return;
-        }
-        // ByteBuddy's own switch, under its shaded name: no sun.misc.Unsafe (JDK 24+ warns of it).
-        // It only concerns gilguard's private copy of ByteBuddy.
-        if (System.getProperty(SAFE_BYTEBUDDY) == null) {
-            System.setProperty(SAFE_BYTEBUDDY, "true");
         }
         Installer.startUp(options, rules, instrumentation);
         String order = AgentOrder.jacocoAfterUs(AgentOrder.arguments());

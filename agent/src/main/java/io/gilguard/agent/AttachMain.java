@@ -65,9 +65,6 @@ final class AttachMain {
             failed(e.getMessage());
             return;
         }
-        if (System.getProperty(Agent.SAFE_BYTEBUDDY) == null) {
-            System.setProperty(Agent.SAFE_BYTEBUDDY, "true");
-        }
         boolean again = runtimeLocks != null;
         runtimeLocks = locks;
         AttachSession.start(options, rules, instrumentation, again);

@@ -1,12 +1,14 @@
 package io.gilguard.instrument;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * What a class file says of a class, read without ASM: its name, superclass, whether it names
- * interfaces, the names and flags of the methods it declares, the names its constant pool holds
- * and whether its code enters a monitor. Read for every class that loads, it lets both routes
+ * What a class file says of a class, read without ASM: its name, flags, superclass and
+ * interfaces, the names, descriptors and flags of the methods it declares, the names its constant
+ * pool holds and whether its code enters a monitor. Read for every class that loads, it lets both routes
  * pass by a class no seam can act on (see {@link Seam#mayAdvise} and {@link Seam#mayRewrite})
  * without ASM reading it: at start-up ASM's own first use is some 40 ms, and a class a seam
  * has nothing to do with costs only this walk over its bytes.
@@ -21,11 +23,17 @@ public final class ClassHeader {
     private final byte[] bytes;
     /** Offsets of the constant pool's UTF-8 entries (their length field), by index; 0 for other entries. */
     private final int[] utf8;
+    private final int classAccess;
     private final String name;
     private final String superName;
-    private final boolean interfaces;
+    /** Where the interfaces' constant pool indices start, and how many: their names are made when asked. */
+    private final int interfacesAt;
+    private final int interfaceCount;
     private final String[] methods;
     private final int[] access;
+    /** Per method, the constant pool index of its descriptor: made into a string when asked. */
+    private final int[] descriptors;
+    private final int[] classes;
     private boolean monitors;
 
     private ClassHeader(byte[] bytes) {
@@ -35,7 +43,7 @@ public final class ClassHeader {
         }
         int count = u2(8);
         utf8 = new int[count];
-        int[] classes = new int[count];
+        classes = new int[count];
         int p = 10;
         for (int i = 1; i < count; i++) {
             int tag = bytes[p] & 0xFF;
@@ -65,21 +73,24 @@ public final class ClassHeader {
                     throw new IllegalArgumentException("constant pool tag " + tag);
             }
         }
+        classAccess = u2(p);
         int self = u2(p + 2);
         int parent = u2(p + 4);
         name = javaName(classes[self]);
         superName = parent == 0 ? null : javaName(classes[parent]);
-        int interfaceCount = u2(p + 6);
-        interfaces = interfaceCount > 0;
+        interfaceCount = u2(p + 6);
+        interfacesAt = p + 8;
         p += 8 + 2 * interfaceCount;
         p = members(p, false);
         int methodCount = u2(p);
         methods = new String[methodCount];
         access = new int[methodCount];
+        descriptors = new int[methodCount];
         p += 2;
         for (int m = 0; m < methodCount; m++) {
             access[m] = u2(p);
             methods[m] = utf8(u2(p + 2));
+            descriptors[m] = u2(p + 4);
             p = attributes(p + 6, true);
         }
     }
@@ -126,6 +137,38 @@ public final class ClassHeader {
         return name;
     }
 
+    /** The class's flags ({@code Opcodes.ACC_*}). */
+    public int access() {
+        return classAccess;
+    }
+
+    /** The interfaces it names itself, Java form. */
+    public List<String> interfaceNames() {
+        List<String> names = new ArrayList<>(interfaceCount);
+        for (int i = 0; i < interfaceCount; i++) {
+            names.add(javaName(classes[u2(interfacesAt + 2 * i)]));
+        }
+        return names;
+    }
+
+    /** The methods it declares, constructors and its initializer included. */
+    public int methodCount() {
+        return methods.length;
+    }
+
+    public String methodName(int i) {
+        return methods[i];
+    }
+
+    public String methodDescriptor(int i) {
+        return utf8(descriptors[i]);
+    }
+
+    /** The method's flags ({@code Opcodes.ACC_*}). */
+    public int methodAccess(int i) {
+        return access[i];
+    }
+
     /** Java form; null for {@code java.lang.Object}. */
     public String superName() {
         return superName;
@@ -136,7 +179,7 @@ public final class ClassHeader {
      * supertypes are known without reading another class file.
      */
     public boolean extendsObjectOnly() {
-        return "java.lang.Object".equals(superName) && !interfaces;
+        return "java.lang.Object".equals(superName) && interfaceCount == 0;
     }
 
     /** Whether it declares a method, other than a constructor or an initializer, whose name {@code named} accepts. */

@@ -3,15 +3,14 @@ package io.gilguard.instrument;
 import io.gilguard.instrument.advice.Advice;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
 import org.objectweb.asm.ClassVisitor;
 
 /**
  * One kind of place gilguard instruments: native downcalls, upcalls, the two methods of a pair
  * lock, a token's save and restore, owned state, lock call sites. A seam reaches classes by two
  * routes, the same at start-up and at attach: advice on the methods a class declares (each
- * method a seam names, as ByteBuddy's type pool describes the class, gets the seam's
- * {@link Advice}, woven in with ASM), and a rewrite of the class file (ASM, a seam's own
+ * method a seam names, as its class file describes the class ({@link DeclaredType}), gets the
+ * seam's {@link Advice}, woven in with ASM), and a rewrite of the class file (ASM, a seam's own
  * visitor). It is made for one {@link Phase} and says where it must act differently in each.
  * Adding a kind of boundary is adding a seam.
  */
@@ -22,10 +21,10 @@ public interface Seam {
     }
 
     /**
-     * Advice route: whether the class ({@code loader}'s) may declare a method {@link #advise}
+     * Advice route: whether the class may declare a method {@link #advise}
      * acts on. Asked of every class, before any rewrite sees it at start-up: cheap.
      */
-    default boolean advises(TypeDescription type, ClassLoader loader) {
+    default boolean advises(DeclaredType type) {
         return false;
     }
 

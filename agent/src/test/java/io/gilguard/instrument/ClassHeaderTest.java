@@ -108,7 +108,10 @@ class ClassHeaderTest {
         assertThrows(IllegalArgumentException.class, () -> ClassHeader.of(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
     }
 
-    /** Against ASM on the classes of java.base's java.util: every header field, and never a monitor missed. */
+    /**
+     * Against ASM on the classes of java.base's java.util: every header field (flags, interfaces,
+     * each method's name, descriptor and flags, in order), and never a monitor missed.
+     */
     @Test
     void agreesWithAsmOnTheJdksOwnClasses() throws IOException {
         FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
@@ -124,12 +127,16 @@ class ClassHeaderTest {
             ClassReader r = new ClassReader(b);
             assertEquals(r.getClassName().replace('/', '.'), h.name(), p.toString());
             assertEquals(r.getSuperName() == null ? null : r.getSuperName().replace('/', '.'), h.superName(), p.toString());
+            assertEquals(r.getAccess(), h.access(), p.toString());
+            assertEquals(Stream.of(r.getInterfaces()).map(i -> i.replace('/', '.')).toList(), h.interfaceNames(), p.toString());
             boolean[] entered = {false};
             List<String> methods = new ArrayList<>();
+            List<String> declared = new ArrayList<>();
             r.accept(new ClassVisitor(Opcodes.ASM9) {
                 @Override
                 public MethodVisitor visitMethod(int access, String name, String d, String sig, String[] ex) {
                     methods.add(name + "/" + access);
+                    declared.add(name + d + "/" + (access & 0xFFFF));
                     return new MethodVisitor(Opcodes.ASM9) {
                         @Override
                         public void visitInsn(int opcode) {
@@ -144,6 +151,11 @@ class ClassHeaderTest {
                 assertTrue(name.startsWith("<") || h.declaresMethod(name::equals), p + " " + name);
                 assertTrue(h.declaresMethodWith(access & 0xFFFF, 0), p + " " + name);
             }
+            List<String> read = new ArrayList<>();
+            for (int i = 0; i < h.methodCount(); i++) {
+                read.add(h.methodName(i) + h.methodDescriptor(i) + "/" + h.methodAccess(i));
+            }
+            assertEquals(declared, read, p.toString());
             if (entered[0]) {
                 monitors++;
                 assertTrue(h.entersMonitors(), p + " enters a monitor");

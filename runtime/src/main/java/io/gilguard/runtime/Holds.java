@@ -175,12 +175,17 @@ final class Holds {
     /** The hold of {@code lock} ended (its count is 0 again). */
     void ended(Ledger ledger, int lock) {
         int millis = HoldClock.now() - began[lock];
+        HoldCalls c = current[lock];
+        if (c != null && c.calls != 0) {
+            // The coarse clock's tick may lag a busy machine by a few milliseconds; the hold lasted
+            // at least as long as the native calls made during it, which nanoTime timed.
+            millis = Math.max(millis, (int) (c.nanos / 1_000_000L));
+        }
         holds[lock]++;
         heldMillis[lock] += millis;
         if (millis > maxHeldMillis[lock]) {
             maxHeldMillis[lock] = millis;
         }
-        HoldCalls c = current[lock];
         if (c != null && c.calls != 0) {
             crossed(ledger, lock, c, millis);
         }

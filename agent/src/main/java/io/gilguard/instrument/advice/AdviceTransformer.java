@@ -1,6 +1,7 @@
 package io.gilguard.instrument.advice;
 
 import io.gilguard.instrument.ClassHeader;
+import io.gilguard.instrument.DeclaredType;
 import io.gilguard.instrument.Excluded;
 import io.gilguard.runtime.Errors;
 import java.lang.instrument.ClassFileTransformer;
@@ -10,19 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 
 /**
- * The advice route's transformer, at start-up and at attach. A class is first read for its
- * header alone ({@link ClassHeader}); ByteBuddy's type pool describes only a class some seam may
- * advise, from its own bytes and its loader's class files (no class is loaded); the seams say
- * what goes on each method ({@link Advising#advice}), and {@link AdviceWeaver} writes it with
- * ASM. Nothing of ByteBuddy's class writing runs: its {@code AgentBuilder}, {@code Advice} and
- * rebase machinery, some 1,000 classes, were most of what a start-up with boundary rules cost.
+ * The advice route's transformer, at start-up and at attach. A class is read for its header
+ * ({@link ClassHeader}), which describes it ({@link DeclaredType}; the class files of its
+ * supertypes are read through its loader only when a seam asks, and no class is loaded); the
+ * seams say what goes on each method ({@link Advising#advice}), and {@link AdviceWeaver} writes
+ * it with ASM.
  *
  * <p>At start-up only classes being loaded are changed, and native methods are wrapped under
  * {@link Advising#NATIVE_PREFIX}; at attach loaded classes are retransformed too (the caller
@@ -38,7 +35,6 @@ final class AdviceTransformer implements ClassFileTransformer {
     private final Module runtime = Errors.class.getModule();
     /** A class loaded while this thread transforms another (its loader reading a class file) is left alone. */
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
-    private volatile TypePool jdk;
 
     /** {@code changed} (or null) hears the name of each class changed. */
     AdviceTransformer(Advising advising, Instrumentation instrumentation, boolean startUp, Consumer<String> errors,
@@ -76,15 +72,11 @@ final class AdviceTransformer implements ClassFileTransformer {
             if (!advising.mayAdvise(header)) {
                 return null;
             }
-            ClassFileLocator files = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
-                    ClassFileLocator.ForClassLoader.of(loader));
-            TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), files,
-                    TypePool.Default.ReaderMode.FAST, jdk());
-            TypeDescription type = pool.describe(name).resolve();
-            if (type.isSynthetic() || !advising.matches(type, loader, header)) {
+            DeclaredType type = DeclaredType.of(header, loader);
+            if (type.isSynthetic() || !advising.matches(type, header)) {
                 return null;
             }
-            Map<String, List<Advice>> advice = advising.advice(type, loader, bytes);
+            Map<String, List<Advice>> advice = advising.advice(type, bytes);
             if (advice.isEmpty()) {
                 return null;
             }
@@ -104,14 +96,6 @@ final class AdviceTransformer implements ClassFileTransformer {
         } finally {
             busy.remove();
         }
-    }
-
-    private TypePool jdk() {
-        TypePool p = jdk;
-        if (p == null) {
-            jdk = p = JdkTypes.pool();
-        }
-        return p;
     }
 
     /** A class in a named module must be allowed to read the runtime its advice calls. */

@@ -1,6 +1,6 @@
 package io.gilguard.instrument.advice;
 
-import net.bytebuddy.description.type.TypeDescription;
+import org.objectweb.asm.Type;
 
 /** The advice a seam puts on a method, with its numbers bound. */
 public final class Advices {
@@ -25,12 +25,12 @@ public final class Advices {
     }
 
     /** In a token's save method, which returns the token; null when it returns no token (a reference or an integral number). */
-    public static Advice save(TypeDescription returned, int rule, int site) {
+    public static Advice save(Type returned, int rule, int site) {
         return token(returned) ? new TokenAdvice.Save(rule, site) : null;
     }
 
     /** In a token's restore method, whose first parameter is the token; null when it is none. */
-    public static Advice restore(TypeDescription first, int rule, int site) {
+    public static Advice restore(Type first, int rule, int site) {
         return first != null && token(first) ? new TokenAdvice.Restore(rule, site) : null;
     }
 
@@ -49,8 +49,12 @@ public final class Advices {
         return new NativePrefixAdvice.Name();
     }
 
-    private static boolean token(TypeDescription t) {
-        return !t.isPrimitive() || t.represents(long.class) || t.represents(int.class) || t.represents(short.class)
-                || t.represents(char.class) || t.represents(byte.class);
+    private static boolean token(Type t) {
+        switch (t.getSort()) {
+            case Type.OBJECT: case Type.ARRAY: case Type.LONG: case Type.INT: case Type.SHORT: case Type.CHAR: case Type.BYTE:
+                return true;
+            default:
+                return false;
+        }
     }
 }

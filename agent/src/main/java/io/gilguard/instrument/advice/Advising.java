@@ -2,6 +2,8 @@ package io.gilguard.instrument.advice;
 
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassHeader;
+import io.gilguard.instrument.DeclaredMethod;
+import io.gilguard.instrument.DeclaredType;
 import io.gilguard.instrument.Excluded;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.rewrite.SourceLines;
@@ -13,11 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import net.bytebuddy.description.field.FieldDescription;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * The advice route: every seam's advice on the methods a class declares, through one
@@ -57,37 +54,12 @@ public final class Advising {
         if (!advising(seams)) {
             return null;
         }
-        warmUp();
         return new AdviceTransformer(new Advising(seams, false), instrumentation, false, errors, changed).install();
     }
 
-    /**
-     * Reads one class as the transformer's type pool does, before the transformer is in place:
-     * ByteBuddy's description classes are loaded and initialized now, in the order a description
-     * takes. Left to the transformer's first class, their initialization could start inside it,
-     * in another order, and read a static of a class still being initialized on the same thread
-     * (seen: {@code TypePool$AbstractBase.PRIMITIVE_TYPES} null, when the first class retransformed
-     * was a proxy class).
-     */
-    private static void warmUp() {
-        try {
-            TypeDescription type = TypePool.Default.WithLazyResolution.of(ClassFileLocator.ForClassLoader.of(
-                    Advising.class.getClassLoader())).describe(Advising.class.getName()).resolve();
-            for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
-                m.getReturnType().asErasure();
-                m.getParameters().asTypeList().asErasures();
-            }
-            for (FieldDescription.InDefinedShape f : type.getDeclaredFields()) {
-                f.getType().asErasure();
-            }
-        } catch (RuntimeException | LinkageError e) {
-            Errors.internal(e); // nothing was at stake but this warm-up
-        }
-    }
-
     /** Whether a seam may advise a method of this class: the classes an attach retransforms for advice. */
-    public static boolean advises(List<Seam> seams, TypeDescription type, ClassLoader loader) {
-        return !type.isSynthetic() && !Excluded.of(type.getName(), loader, null) && new Advising(seams, false).matches(type, loader);
+    public static boolean advises(List<Seam> seams, DeclaredType type) {
+        return !type.isSynthetic() && !Excluded.of(type.name(), type.loader(), null) && new Advising(seams, false).matches(type, null);
     }
 
     private static boolean advising(List<Seam> seams) {
@@ -104,14 +76,10 @@ public final class Advising {
         return false;
     }
 
-    boolean matches(TypeDescription type, ClassLoader loader) {
-        return matches(type, loader, null);
-    }
-
     /** {@code header} not null: only the seams that may advise the class by its header are asked. */
-    boolean matches(TypeDescription type, ClassLoader loader, ClassHeader header) {
+    boolean matches(DeclaredType type, ClassHeader header) {
         for (Seam seam : seams) {
-            if (seam.advising() && (header == null || seam.mayAdvise(header)) && seam.advises(type, loader)) {
+            if (seam.advising() && (header == null || seam.mayAdvise(header)) && seam.advises(type)) {
                 return true;
             }
         }
@@ -122,24 +90,23 @@ public final class Advising {
      * What the seams put on each method the class declares, by {@code name descriptor}, innermost
      * first; {@code bytes}, its class file, names the methods' sites.
      */
-    Map<String, List<Advice>> advice(TypeDescription type, ClassLoader loader, byte[] bytes) {
+    Map<String, List<Advice>> advice(DeclaredType type, byte[] bytes) {
         Map<String, List<Advice>> all = new HashMap<>();
         SourceLines lines = null;
-        for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+        for (DeclaredMethod m : type.methods()) {
             if (m.isNative() && !wrapsNatives) {
                 continue;
             }
             if (lines == null) {
                 lines = SourceLines.of(bytes);
             }
-            AdvisedMethod method = new AdvisedMethod(type, m, lines.file(),
-                    lines.firstLine(m.getInternalName(), m.getDescriptor()), loader);
+            AdvisedMethod method = new AdvisedMethod(type, m, lines.file(), lines.firstLine(m.name(), m.descriptor()));
             List<Advice> advice = new ArrayList<>();
             for (Seam seam : seams) {
                 seam.advise(method, advice);
             }
             if (!advice.isEmpty()) {
-                all.put(m.getInternalName() + m.getDescriptor(), advice);
+                all.put(m.signature(), advice);
             }
         }
         return all;

@@ -1,6 +1,8 @@
 package io.gilguard.instrument.attach;
 
 import io.gilguard.instrument.ClassFiles;
+import io.gilguard.instrument.ClassHeader;
+import io.gilguard.instrument.DeclaredType;
 import io.gilguard.instrument.Excluded;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Retransform;
@@ -19,9 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * The instrumentation of an attach, and its removal at detach. Every seam's rewrite and advice,
@@ -69,7 +68,6 @@ public final class Attachment {
 
         Set<Class<?>> rewritten = new LinkedHashSet<>();
         Set<Class<?>> advised = new LinkedHashSet<>();
-        Map<ClassLoader, TypePool> pools = new HashMap<>();
         int unreadable = 0;
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
             if (!candidate(c)) {
@@ -82,7 +80,7 @@ public final class Attachment {
                 // loads nothing new: their types are its interfaces' and theirs.
                 if (advice != null && Proxy.isProxyClass(c)) {
                     try {
-                        if (Advising.advises(seams, TypeDescription.ForLoadedType.of(c), c.getClassLoader())) {
+                        if (Advising.advises(seams, DeclaredType.of(c))) {
                             advised.add(c);
                         }
                     } catch (Throwable t) {
@@ -97,7 +95,7 @@ public final class Attachment {
                 if (rewrites.wouldChange(c, bytes)) {
                     rewritten.add(c);
                 }
-                if (advice != null && Advising.advises(seams, describe(c, pools), c.getClassLoader())) {
+                if (advice != null && Advising.advises(seams, DeclaredType.of(ClassHeader.of(bytes), c.getClassLoader()))) {
                     advised.add(c);
                 }
             } catch (Throwable t) {
@@ -185,12 +183,5 @@ public final class Attachment {
     private boolean candidate(Class<?> c) {
         return c.getClassLoader() != null && !c.isArray() && !c.isPrimitive() && !c.isHidden()
                 && !Excluded.of(c) && instrumentation.isModifiableClass(c);
-    }
-
-    /** A loaded class described from class files, as the advice's transformer will describe it: no class is loaded. */
-    private static TypeDescription describe(Class<?> c, Map<ClassLoader, TypePool> pools) {
-        TypePool pool = pools.computeIfAbsent(c.getClassLoader(),
-                loader -> TypePool.Default.WithLazyResolution.of(ClassFileLocator.ForClassLoader.of(loader)));
-        return pool.describe(c.getName()).resolve();
     }
 }

@@ -1,5 +1,7 @@
 package io.gilguard.instrument.seam;
 
+import io.gilguard.instrument.DeclaredType;
+import io.gilguard.instrument.DeclaredMethod;
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Phase;
@@ -14,8 +16,6 @@ import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.JnaFunctions;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 
 /**
  * JNA's own classes, the one place every interface-mapped JNA call passes: the {@code native:}
@@ -67,17 +67,17 @@ final class JnaCalls implements Seam {
     }
 
     @Override
-    public boolean advises(TypeDescription type, ClassLoader loader) {
-        if (symbols && type.getName().equals(FUNCTION)) {
+    public boolean advises(DeclaredType type) {
+        if (symbols && type.name().equals(FUNCTION)) {
             return invokes(type);
         }
-        return unprefixes() && type.getName().equals(NATIVE_LIBRARY);
+        return unprefixes() && type.name().equals(NATIVE_LIBRARY);
     }
 
     /** Whether JNA's Function has the method the advice goes in (JNA 4.3 and later); said once if not. */
-    private static boolean invokes(TypeDescription function) {
-        for (MethodDescription.InDefinedShape m : function.getDeclaredMethods()) {
-            if ((m.getInternalName() + m.getDescriptor()).equals(INVOKE)) {
+    private static boolean invokes(DeclaredType function) {
+        for (DeclaredMethod m : function.methods()) {
+            if (m.signature().equals(INVOKE)) {
                 return true;
             }
         }
@@ -93,8 +93,8 @@ final class JnaCalls implements Seam {
 
     @Override
     public void advise(AdvisedMethod method, List<Advice> advice) {
-        String type = method.type().getName();
-        String signature = method.method().getInternalName() + method.method().getDescriptor();
+        String type = method.type().name();
+        String signature = method.method().signature();
         if (symbols && type.equals(FUNCTION) && signature.equals(INVOKE)) {
             advice.add(Advices.jnaFunction());
         } else if (unprefixes() && type.equals(NATIVE_LIBRARY) && signature.equals(GET_FUNCTION_FOR)) {

@@ -1,5 +1,7 @@
 package io.gilguard.instrument.seam;
 
+import io.gilguard.instrument.DeclaredType;
+import io.gilguard.instrument.DeclaredMethod;
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Seam;
@@ -15,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 
 /**
  * A {@code downcall CLASS#METHOD} rule that names a method of a JNA {@code Library} interface
@@ -52,12 +52,12 @@ final class JnaInterfaces implements Seam {
     }
 
     @Override
-    public boolean advises(TypeDescription type, ClassLoader loader) {
+    public boolean advises(DeclaredType type) {
         if (!libraryProxy(type)) {
             return false;
         }
-        for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
-            if (!policies(new AdvisedMethod(type, m, null, -1, loader)).isEmpty()) {
+        for (DeclaredMethod m : type.methods()) {
+            if (!policies(new AdvisedMethod(type, m, null, -1)).isEmpty()) {
                 return true;
             }
         }
@@ -65,10 +65,8 @@ final class JnaInterfaces implements Seam {
     }
 
     /** A proxy class that implements a JNA {@code Library} interface. */
-    private static boolean libraryProxy(TypeDescription type) {
-        TypeDescription.Generic superClass = type.getSuperClass();
-        return superClass != null && superClass.asErasure().getName().equals(PROXY)
-                && AdvisedMethod.typeNames(type).contains(LIBRARY);
+    private static boolean libraryProxy(DeclaredType type) {
+        return PROXY.equals(type.superName()) && type.typeNames().contains(LIBRARY);
     }
 
     @Override
@@ -80,7 +78,7 @@ final class JnaInterfaces implements Seam {
         if (policies.isEmpty()) {
             return;
         }
-        int id = plan.atCaller(method.site(), null, policies, method.loader(), method.type().getName() + "."
+        int id = plan.atCaller(method.site(), null, policies, method.loader(), method.type().name() + "."
                 + method.name() + " (JNA)");
         advice.add(Advices.boundary(id, true, plan.enforces(policies)));
     }
@@ -99,14 +97,14 @@ final class JnaInterfaces implements Seam {
         Map<BoundaryRule, List<String>> active = new LinkedHashMap<>();
         Map<BoundaryRule, List<String>> inactive = new LinkedHashMap<>();
         for (Class<?> c : check.advised()) {
-            TypeDescription type = TypeDescription.ForLoadedType.of(c);
+            DeclaredType type = DeclaredType.of(c);
             if (!libraryProxy(type)) {
                 continue;
             }
-            for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
-                for (RuleSet.Applied p : policies(new AdvisedMethod(type, m, null, -1, c.getClassLoader()))) {
-                    String where = c.getName() + "." + m.getName() + " (JNA Library proxy)";
-                    if (check.entersBoundary(c, m.getInternalName() + m.getDescriptor())) {
+            for (DeclaredMethod m : type.methods()) {
+                for (RuleSet.Applied p : policies(new AdvisedMethod(type, m, null, -1))) {
+                    String where = c.getName() + "." + m.name() + " (JNA Library proxy)";
+                    if (check.entersBoundary(c, m.signature())) {
                         active.computeIfAbsent(p.rule, r -> new ArrayList<>()).add(where);
                     } else {
                         inactive.computeIfAbsent(p.rule, r -> new ArrayList<>()).add(where + check.reason(c));

@@ -1,5 +1,7 @@
 package io.gilguard.instrument.seam;
 
+import io.gilguard.instrument.DeclaredType;
+import io.gilguard.instrument.DeclaredMethod;
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFile;
 import io.gilguard.instrument.ClassHeader;
@@ -12,8 +14,6 @@ import io.gilguard.plan.Plan;
 import io.gilguard.rules.LockRule;
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import org.objectweb.asm.ClassVisitor;
 
 /**
@@ -45,7 +45,7 @@ final class MethodPairs implements Seam {
     }
 
     @Override
-    public boolean advises(TypeDescription type, ClassLoader loader) {
+    public boolean advises(DeclaredType type) {
         return Patterns.declaresEither(type, this::lockOf);
     }
 
@@ -54,7 +54,7 @@ final class MethodPairs implements Seam {
         for (boolean acquire : new boolean[] {true, false}) {
             int lock = lockOf(method.type(), method.method(), acquire);
             if (lock >= 0) {
-                plan.coverage().pairSeen(lock, acquire, method.type().getName() + "." + method.name());
+                plan.coverage().pairSeen(lock, acquire, method.type().name() + "." + method.name());
                 advice.add(Advices.pair(acquire, lock, method.site()));
             }
         }
@@ -87,7 +87,7 @@ final class MethodPairs implements Seam {
     }
 
     /** The number of the pair lock whose acquire (or release) method {@code m} is, or -1. */
-    private int lockOf(TypeDescription type, MethodDescription m, boolean acquire) {
+    private int lockOf(DeclaredType type, DeclaredMethod m, boolean acquire) {
         for (int id = 0; id < locks.size(); id++) {
             LockRule lock = locks.get(id);
             if (lock.shape() == LockRule.Shape.PAIR && Patterns.declares(acquire ? lock.acquire() : lock.release(), type, m)) {
@@ -107,16 +107,16 @@ final class MethodPairs implements Seam {
             List<String> active = new ArrayList<>();
             List<String> inactive = new ArrayList<>();
             for (Class<?> c : check.advised()) {
-                TypeDescription type = TypeDescription.ForLoadedType.of(c);
-                for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+                DeclaredType type = DeclaredType.of(c);
+                for (DeclaredMethod m : type.methods()) {
                     for (boolean acquire : new boolean[] {true, false}) {
                         if (lockOf(type, m, acquire) != id) {
                             continue;
                         }
-                        String where = c.getName() + "#" + m.getName();
+                        String where = c.getName() + "#" + m.name();
                         if (m.isNative()) {
                             inactive.add(where + " (native: at attach, a native method cannot take advice)");
-                        } else if (check.calls(c, m.getInternalName() + m.getDescriptor(),
+                        } else if (check.calls(c, m.signature(),
                                 acquire ? PAIR_ACQUIRED : PAIR_RELEASING)) {
                             active.add(where);
                         } else {

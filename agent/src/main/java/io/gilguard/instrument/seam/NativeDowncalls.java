@@ -1,5 +1,7 @@
 package io.gilguard.instrument.seam;
 
+import io.gilguard.instrument.DeclaredType;
+import io.gilguard.instrument.DeclaredMethod;
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFile;
 import io.gilguard.instrument.ClassFiles;
@@ -26,8 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
@@ -95,10 +95,10 @@ final class NativeDowncalls implements Seam {
     }
 
     @Override
-    public boolean advises(TypeDescription type, ClassLoader loader) {
-        for (MethodDescription m : type.getDeclaredMethods()) {
-            if (m.isNative() && !rules.policiesAt(Direction.DOWNCALL, List.of(type.getName()), m.getName(),
-                    AdvisedMethod.parameters(m), symbols(type.getName(), m.getName(), m.getDescriptor(), loader), null)
+    public boolean advises(DeclaredType type) {
+        for (DeclaredMethod m : type.methods()) {
+            if (m.isNative() && !rules.policiesAt(Direction.DOWNCALL, List.of(type.name()), m.name(),
+                    m.parameters(), symbols(type.name(), m.name(), m.descriptor(), type.loader()), null)
                     .isEmpty()) {
                 return true;
             }
@@ -111,10 +111,10 @@ final class NativeDowncalls implements Seam {
         if (!method.method().isNative()) {
             return;
         }
-        String where = method.type().getName() + "." + method.name();
-        List<RuleSet.Applied> policies = rules.policiesAt(Direction.DOWNCALL, List.of(method.type().getName()),
-                method.name(), method.parameters(), symbols(method.type().getName(), method.name(),
-                        method.method().getDescriptor(), method.loader()), plan.coverage().shadowing(where));
+        String where = method.type().name() + "." + method.name();
+        List<RuleSet.Applied> policies = rules.policiesAt(Direction.DOWNCALL, List.of(method.type().name()),
+                method.name(), method.parameters(), symbols(method.type().name(), method.name(),
+                        method.method().descriptor(), method.loader()), plan.coverage().shadowing(where));
         if (policies.isEmpty()) {
             return;
         }

@@ -1,11 +1,10 @@
 package io.gilguard.instrument.seam;
 
-import io.gilguard.instrument.AdvisedMethod;
+import io.gilguard.instrument.DeclaredType;
+import io.gilguard.instrument.DeclaredMethod;
 import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.rewrite.TypeNames;
 import io.gilguard.rules.MethodPattern;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 
 /** Whether a rule's method pattern names a method: a declared one (advice) or a called one (a call site). */
 final class Patterns {
@@ -14,12 +13,12 @@ final class Patterns {
     /** The number of the rule whose first ({@code first}) or second method of a pair {@code m} is, or -1. */
     @FunctionalInterface
     interface PairMethods {
-        int numberOf(TypeDescription type, MethodDescription m, boolean first);
+        int numberOf(DeclaredType type, DeclaredMethod m, boolean first);
     }
 
     /** Whether {@code type} declares the first or the second method of some pair. */
-    static boolean declaresEither(TypeDescription type, PairMethods pairs) {
-        for (MethodDescription m : type.getDeclaredMethods()) {
+    static boolean declaresEither(DeclaredType type, PairMethods pairs) {
+        for (DeclaredMethod m : type.methods()) {
             if (pairs.numberOf(type, m, true) >= 0 || pairs.numberOf(type, m, false) >= 0) {
                 return true;
             }
@@ -28,9 +27,8 @@ final class Patterns {
     }
 
     /** A method {@code type} declares; never a constructor or an initializer. */
-    static boolean declares(MethodPattern p, TypeDescription type, MethodDescription m) {
-        return p != null && !m.isConstructor() && !m.isTypeInitializer() && p.matchesType(type.getName())
-                && p.matchesMethod(m.getName(), AdvisedMethod.parameters(m));
+    static boolean declares(MethodPattern p, DeclaredType type, DeclaredMethod m) {
+        return p != null && !m.isInitializer() && p.matchesType(type.name()) && p.matchesMethod(m.name(), m.parameters());
     }
 
     /** Whether the class may declare a method {@code p} names: by the class's name and its methods' names. */

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Every kind of seam gilguard knows, each with when the rules give it work: the one list a new
  * kind is added to. A seam with nothing to do is never made, so that its class (and what its
- * class links to: ASM's visitors, ByteBuddy's descriptions) is not loaded at start-up.
+ * class links to, such as ASM's visitors) is not loaded at start-up.
  */
 public final class Seams {
     private Seams() {}

@@ -1,5 +1,7 @@
 package io.gilguard.instrument.seam;
 
+import io.gilguard.instrument.DeclaredType;
+import io.gilguard.instrument.DeclaredMethod;
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Phase;
@@ -16,8 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -62,17 +62,17 @@ final class SynchronizedMethods implements Seam {
     }
 
     @Override
-    public boolean advises(TypeDescription type, ClassLoader loader) {
+    public boolean advises(DeclaredType type) {
         for (int id = 0; id < locks.size(); id++) {
-            if (locks.get(id).shape() == LockRule.Shape.MONITOR && locks.get(id).owner().equals(type.getName())) {
+            if (locks.get(id).shape() == LockRule.Shape.MONITOR && locks.get(id).owner().equals(type.name())) {
                 coverage.familyClassLoaded(id);
             }
         }
         int family = -1;
         boolean advised = false;
-        for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+        for (DeclaredMethod m : type.methods()) {
             if (m.isSynchronized() && !m.isStatic()) {
-                family = family >= 0 ? family : family(AdvisedMethod.typeNames(type));
+                family = family >= 0 ? family : family(type.typeNames());
                 if (family < 0) {
                     return false;
                 }
@@ -80,7 +80,7 @@ final class SynchronizedMethods implements Seam {
                     advised = true;
                 } else {
                     unfollowed.computeIfAbsent(family, f -> ConcurrentHashMap.newKeySet())
-                            .add(type.getName() + "." + m.getName());
+                            .add(type.name() + "." + m.name());
                 }
             }
         }
@@ -89,7 +89,7 @@ final class SynchronizedMethods implements Seam {
 
     @Override
     public void advise(AdvisedMethod method, List<Advice> advice) {
-        MethodDescription m = method.method();
+        DeclaredMethod m = method.method();
         int family = m.isSynchronized() && !m.isStatic() ? family(method.typeNames()) : -1;
         if (family >= 0) {
             coverage.familyClassLoaded(family);

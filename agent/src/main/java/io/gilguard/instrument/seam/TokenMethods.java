@@ -1,5 +1,8 @@
 package io.gilguard.instrument.seam;
 
+import org.objectweb.asm.Type;
+import io.gilguard.instrument.DeclaredType;
+import io.gilguard.instrument.DeclaredMethod;
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFile;
 import io.gilguard.instrument.ClassHeader;
@@ -11,8 +14,6 @@ import io.gilguard.plan.Plan;
 import io.gilguard.rules.TokenRule;
 import io.gilguard.runtime.Errors;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import org.objectweb.asm.ClassVisitor;
 
 /**
@@ -40,36 +41,36 @@ final class TokenMethods implements Seam {
     }
 
     @Override
-    public boolean advises(TypeDescription type, ClassLoader loader) {
+    public boolean advises(DeclaredType type) {
         return Patterns.declaresEither(type, this::ruleOf);
     }
 
     @Override
     public void advise(AdvisedMethod method, List<Advice> advice) {
-        TypeDescription type = method.type();
-        MethodDescription m = method.method();
+        DeclaredType type = method.type();
+        DeclaredMethod m = method.method();
         int saves = ruleOf(type, m, true);
         if (saves >= 0) {
-            TypeDescription returned = m.getReturnType().asErasure();
+            Type returned = m.returnType();
             Advice a = Advices.save(returned, saves, method.site());
             if (a == null) {
-                Errors.note("token rule: " + type.getName() + "#" + m.getName() + " returns " + returned.getActualName()
+                Errors.note("token rule: " + type.name() + "#" + m.name() + " returns " + returned.getClassName()
                         + ", not a token (a reference or an integral number): its saves are not followed");
             } else {
-                plan.coverage().tokenSeen(saves, true, type.getName() + "." + m.getName());
+                plan.coverage().tokenSeen(saves, true, type.name() + "." + m.name());
                 advice.add(a);
             }
         }
         int restores = ruleOf(type, m, false);
         if (restores >= 0) {
-            TypeDescription first = m.getParameters().isEmpty() ? null : m.getParameters().get(0).getType().asErasure();
+            Type first = m.firstParameter();
             Advice a = Advices.restore(first, restores, method.site());
             if (a == null) {
-                Errors.note("token rule: " + type.getName() + "#" + m.getName() + " takes "
-                        + (first == null ? "no argument" : first.getActualName() + " first")
+                Errors.note("token rule: " + type.name() + "#" + m.name() + " takes "
+                        + (first == null ? "no argument" : first.getClassName() + " first")
                         + ", not a token (a reference or an integral number): its restores are not checked");
             } else {
-                plan.coverage().tokenSeen(restores, false, type.getName() + "." + m.getName());
+                plan.coverage().tokenSeen(restores, false, type.name() + "." + m.name());
                 advice.add(a);
             }
         }
@@ -100,7 +101,7 @@ final class TokenMethods implements Seam {
     }
 
     /** The number of the token rule whose save (or restore) method {@code m} is, or -1. */
-    private int ruleOf(TypeDescription type, MethodDescription m, boolean save) {
+    private int ruleOf(DeclaredType type, DeclaredMethod m, boolean save) {
         for (int id = 0; id < tokens.size(); id++) {
             if (Patterns.declares(save ? tokens.get(id).save() : tokens.get(id).restore(), type, m)) {
                 return id;

@@ -1,5 +1,8 @@
 package io.gilguard.instrument.seam;
 
+import io.gilguard.instrument.Supertypes;
+import io.gilguard.instrument.DeclaredType;
+import io.gilguard.instrument.DeclaredMethod;
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFile;
 import io.gilguard.instrument.ClassFiles;
@@ -27,10 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
@@ -87,20 +86,16 @@ final class Upcalls implements Seam {
     }
 
     @Override
-    public boolean advises(TypeDescription type, ClassLoader loader) {
-        if (!lambdaBodies(type, loader).isEmpty()) {
+    public boolean advises(DeclaredType type) {
+        if (!lambdaBodies(type).isEmpty()) {
             return true;
         }
-        List<String> names = null; // the supertypes are read only for a method some rule names
-        for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
-            AdvisedMethod method = new AdvisedMethod(type, m, null, -1, null);
-            if (!method.hasCode() || !rules.namesMethod(Direction.UPCALL, m.getName())) {
+        for (DeclaredMethod m : type.methods()) {
+            // the supertypes are read only for a method some rule names
+            if (!m.hasCode() || !rules.namesMethod(Direction.UPCALL, m.name())) {
                 continue;
             }
-            if (names == null) {
-                names = AdvisedMethod.typeNames(type);
-            }
-            if (!rules.policiesAt(Direction.UPCALL, names, m.getName(), method.parameters()).isEmpty()) {
+            if (!rules.policiesAt(Direction.UPCALL, type.typeNames(), m.name(), m.parameters()).isEmpty()) {
                 return true;
             }
         }
@@ -113,11 +108,11 @@ final class Upcalls implements Seam {
             return;
         }
         List<RuleSet.Applied> policies = policies(method,
-                (rule, by) -> plan.coverage().shadowed(rule, by, method.type().getName() + "." + method.name()));
+                (rule, by) -> plan.coverage().shadowed(rule, by, method.type().name() + "." + method.name()));
         if (policies.isEmpty()) {
             return;
         }
-        plan.matched(policies, method.loader(), method.type().getName() + "." + method.name());
+        plan.matched(policies, method.loader(), method.type().name() + "." + method.name());
         int id = plan.boundary(method.site(), false, policies);
         advice.add(Advices.boundary(id, false, plan.enforces(policies)));
     }
@@ -132,8 +127,7 @@ final class Upcalls implements Seam {
         List<RuleSet.Applied> policies = rules.policiesAt(Direction.UPCALL, method.typeNames(), method.name(),
                 method.parameters(), shadowing);
         if (policies.isEmpty() && method.name().startsWith(LAMBDA)) {
-            return lambdaBodies(method.type(), method.loader())
-                    .getOrDefault(method.method().getInternalName() + method.method().getDescriptor(), List.of());
+            return lambdaBodies(method.type()).getOrDefault(method.method().signature(), List.of());
         }
         return policies;
     }
@@ -142,21 +136,22 @@ final class Upcalls implements Seam {
      * The class's lambda bodies that implement a ruled interface method, read once from its class
      * file, and only for a class that has some lambda ({@code lambda$…} methods).
      */
-    private Map<String, List<RuleSet.Applied>> lambdaBodies(TypeDescription type, ClassLoader loader) {
-        Map<String, List<RuleSet.Applied>> known = lambdas.get(type.getName());
+    private Map<String, List<RuleSet.Applied>> lambdaBodies(DeclaredType type) {
+        Map<String, List<RuleSet.Applied>> known = lambdas.get(type.name());
         if (known != null) {
             return known;
         }
-        if (loader == null || type.getDeclaredMethods().stream().noneMatch(m -> m.getName().startsWith(LAMBDA))) {
+        ClassLoader loader = type.loader();
+        if (loader == null || type.methods().stream().noneMatch(m -> m.name().startsWith(LAMBDA))) {
             return Map.of();
         }
-        byte[] bytes = ClassFiles.read(loader, type.getName());
+        byte[] bytes = ClassFiles.read(loader, type.name());
         if (bytes == null) {
             // no class file to read (made at run time): its lambdas cannot be found
-            lambdas.put(type.getName(), Map.of());
+            lambdas.put(type.name(), Map.of());
             return Map.of();
         }
-        return scan(type.getName(), bytes, loader, null);
+        return scan(type.name(), bytes, loader, null);
     }
 
     /**
@@ -256,13 +251,7 @@ final class Upcalls implements Seam {
         Map<String, List<String>> known = interfaces.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
         List<String> names = known.get(internalName);
         if (names == null) {
-            String name = internalName.replace('/', '.');
-            try {
-                TypePool pool = TypePool.Default.WithLazyResolution.of(ClassFileLocator.ForClassLoader.of(loader));
-                names = AdvisedMethod.typeNames(pool.describe(name).resolve());
-            } catch (RuntimeException unresolvable) {
-                names = List.of(name);
-            }
+            names = Supertypes.of(internalName.replace('/', '.'), loader);
             known.put(internalName, names);
         }
         return names;
@@ -273,15 +262,15 @@ final class Upcalls implements Seam {
         Map<BoundaryRule, List<String>> active = new LinkedHashMap<>();
         Map<BoundaryRule, List<String>> inactive = new LinkedHashMap<>();
         for (Class<?> c : check.advised()) {
-            TypeDescription type = TypeDescription.ForLoadedType.of(c);
-            for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
-                AdvisedMethod method = new AdvisedMethod(type, m, null, -1, c.getClassLoader());
+            DeclaredType type = DeclaredType.of(c);
+            for (DeclaredMethod m : type.methods()) {
+                AdvisedMethod method = new AdvisedMethod(type, m, null, -1);
                 if (!method.hasCode()) {
                     continue;
                 }
                 for (RuleSet.Applied p : policies(method)) {
-                    String where = c.getName() + "." + m.getName();
-                    if (check.entersBoundary(c, m.getInternalName() + m.getDescriptor())) {
+                    String where = c.getName() + "." + m.name();
+                    if (check.entersBoundary(c, m.signature())) {
                         active.computeIfAbsent(p.rule, r -> new ArrayList<>()).add(where);
                     } else {
                         inactive.computeIfAbsent(p.rule, r -> new ArrayList<>()).add(where + check.reason(c));

@@ -33,7 +33,11 @@ public final class ClassHeader {
     private final int[] access;
     /** Per method, the constant pool index of its descriptor: made into a string when asked. */
     private final int[] descriptors;
-    private final int[] classes;
+    /** Per constant pool entry, the UTF-8 entry it names: a Class's name, a NameAndType's name. */
+    private final int[] names;
+    /** The NameAndType entries of its {@code invokedynamic} sites (count in {@link #callSiteCount}). */
+    private int[] callSites = new int[0];
+    private int callSiteCount;
     private boolean monitors;
 
     private ClassHeader(byte[] bytes) {
@@ -43,7 +47,7 @@ public final class ClassHeader {
         }
         int count = u2(8);
         utf8 = new int[count];
-        classes = new int[count];
+        names = new int[count];
         int p = 10;
         for (int i = 1; i < count; i++) {
             int tag = bytes[p] & 0xFF;
@@ -53,7 +57,7 @@ public final class ClassHeader {
                     p += 3 + u2(p + 1);
                     break;
                 case 7: // Class
-                    classes[i] = u2(p + 1);
+                    names[i] = u2(p + 1);
                     p += 3;
                     break;
                 case 8: case 16: case 19: case 20: // String, MethodType, Module, Package
@@ -62,7 +66,18 @@ public final class ClassHeader {
                 case 15: // MethodHandle
                     p += 4;
                     break;
-                case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+                case 12: // NameAndType
+                    names[i] = u2(p + 1);
+                    p += 5;
+                    break;
+                case 18: // InvokeDynamic
+                    if (callSiteCount == callSites.length) {
+                        callSites = Arrays.copyOf(callSites, Math.max(4, callSiteCount * 2));
+                    }
+                    callSites[callSiteCount++] = u2(p + 3);
+                    p += 5;
+                    break;
+                case 3: case 4: case 9: case 10: case 11: case 17:
                     p += 5;
                     break;
                 case 5: case 6: // Long, Double: two entries
@@ -76,8 +91,8 @@ public final class ClassHeader {
         classAccess = u2(p);
         int self = u2(p + 2);
         int parent = u2(p + 4);
-        name = javaName(classes[self]);
-        superName = parent == 0 ? null : javaName(classes[parent]);
+        name = javaName(names[self]);
+        superName = parent == 0 ? null : javaName(names[parent]);
         interfaceCount = u2(p + 6);
         interfacesAt = p + 8;
         p += 8 + 2 * interfaceCount;
@@ -132,6 +147,11 @@ public final class ClassHeader {
         return p;
     }
 
+    /** The class file it was read from. */
+    public byte[] bytes() {
+        return bytes;
+    }
+
     /** Java form, with dots. */
     public String name() {
         return name;
@@ -146,7 +166,7 @@ public final class ClassHeader {
     public List<String> interfaceNames() {
         List<String> names = new ArrayList<>(interfaceCount);
         for (int i = 0; i < interfaceCount; i++) {
-            names.add(javaName(classes[u2(interfacesAt + 2 * i)]));
+            names.add(javaName(this.names[u2(interfacesAt + 2 * i)]));
         }
         return names;
     }
@@ -223,6 +243,19 @@ public final class ClassHeader {
         }
         for (int i = 1; i < utf8.length; i++) {
             if (utf8[i] != 0 && equalsAscii(utf8[i], name, prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether one of its {@code invokedynamic} sites has a name {@code named} accepts: the site that
+     * makes a lambda or a method reference is named after the interface method it implements.
+     */
+    public boolean makesCallSiteNamed(java.util.function.Predicate<String> named) {
+        for (int i = 0; i < callSiteCount; i++) {
+            if (named.test(utf8(names[callSites[i]]))) {
                 return true;
             }
         }

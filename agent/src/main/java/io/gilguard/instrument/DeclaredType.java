@@ -19,16 +19,18 @@ public final class DeclaredType {
     private final List<String> interfaces;
     private final List<DeclaredMethod> methods;
     private final ClassLoader loader;
+    private final byte[] bytes;
     private List<String> typeNames;
 
     private DeclaredType(String name, int access, String superName, List<String> interfaces,
-                         List<DeclaredMethod> methods, ClassLoader loader) {
+                         List<DeclaredMethod> methods, ClassLoader loader, byte[] bytes) {
         this.name = name;
         this.access = access;
         this.superName = superName;
         this.interfaces = interfaces;
         this.methods = methods;
         this.loader = loader;
+        this.bytes = bytes;
     }
 
     /** From its class file's header; {@code loader} reads the class files of its supertypes. */
@@ -38,7 +40,7 @@ public final class DeclaredType {
             methods.add(new DeclaredMethod(header.methodName(i), header.methodDescriptor(i), header.methodAccess(i)));
         }
         return new DeclaredType(header.name(), header.access(), header.superName(), header.interfaceNames(), methods,
-                loader);
+                loader, header.bytes());
     }
 
     /**
@@ -61,7 +63,7 @@ public final class DeclaredType {
         }
         Class<?> superClass = c.getSuperclass();
         return new DeclaredType(c.getName(), c.getModifiers() | (c.isSynthetic() ? Opcodes.ACC_SYNTHETIC : 0),
-                superClass == null ? null : superClass.getName(), interfaces, methods, c.getClassLoader());
+                superClass == null ? null : superClass.getName(), interfaces, methods, c.getClassLoader(), null);
     }
 
     /** Java form, with dots. */
@@ -85,6 +87,11 @@ public final class DeclaredType {
 
     public ClassLoader loader() {
         return loader;
+    }
+
+    /** Its class file, when it was described from one; null when by reflection. */
+    public byte[] bytes() {
+        return bytes;
     }
 
     /** The class and every class and interface above it, nearest first: an upcall rule names any of them. */

@@ -2,25 +2,30 @@ package io.gilguard.instrument;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.Opcodes;
 
 /**
  * The names of the types above a class, read from class files through its loader (nothing is
- * loaded: this runs inside a transformer). The JDK's are read once and kept: most classes'
- * supertypes are the JDK's ({@code Object}, {@code Serializable}, ...), and what is kept is
- * bounded by the JDK's classes the application extends or implements. Others are read again for
- * each class that asks, as a loader may define a name anew.
+ * loaded: this runs inside a transformer). Each type's direct supertypes are read once and kept,
+ * the JDK's for every loader, the others per loader (weakly: a loader that goes takes its
+ * entries with it); what is kept is bounded by the types above the classes a seam asks about,
+ * names only.
  */
 public final class Supertypes {
     /** The JDK's types: name to its direct supertypes (superclass first). */
     private static final Map<String, List<String>> JDK = new ConcurrentHashMap<>();
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+    /** The others, per loader that read them: name to its direct supertypes. */
+    private static final Map<ClassLoader, Map<String, List<String>>> BY_LOADER =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private Supertypes() {}
 
@@ -58,13 +63,19 @@ public final class Supertypes {
         if (known != null) {
             return known;
         }
+        Map<String, List<String>> loaders = loader == null ? null : BY_LOADER.computeIfAbsent(loader,
+                l -> new ConcurrentHashMap<>());
+        known = loaders == null ? null : loaders.get(name);
+        if (known != null) {
+            return known;
+        }
         byte[] bytes = ClassFiles.read(PLATFORM, name);
         boolean jdk = bytes != null;
         if (bytes == null) {
             bytes = ClassFiles.read(loader, name);
         }
         if (bytes == null) {
-            return List.of();
+            return List.of(); // not kept: it may be there later (a class a loader makes at run time)
         }
         List<String> direct;
         try {
@@ -78,6 +89,8 @@ public final class Supertypes {
         }
         if (jdk) {
             JDK.put(name, direct);
+        } else if (loaders != null) {
+            loaders.put(name, direct);
         }
         return direct;
     }

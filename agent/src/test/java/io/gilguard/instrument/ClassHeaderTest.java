@@ -101,6 +101,25 @@ class ClassHeaderTest {
         assertTrue(plain.mentions("caf\u00e9"), "a name that is not ASCII is never ruled out");
     }
 
+    static class Lambdas {
+        final Runnable task = () -> {};
+        final java.util.Comparator<String> order = String::compareTo;
+
+        String label(int n) {
+            return "n=" + n;
+        }
+    }
+
+    @Test
+    void theNamesOfItsCallSitesAreTheInterfaceMethodsItsLambdasImplement() throws IOException {
+        ClassHeader lambdas = ClassHeader.of(bytes(Lambdas.class));
+        assertTrue(lambdas.makesCallSiteNamed("run"::equals), "a lambda");
+        assertTrue(lambdas.makesCallSiteNamed("compare"::equals), "a method reference");
+        assertTrue(lambdas.makesCallSiteNamed("makeConcatWithConstants"::equals), "javac's string concatenation");
+        assertFalse(lambdas.makesCallSiteNamed("compareTo"::equals), "the referenced method is not the site's name");
+        assertFalse(ClassHeader.of(bytes(Blocks.class)).makesCallSiteNamed(n -> true), "no invokedynamic");
+    }
+
     @Test
     void aMalformedClassFileIsRefusedForAsmToRead() throws IOException {
         byte[] good = bytes(Blocks.class);
@@ -151,6 +170,23 @@ class ClassHeaderTest {
                 assertTrue(name.startsWith("<") || h.declaresMethod(name::equals), p + " " + name);
                 assertTrue(h.declaresMethodWith(access & 0xFFFF, 0), p + " " + name);
             }
+            List<String> sites = new ArrayList<>();
+            r.accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String d, String sig, String[] ex) {
+                    return new MethodVisitor(Opcodes.ASM9) {
+                        @Override
+                        public void visitInvokeDynamicInsn(String site, String d2, org.objectweb.asm.Handle b,
+                                                           Object... args) {
+                            sites.add(site);
+                        }
+                    };
+                }
+            }, 0);
+            for (String site : sites) {
+                assertTrue(h.makesCallSiteNamed(site::equals), p + " " + site);
+            }
+            assertEquals(!sites.isEmpty(), h.makesCallSiteNamed(n -> true), p.toString());
             List<String> read = new ArrayList<>();
             for (int i = 0; i < h.methodCount(); i++) {
                 read.add(h.methodName(i) + h.methodDescriptor(i) + "/" + h.methodAccess(i));

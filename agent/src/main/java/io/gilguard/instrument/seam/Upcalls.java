@@ -52,6 +52,12 @@ final class Upcalls implements Seam {
     private final Phase phase;
     /** Per class (by name), its lambda bodies ({@code name descriptor}) that implement a ruled method; empty when none. */
     private final Map<String, Map<String, List<RuleSet.Applied>>> lambdas = new ConcurrentHashMap<>();
+    /**
+     * The class whose lambda sites the advice route read last on this thread, with the method
+     * references to ruled methods it found: the rewrite route, which at start-up transforms the
+     * same class right after it on the same thread, takes them rather than read the class again.
+     */
+    private final ThreadLocal<Scanned> scanned = new ThreadLocal<>();
     /** Per loader, an interface (internal name) and every interface above it, by name. */
     private final Map<ClassLoader, Map<String, List<String>>> interfaces = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -68,7 +74,7 @@ final class Upcalls implements Seam {
 
     /**
      * A class that declares a method some rule names, or a lambda body whose interface method a
-     * rule may name: the class's constant pool then holds that name (its {@code invokedynamic}'s).
+     * rule may name: one of the class's {@code invokedynamic} sites then has that name.
      */
     @Override
     public boolean mayAdvise(ClassHeader header) {
@@ -76,13 +82,9 @@ final class Upcalls implements Seam {
                 || header.declaresMethod(m -> m.startsWith(LAMBDA)) && mayMakeRuledLambda(header);
     }
 
+    /** A lambda or method reference is made by an {@code invokedynamic} named after its interface method. */
     private boolean mayMakeRuledLambda(ClassHeader header) {
-        for (BoundaryRule rule : rules.boundaries()) {
-            if (rule.direction() == Direction.UPCALL && (rule.pattern() == null || Patterns.mayCall(rule.pattern(), header))) {
-                return true;
-            }
-        }
-        return false;
+        return header.makesCallSiteNamed(m -> rules.namesMethod(Direction.UPCALL, m));
     }
 
     @Override
@@ -145,13 +147,16 @@ final class Upcalls implements Seam {
         if (loader == null || type.methods().stream().noneMatch(m -> m.name().startsWith(LAMBDA))) {
             return Map.of();
         }
-        byte[] bytes = ClassFiles.read(loader, type.name());
+        byte[] bytes = type.bytes() != null ? type.bytes() : ClassFiles.read(loader, type.name());
         if (bytes == null) {
             // no class file to read (made at run time): its lambdas cannot be found
             lambdas.put(type.name(), Map.of());
             return Map.of();
         }
-        return scan(type.name(), bytes, loader, null);
+        List<Reference> found = new ArrayList<>();
+        Map<String, List<RuleSet.Applied>> bodies = scan(type.name(), bytes, loader, found);
+        scanned.set(new Scanned(type.name(), found));
+        return bodies;
     }
 
     /**
@@ -168,8 +173,15 @@ final class Upcalls implements Seam {
 
     @Override
     public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
-        List<Reference> references = new ArrayList<>();
-        scan(file.name(), file.bytes(), file.loader(), references);
+        Scanned last = scanned.get();
+        scanned.remove();
+        List<Reference> references;
+        if (last != null && last.className.equals(file.name())) {
+            references = last.references;
+        } else {
+            references = new ArrayList<>();
+            scan(file.name(), file.bytes(), file.loader(), references);
+        }
         if (references.isEmpty()) {
             return next;
         }
@@ -193,6 +205,9 @@ final class Upcalls implements Seam {
 
     /** A method reference that implements a ruled interface method. */
     private record Reference(LambdaSites.Site site, List<RuleSet.Applied> policies) {}
+
+    /** A class's lambda sites as read: its method references to ruled methods. */
+    private record Scanned(String className, List<Reference> references) {}
 
     /** Notes the class's lambda bodies; adds to {@code references} (if not null) its method references that implement a ruled method. */
     private Map<String, List<RuleSet.Applied>> scan(String className, byte[] bytes, ClassLoader loader,

@@ -1,10 +1,10 @@
 package io.gilguard.instrument.seam;
 
-import io.gilguard.instrument.DeclaredType;
-import io.gilguard.instrument.DeclaredMethod;
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFile;
 import io.gilguard.instrument.ClassHeader;
+import io.gilguard.instrument.DeclaredMethod;
+import io.gilguard.instrument.DeclaredType;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
 import io.gilguard.instrument.advice.Advice;

@@ -1,11 +1,11 @@
 package io.gilguard.instrument.seam;
 
-import io.gilguard.instrument.DeclaredType;
-import io.gilguard.instrument.DeclaredMethod;
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFile;
 import io.gilguard.instrument.ClassFiles;
 import io.gilguard.instrument.ClassHeader;
+import io.gilguard.instrument.DeclaredMethod;
+import io.gilguard.instrument.DeclaredType;
 import io.gilguard.instrument.Excluded;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Seam;

@@ -1,8 +1,8 @@
 package io.gilguard.instrument.seam;
 
-import io.gilguard.instrument.DeclaredType;
-import io.gilguard.instrument.DeclaredMethod;
 import io.gilguard.instrument.ClassHeader;
+import io.gilguard.instrument.DeclaredMethod;
+import io.gilguard.instrument.DeclaredType;
 import io.gilguard.instrument.rewrite.TypeNames;
 import io.gilguard.rules.MethodPattern;
 

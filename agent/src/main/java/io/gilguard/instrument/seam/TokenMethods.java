@@ -1,11 +1,10 @@
 package io.gilguard.instrument.seam;
 
-import org.objectweb.asm.Type;
-import io.gilguard.instrument.DeclaredType;
-import io.gilguard.instrument.DeclaredMethod;
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFile;
 import io.gilguard.instrument.ClassHeader;
+import io.gilguard.instrument.DeclaredMethod;
+import io.gilguard.instrument.DeclaredType;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.advice.Advice;
 import io.gilguard.instrument.advice.Advices;
@@ -15,6 +14,7 @@ import io.gilguard.rules.TokenRule;
 import io.gilguard.runtime.Errors;
 import java.util.List;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Type;
 
 /**
  * The {@code token SAVE -> RESTORE} rules: advice in the save method notes the token it returns,

@@ -1,15 +1,15 @@
 package io.gilguard.instrument.seam;
 
-import io.gilguard.instrument.Supertypes;
-import io.gilguard.instrument.DeclaredType;
-import io.gilguard.instrument.DeclaredMethod;
 import io.gilguard.instrument.AdvisedMethod;
 import io.gilguard.instrument.ClassFile;
 import io.gilguard.instrument.ClassFiles;
 import io.gilguard.instrument.ClassHeader;
+import io.gilguard.instrument.DeclaredMethod;
+import io.gilguard.instrument.DeclaredType;
 import io.gilguard.instrument.Phase;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
+import io.gilguard.instrument.Supertypes;
 import io.gilguard.instrument.advice.Advice;
 import io.gilguard.instrument.advice.Advices;
 import io.gilguard.instrument.rewrite.LambdaSites;

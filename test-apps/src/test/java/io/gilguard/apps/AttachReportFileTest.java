@@ -59,7 +59,10 @@ class AttachReportFileTest {
             app.send("stop");
             assertEquals(0, app.awaitExit(), app.toString());
             assertTrue(Files.isRegularFile(atExit), "no report at exit\n" + app);
-            String exitLine = "gilguard: \\d+ violations \\(3 distinct\\), report " + Pattern.quote(atExit.toString());
+            // at exit the release policy is judged too: on a loaded machine, letting the lock go around
+            // crunch may cost more than the call (RELEASE_NOT_WORTH_IT), a finding the summary counts
+            String exitLine = "gilguard: \\d+ violations \\(3 distinct\\)(, \\d+ findings?)?, report "
+                    + Pattern.quote(atExit.toString());
             assertTrue(app.stderrLines().stream().anyMatch(l -> l.matches(exitLine)), app.toString());
             assertEquals(3, parse(Files.readString(atExit)).size(), Files.readString(atExit));
             // the detached attach wrote its file once, at detach

@@ -19,6 +19,7 @@ import java.util.List;
 public final class ClassHeader {
     private static final int MONITORENTER = 0xC2;
     private static final byte[] CODE = {'C', 'o', 'd', 'e'};
+    private static final int[] NO_CALL_SITES = {};
 
     private final byte[] bytes;
     /** Offsets of the constant pool's UTF-8 entries (their length field), by index; 0 for other entries. */
@@ -36,7 +37,7 @@ public final class ClassHeader {
     /** Per constant pool entry, the UTF-8 entry it names: a Class's name, a NameAndType's name. */
     private final int[] names;
     /** The NameAndType entries of its {@code invokedynamic} sites (count in {@link #callSiteCount}). */
-    private int[] callSites = new int[0];
+    private int[] callSites = NO_CALL_SITES;
     private int callSiteCount;
     private boolean monitors;
 

@@ -1,5 +1,6 @@
 package io.gilguard.instrument.advice;
 
+import io.gilguard.instrument.rewrite.Bytecode;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -30,7 +31,7 @@ class BoundaryAdvice implements Advice {
 
     @Override
     public void enter(MethodVisitor code, MethodShape method, int[] at) {
-        MethodShape.push(code, id);
+        Bytecode.pushInt(code, id);
         MethodShape.call(code, "Boundaries", downcall ? "enter" : "enterUpcall", "(I)L" + LEDGER + ";");
         code.visitVarInsn(Opcodes.ASTORE, at[0]);
     }
@@ -47,7 +48,7 @@ class BoundaryAdvice implements Advice {
 
     /** {@code Boundaries.exit(id, ledger)}, which ignores a null ledger (the agent failed on entry, and said so). */
     static void exit(MethodVisitor code, int id, int ledger) {
-        MethodShape.push(code, id);
+        Bytecode.pushInt(code, id);
         code.visitVarInsn(Opcodes.ALOAD, ledger);
         MethodShape.call(code, "Boundaries", "exit", "(IL" + LEDGER + ";)V");
     }

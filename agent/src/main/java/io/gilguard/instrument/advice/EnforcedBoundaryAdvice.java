@@ -1,5 +1,6 @@
 package io.gilguard.instrument.advice;
 
+import io.gilguard.instrument.rewrite.Bytecode;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -21,7 +22,7 @@ final class EnforcedBoundaryAdvice extends BoundaryAdvice {
 
     @Override
     public void enter(MethodVisitor code, MethodShape method, int[] at) {
-        MethodShape.push(code, id);
+        Bytecode.pushInt(code, id);
         MethodShape.call(code, "Boundaries", "enterEnforced", "(I)Ljava/lang/Object;");
         refuseOrKeep(code, at[0]);
     }

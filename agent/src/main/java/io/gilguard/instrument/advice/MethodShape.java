@@ -1,5 +1,6 @@
 package io.gilguard.instrument.advice;
 
+import io.gilguard.instrument.rewrite.Bytecode;
 import java.lang.reflect.Modifier;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -40,20 +41,9 @@ public final class MethodShape {
         return slot(arguments.length);
     }
 
-    /** Pushes an int constant (a site, lock or boundary number) in the shortest form. */
-    public static void push(MethodVisitor code, int value) {
-        if (value >= -1 && value <= 5) {
-            code.visitInsn(Opcodes.ICONST_0 + value);
-        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
-            code.visitIntInsn(Opcodes.SIPUSH, value);
-        } else {
-            code.visitLdcInsn(value);
-        }
-    }
-
     /** Pushes the caller's site that the rewritten call site left, else {@code own}, the method's: {@code CallSites.take(own)}. */
     static void callSite(MethodVisitor code, int own) {
-        push(code, own);
+        Bytecode.pushInt(code, own);
         call(code, "CallSites", "take", "(I)I");
     }
 

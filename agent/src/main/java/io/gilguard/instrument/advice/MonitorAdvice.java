@@ -1,5 +1,6 @@
 package io.gilguard.instrument.advice;
 
+import io.gilguard.instrument.rewrite.Bytecode;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -35,15 +36,15 @@ final class MonitorAdvice implements Advice {
         code.visitVarInsn(Opcodes.ALOAD, 0);
         code.visitInsn(Opcodes.DUP);
         code.visitVarInsn(Opcodes.ASTORE, at[0]);
-        MethodShape.push(code, family);
-        MethodShape.push(code, site);
+        Bytecode.pushInt(code, family);
+        Bytecode.pushInt(code, site);
         MethodShape.call(code, "LockHooks", "memberEntered", "(Ljava/lang/Object;II)V");
     }
 
     @Override
     public void exit(MethodVisitor code, MethodShape method, int[] at) {
         code.visitVarInsn(Opcodes.ALOAD, at[0]);
-        MethodShape.push(code, family);
+        Bytecode.pushInt(code, family);
         MethodShape.call(code, "LockHooks", "memberExited", "(Ljava/lang/Object;I)V");
     }
 

@@ -1,5 +1,6 @@
 package io.gilguard.instrument.advice;
 
+import io.gilguard.instrument.rewrite.Bytecode;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -28,7 +29,7 @@ final class PairAdvice {
 
         @Override
         public void exit(MethodVisitor code, MethodShape method, int[] at) {
-            MethodShape.push(code, lock);
+            Bytecode.pushInt(code, lock);
             code.visitVarInsn(Opcodes.ILOAD, at[0]);
             MethodShape.call(code, "LockHooks", "pairAcquired", "(II)V");
         }
@@ -52,9 +53,9 @@ final class PairAdvice {
 
         @Override
         public void enter(MethodVisitor code, MethodShape method, int[] at) {
-            MethodShape.push(code, lock);
+            Bytecode.pushInt(code, lock);
             MethodShape.callSite(code, own);
-            MethodShape.push(code, own);
+            Bytecode.pushInt(code, own);
             MethodShape.call(code, "LockHooks", "pairReleasing", "(III)Lio/gilguard/runtime/GilguardError;");
             MethodShape.call(code, "Enforce", "refuse", "(Ljava/lang/Object;)V");
         }

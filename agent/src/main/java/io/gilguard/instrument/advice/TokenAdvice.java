@@ -1,5 +1,6 @@
 package io.gilguard.instrument.advice;
 
+import io.gilguard.instrument.rewrite.Bytecode;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -32,7 +33,7 @@ final class TokenAdvice {
             Type token = method.returned();
             code.visitInsn(token.getSize() == 2 ? Opcodes.DUP2 : Opcodes.DUP);
             String passed = widen(code, token);
-            MethodShape.push(code, rule);
+            Bytecode.pushInt(code, rule);
             code.visitVarInsn(Opcodes.ILOAD, at[0]);
             MethodShape.call(code, "Tokens", "saved", "(" + passed + "II)V");
         }
@@ -59,9 +60,9 @@ final class TokenAdvice {
             Type token = method.argument(0);
             code.visitVarInsn(token.getOpcode(Opcodes.ILOAD), method.slot(0));
             String passed = widen(code, token);
-            MethodShape.push(code, rule);
+            Bytecode.pushInt(code, rule);
             MethodShape.callSite(code, own);
-            MethodShape.push(code, own);
+            Bytecode.pushInt(code, own);
             MethodShape.call(code, "Tokens", "restoring", "(" + passed + "III)Lio/gilguard/runtime/GilguardError;");
             MethodShape.call(code, "Enforce", "refuse", "(Ljava/lang/Object;)V");
         }

@@ -9,8 +9,10 @@ public final class Bytecode {
     private Bytecode() {}
 
     /** Pushes an int constant (a site or lock number) in the shortest form. */
-    static void pushInt(MethodVisitor next, int value) {
-        if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+    public static void pushInt(MethodVisitor next, int value) {
+        if (value >= -1 && value <= 5) {
+            next.visitInsn(Opcodes.ICONST_0 + value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
             next.visitIntInsn(Opcodes.SIPUSH, value);
         } else {
             next.visitLdcInsn(value);

@@ -23,12 +23,10 @@ import io.gilguard.rules.RuleSet;
 import io.gilguard.runtime.Errors;
 import io.gilguard.runtime.Sites;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Handle;
@@ -58,8 +56,6 @@ final class Upcalls implements Seam {
      * same class right after it on the same thread, takes them rather than read the class again.
      */
     private final ThreadLocal<Scanned> scanned = new ThreadLocal<>();
-    /** Per loader, an interface (internal name) and every interface above it, by name. */
-    private final Map<ClassLoader, Map<String, List<String>>> interfaces = Collections.synchronizedMap(new WeakHashMap<>());
 
     Upcalls(Plan plan, Phase phase) {
         this.plan = plan;
@@ -218,7 +214,7 @@ final class Upcalls implements Seam {
             if (!rules.namesMethod(Direction.UPCALL, site.samName())) {
                 continue; // no rule names its method: its interface is not read
             }
-            List<RuleSet.Applied> policies = rules.policiesAt(Direction.UPCALL, interfaceNames(loader, site.iface()),
+            List<RuleSet.Applied> policies = rules.policiesAt(Direction.UPCALL, Supertypes.of(site.iface().replace('/', '.'), loader),
                     site.samName(), TypeNames.parameters(site.samDescriptor()));
             if (policies.isEmpty()) {
                 continue;
@@ -255,21 +251,6 @@ final class Upcalls implements Seam {
                     + site.line() + ") implements " + site.interfaceName() + "#" + site.samName()
                     + " and is not checked: " + why);
         }
-    }
-
-    /**
-     * An interface and those above it, read from class files through the loader of the class that
-     * uses it (never loaded: this runs inside a transformer). Not computed inside the map: a loader
-     * that loads a class to find a resource would come back here.
-     */
-    private List<String> interfaceNames(ClassLoader loader, String internalName) {
-        Map<String, List<String>> known = interfaces.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
-        List<String> names = known.get(internalName);
-        if (names == null) {
-            names = Supertypes.of(internalName.replace('/', '.'), loader);
-            known.put(internalName, names);
-        }
-        return names;
     }
 
     @Override

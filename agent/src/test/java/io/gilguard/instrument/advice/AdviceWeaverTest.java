@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gilguard.instrument.rewrite.Bytecode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -71,14 +72,14 @@ class AdviceWeaverTest {
 
         @Override
         public void enter(MethodVisitor code, MethodShape method, int[] at) {
-            MethodShape.push(code, tag);
+            Bytecode.pushInt(code, tag);
             code.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, "enter", "(I)I", false);
             code.visitVarInsn(Opcodes.ISTORE, at[0]);
         }
 
         @Override
         public void exit(MethodVisitor code, MethodShape method, int[] at) {
-            MethodShape.push(code, tag);
+            Bytecode.pushInt(code, tag);
             code.visitVarInsn(Opcodes.ILOAD, at[0]);
             code.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, "exit", "(II)V", false);
         }
@@ -99,7 +100,7 @@ class AdviceWeaverTest {
 
         @Override
         public void enter(MethodVisitor code, MethodShape method, int[] at) {
-            MethodShape.push(code, tag);
+            Bytecode.pushInt(code, tag);
             code.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, "refuse", "(I)V", false);
         }
 

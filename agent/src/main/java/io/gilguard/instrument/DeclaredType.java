@@ -19,18 +19,19 @@ public final class DeclaredType {
     private final List<String> interfaces;
     private final List<DeclaredMethod> methods;
     private final ClassLoader loader;
-    private final byte[] bytes;
+    /** What it was read from; null when it was described by reflection. */
+    private final ClassHeader header;
     private List<String> typeNames;
 
     private DeclaredType(String name, int access, String superName, List<String> interfaces,
-                         List<DeclaredMethod> methods, ClassLoader loader, byte[] bytes) {
+                         List<DeclaredMethod> methods, ClassLoader loader, ClassHeader header) {
         this.name = name;
         this.access = access;
         this.superName = superName;
         this.interfaces = interfaces;
         this.methods = methods;
         this.loader = loader;
-        this.bytes = bytes;
+        this.header = header;
     }
 
     /** From its class file's header; {@code loader} reads the class files of its supertypes. */
@@ -40,7 +41,7 @@ public final class DeclaredType {
             methods.add(new DeclaredMethod(header.methodName(i), header.methodDescriptor(i), header.methodAccess(i)));
         }
         return new DeclaredType(header.name(), header.access(), header.superName(), header.interfaceNames(), methods,
-                loader, header.bytes());
+                loader, header);
     }
 
     /**
@@ -91,7 +92,12 @@ public final class DeclaredType {
 
     /** Its class file, when it was described from one; null when by reflection. */
     public byte[] bytes() {
-        return bytes;
+        return header == null ? null : header.bytes();
+    }
+
+    /** Its class file's header; null when it was described by reflection. */
+    public ClassHeader header() {
+        return header;
     }
 
     /** The class and every class and interface above it, nearest first: an upcall rule names any of them. */

@@ -29,9 +29,9 @@ public interface Seam {
     }
 
     /**
-     * Advice route, at start-up: whether the class may be one {@link #advises} says yes to, told
-     * from its header alone; a class no seam may advise is never described (that was most of the
-     * cost of start-up for an application of many classes). Never false where {@code advises}
+     * Advice route, at start-up and at attach: whether the class may be one {@link #advises} says
+     * yes to, told from its header alone; a class no seam may advise is never described (that was
+     * most of the cost of start-up for an application of many classes). Never false where {@code advises}
      * could be true, nor where {@code advises} notes something (coverage).
      */
     default boolean mayAdvise(ClassHeader header) {

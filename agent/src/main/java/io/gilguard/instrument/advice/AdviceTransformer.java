@@ -73,7 +73,7 @@ final class AdviceTransformer implements ClassFileTransformer {
                 return null;
             }
             DeclaredType type = DeclaredType.of(header, loader);
-            if (type.isSynthetic() || !advising.matches(type, header)) {
+            if (type.isSynthetic() || !advising.matches(type)) {
                 return null;
             }
             Map<String, List<Advice>> advice = advising.advice(type, bytes);

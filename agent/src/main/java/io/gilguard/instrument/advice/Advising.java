@@ -59,7 +59,7 @@ public final class Advising {
 
     /** Whether a seam may advise a method of this class: the classes an attach retransforms for advice. */
     public static boolean advises(List<Seam> seams, DeclaredType type) {
-        return !type.isSynthetic() && !Excluded.of(type.name(), type.loader(), null) && new Advising(seams, false).matches(type, null);
+        return !type.isSynthetic() && !Excluded.of(type.name(), type.loader(), null) && new Advising(seams, false).matches(type);
     }
 
     private static boolean advising(List<Seam> seams) {
@@ -76,8 +76,9 @@ public final class Advising {
         return false;
     }
 
-    /** {@code header} not null: only the seams that may advise the class by its header are asked. */
-    boolean matches(DeclaredType type, ClassHeader header) {
+    /** Only the seams that may advise the class by its header (when it was read from one) are asked. */
+    boolean matches(DeclaredType type) {
+        ClassHeader header = type.header();
         for (Seam seam : seams) {
             if (seam.advising() && (header == null || seam.mayAdvise(header)) && seam.advises(type)) {
                 return true;

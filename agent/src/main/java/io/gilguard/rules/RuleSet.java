@@ -84,7 +84,12 @@ public final class RuleSet {
     }
 
     public boolean has(Direction direction) {
-        return boundaries.stream().anyMatch(b -> b.direction() == direction);
+        for (BoundaryRule b : boundaries) {
+            if (b.direction() == direction) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Told of a rule whose pattern names a method whose lock an earlier rule already decides there. */
@@ -135,7 +140,12 @@ public final class RuleSet {
 
     /** Whether some {@code native:} rule names a C symbol. */
     public boolean hasSymbols() {
-        return boundaries.stream().anyMatch(b -> b.symbol() != null);
+        for (BoundaryRule b : boundaries) {
+            if (b.symbol() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -168,9 +178,22 @@ public final class RuleSet {
     private static boolean names(BoundaryRule rule, Collection<String> typeNames, String method, List<String> params,
                                  Collection<String> symbols) {
         if (rule.symbol() != null) {
-            return symbols.stream().anyMatch(rule.symbol()::matches);
+            for (String symbol : symbols) {
+                if (rule.symbol().matches(symbol)) {
+                    return true;
+                }
+            }
+            return false;
         }
         MethodPattern p = rule.pattern();
-        return method != null && typeNames.stream().anyMatch(p::matchesType) && p.matchesMethod(method, params);
+        if (method == null || !p.matchesMethod(method, params)) {
+            return false;
+        }
+        for (String type : typeNames) {
+            if (p.matchesType(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,15 +1,11 @@
 package io.gilguard.agent;
 
-import io.gilguard.rules.RuleSet;
-import io.gilguard.rules.RulesException;
-import io.gilguard.rules.RuleSources;
-import io.gilguard.runtime.Stderr;
 import java.lang.instrument.Instrumentation;
 
 /**
- * The entry points. Reads the options and the rules first: a mistake in either is one line on
- * stderr and exit status 2, before the application's {@code main} runs. Then the runtime goes on
- * the bootstrap class path, and only after that is any class that uses it loaded.
+ * The entry points, which the JVM loads through the system class loader: each goes on in
+ * gilguard's own class loader ({@link AgentLoader}), at start-up in {@link StartUpMain}, at an
+ * attach in {@link AttachMain}.
  */
 public final class Agent {
     static final String VERSION = versionOf();
@@ -19,58 +15,12 @@ public final class Agent {
     private Agent() {}
 
     public static void premain(String args, Instrumentation instrumentation) {
-        Options options;
-        RuleSet rules;
-        try {
-            options = Options.parse(args);
-            rules = RuleSources.parse(options.rules, options.learn != null);
-        } catch (RulesException | IllegalArgumentException e) {
-            // the runtime (and its Stderr) is not in place yet: the same one write, by hand
-            System.err.print(e.getMessage() + "\n");
-            System.err.flush();
-            Runtime.getRuntime().halt(CONFIG_ERROR);
-            return;
-        }
-        try {
-            BootstrapInjector.inject(instrumentation);
-        } catch (Exception e) {
-            System.err.print("gilguard: off, the application runs unchecked: cannot set up the runtime: " + e.getMessage() + "\n");
-            System.err.flush();
-            return;
-        }
-        try {
-            options.suppressions();
-        } catch (IllegalArgumentException e) {
-            Stderr.line(e.getMessage());
-            Runtime.getRuntime().halt(CONFIG_ERROR);
-            return;
-        }
-        Installer.startUp(options, rules, instrumentation);
-        String order = AgentOrder.jacocoAfterUs(AgentOrder.arguments());
-        if (order != null) {
-            Stderr.line(order);
-        }
-        // before the test framework reads its configuration: a test JVM fails a test for its violations
-        String junit = io.gilguard.junit.Activation.atStartUp(options.failTests, instrumentation);
-        if (junit != null) {
-            Stderr.line(junit);
-        }
-        // -Dgilguard.jmx=true: the live report, for `report PID` (the control socket) and JConsole
-        // (the MBeans). Not by default: an MBean server made before main runs can start
-        // java.util.logging before the application has chosen its log manager, and a JVM that
-        // nobody will ask needs no socket.
-        java.util.List<String> notes = new java.util.ArrayList<>();
-        boolean live = Boolean.getBoolean("gilguard.jmx");
-        AgentControl control = live ? new AgentControl(rules.source()) : null;
-        boolean jmx = live && Beans.register(control, notes);
-        boolean listening = live && ControlSocket.start(control::answer, notes) != null;
-        notes.forEach(Stderr::line);
-        Presence.set(Presence.JAVAAGENT, jmx, listening, String.valueOf(options.rules));
+        AgentLoader.run("io.gilguard.agent.StartUpMain", "premain", args, instrumentation);
     }
 
     /** Loaded into a running JVM by {@code java -jar gilguard.jar attach PID ...}. */
     public static void agentmain(String args, Instrumentation instrumentation) {
-        AttachMain.agentmain(args, instrumentation);
+        AgentLoader.run("io.gilguard.agent.AttachMain", "agentmain", args, instrumentation);
     }
 
     private static String versionOf() {

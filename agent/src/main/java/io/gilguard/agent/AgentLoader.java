@@ -1,0 +1,130 @@
+package io.gilguard.agent;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.security.ProtectionDomain;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * Loads gilguard's classes straight from its jar. The JVM puts a {@code -javaagent} jar at the
+ * end of the class path, so the system class loader looked for each of gilguard's classes in
+ * every directory and jar of the application first, opening them as it went: at start-up that
+ * search, and the class path's per-class work around it, were a good part of what gilguard's
+ * own classes cost (bench/README.md, start-up). The runtime's classes are not gilguard's to load
+ * here: they are in the boot loader ({@link BootstrapInjector}), and everything else, the JDK and
+ * the application's classes (JUnit's), comes from the system class loader, the parent.
+ *
+ * <p>One loader per JVM: an attach after a detach goes on with the classes, and the state, of
+ * the first.
+ */
+final class AgentLoader extends ClassLoader {
+    private static final String RUNTIME = "io.gilguard.runtime.";
+    private static final String NATIVE_HOOKS = "io.gilguard.nativehooks.";
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private static ClassLoader loader;
+
+    private final JarFile jar;
+    private final ProtectionDomain domain;
+    private final String title;
+    private final String version;
+
+    private AgentLoader(ClassLoader parent, JarFile jar, ProtectionDomain domain) throws IOException {
+        super("gilguard", parent);
+        this.jar = jar;
+        this.domain = domain;
+        Attributes main = jar.getManifest() == null ? new Attributes() : jar.getManifest().getMainAttributes();
+        this.title = main.getValue(Attributes.Name.IMPLEMENTATION_TITLE);
+        this.version = main.getValue(Attributes.Name.IMPLEMENTATION_VERSION);
+    }
+
+    /**
+     * Calls {@code className.method(args, instrumentation)} as gilguard's loader defines it. If
+     * that loader cannot be made (the jar cannot be read), the system class loader's classes run,
+     * as a jar's classes did before.
+     */
+    static void run(String className, String method, String args, Instrumentation instrumentation) {
+        try {
+            Method entry = Class.forName(className, true, loader()).getDeclaredMethod(method, String.class,
+                    Instrumentation.class);
+            entry.setAccessible(true);
+            entry.invoke(null, args, instrumentation);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("gilguard: cannot start: " + e, e);
+        }
+    }
+
+    private static synchronized ClassLoader loader() {
+        if (loader == null) {
+            ClassLoader system = Agent.class.getClassLoader();
+            ProtectionDomain domain = Agent.class.getProtectionDomain();
+            try {
+                // not AgentJar.path(): that would load AgentJar into the system loader too
+                File jar = new File(domain.getCodeSource().getLocation().toURI());
+                loader = new AgentLoader(system, new JarFile(jar), domain);
+            } catch (IOException | URISyntaxException | RuntimeException e) {
+                loader = system;
+            }
+        }
+        return loader;
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (!name.startsWith("io.gilguard.") || name.startsWith(RUNTIME) || name.startsWith(NATIVE_HOOKS)
+                || name.equals(AgentLoader.class.getName())) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> c = findLoadedClass(name);
+            if (c == null) {
+                c = define(name);
+            }
+            if (c == null) {
+                return super.loadClass(name, resolve); // not in the jar (the test apps' io.gilguard.apps)
+            }
+            if (resolve) {
+                resolveClass(c);
+            }
+            return c;
+        }
+    }
+
+    private Class<?> define(String name) throws ClassNotFoundException {
+        JarEntry entry = jar.getJarEntry(name.replace('.', '/') + ".class");
+        if (entry == null) {
+            return null;
+        }
+        byte[] bytes;
+        try (InputStream in = jar.getInputStream(entry)) {
+            bytes = entry.getSize() >= 0 ? in.readNBytes((int) entry.getSize()) : in.readAllBytes();
+        } catch (IOException e) {
+            throw new ClassNotFoundException(name, e);
+        }
+        String pkg = name.substring(0, name.lastIndexOf('.'));
+        if (getDefinedPackage(pkg) == null) {
+            // with the jar's title and version: Agent.VERSION reads them from its package
+            definePackage(pkg, null, null, null, title, version, null, null);
+        }
+        return defineClass(name, bytes, 0, bytes.length, domain);
+    }
+}

@@ -2,12 +2,9 @@ package io.gilguard.agent;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.ProtectionDomain;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +12,7 @@ import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import jdk.internal.misc.Unsafe;
 
 /**
  * Puts the runtime package (and the native hooks' binding it uses) in the bootstrap class loader, so that every class, the JDK's
@@ -37,21 +35,20 @@ final class BootstrapInjector {
         Map<String, byte[]> classes = runtimeClasses(agentJar);
         try {
             define(instrumentation, classes);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
             appendJar(instrumentation, classes);
         }
     }
 
     private static void define(Instrumentation instrumentation, Map<String, byte[]> classes)
-            throws ReflectiveOperationException {
+            throws ClassNotFoundException {
         Module javaBase = Object.class.getModule();
+        // Before the first call to Unsafe, which links only to a package exported to the agent.
+        // Opened, which exports too: redefineModule spins a lambda per kind of grant on its first
+        // use, some milliseconds at start-up, and the second call below opens.
         instrumentation.redefineModule(javaBase, Set.of(), Map.of(),
                 Map.of("jdk.internal.misc", Set.of(BootstrapInjector.class.getModule())), Set.of(), Map.of());
-        Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-        Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-        Method defineClass = unsafeClass.getMethod("defineClass",
-                String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class);
-        defineClass.setAccessible(true);
+        Unsafe unsafe = Unsafe.getUnsafe();
         // A class's supertypes must be defined before it, and the lists are in no such order: a
         // class whose supertype is not there yet waits for the next pass.
         Map<String, byte[]> left = new LinkedHashMap<>(classes);
@@ -61,10 +58,10 @@ final class BootstrapInjector {
                 Map.Entry<String, byte[]> c = i.next();
                 byte[] bytes = c.getValue();
                 try {
-                    defineClass.invoke(unsafe, c.getKey(), bytes, 0, bytes.length, null, null);
+                    unsafe.defineClass(c.getKey(), bytes, 0, bytes.length, null, null);
                     i.remove();
-                } catch (InvocationTargetException e) {
-                    if (!(e.getCause() instanceof NoClassDefFoundError) || left.size() == 1) {
+                } catch (NoClassDefFoundError e) {
+                    if (left.size() == 1) {
                         throw e;
                     }
                 }

@@ -10,17 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads a rules file. Every error names the file, line and column of the word at fault:
  * {@code rules.txt:3:24: unknown lock 'gli'}.
  */
 public final class RulesParser {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-    private static final Pattern SYMBOL = Pattern.compile("[A-Za-z0-9_$@.*]+");
     private static final String NATIVE = "native:";
-    private static final Pattern JAVA_NAME = Pattern.compile("[A-Za-z_$*][A-Za-z0-9_$.*]*");
 
     /** The source being read: a file's path, or {@code builtin:NAME}. */
     private String file;
@@ -61,10 +57,15 @@ public final class RulesParser {
         RulesParser parser = new RulesParser(name);
         for (RulesText source : sources) {
             parser.file = source.name();
-            String[] lines = source.text().split("\r?\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                parser.lineNumber = i + 1;
-                parser.line(Token.split(lines[i]));
+            String text = source.text();
+            int number = 0;
+            for (int start = 0; start <= text.length(); ) {
+                int end = text.indexOf('\n', start);
+                int next = end < 0 ? text.length() + 1 : end + 1;
+                end = end < 0 ? text.length() : end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+                parser.lineNumber = ++number;
+                parser.line(Token.split(text.substring(start, end)));
+                start = next;
             }
         }
         return new RuleSet(name, parser.locks, parser.lockSources, parser.boundaries, parser.states, parser.tokens);
@@ -102,7 +103,7 @@ public final class RulesParser {
     // lock NAME = pair CLASS#METHOD(PARAMS) / CLASS#METHOD(PARAMS) [enforce|audit]
     private void lock(List<Token> t) throws RulesException {
         Token name = word(t, 1, "a lock name");
-        if (!NAME.matcher(name.text).matches()) {
+        if (!Names.lockName(name.text)) {
             throw error(name, "bad lock name '" + name.text + "' (letters, digits, '_', '-', '.')");
         }
         if (lockNumbers.containsKey(name.text)) {
@@ -118,7 +119,7 @@ public final class RulesParser {
             Token target = word(t, 4, "CLASS.FIELD");
             int dot = target.text.lastIndexOf('.');
             if (dot <= 0 || dot == target.text.length() - 1 || target.text.contains("*")
-                    || !JAVA_NAME.matcher(target.text).matches()) {
+                    || !Names.javaName(target.text)) {
                 throw error(target, "expected CLASS.FIELD, found '" + target.text + "'");
             }
             String owner = target.text.substring(0, dot);
@@ -127,7 +128,7 @@ public final class RulesParser {
                     : LockRule.instanceField(name.text, owner, field)).withMode(suffix(t, 5));
         } else if (shape.text.equals("monitor")) {
             Token target = word(t, 4, "CLASS");
-            if (target.text.contains("*") || target.text.contains("#") || !JAVA_NAME.matcher(target.text).matches()) {
+            if (target.text.contains("*") || target.text.contains("#") || !Names.javaName(target.text)) {
                 throw error(target, "expected a class name, found '" + target.text + "'");
             }
             rule = LockRule.monitor(name.text, target.text).withMode(suffix(t, 5));
@@ -207,7 +208,7 @@ public final class RulesParser {
             throw error(token, "an upcall rule names the Java method native code calls (CLASS#METHOD), not a C symbol");
         }
         String name = token.text.substring(NATIVE.length());
-        if (!SYMBOL.matcher(name).matches()) {
+        if (!Names.symbol(name)) {
             throw error(token, NATIVE.length(), name.isEmpty() ? "expected a C symbol after 'native:'"
                     : "bad C symbol '" + name + "' (letters, digits, '_', '$', '@', '.' and '*')");
         }
@@ -217,7 +218,7 @@ public final class RulesParser {
     // state CLASS owner=binder(BIND[, UNBIND]) [METHOD...] [enforce|audit]
     private void state(List<Token> t) throws RulesException {
         Token type = word(t, 1, "the state's class");
-        if (type.text.contains("#") || !JAVA_NAME.matcher(type.text).matches()) {
+        if (type.text.contains("#") || !Names.javaName(type.text)) {
             throw error(type, "expected a class name, found '" + type.text + "'");
         }
         for (StateRule other : states) {
@@ -310,7 +311,7 @@ public final class RulesParser {
             params = params(text.substring(open + 1, text.length() - 1));
             name = text.substring(0, open);
         }
-        if (name.isEmpty() || name.contains(".") || !JAVA_NAME.matcher(name).matches()) {
+        if (name.isEmpty() || name.contains(".") || !Names.javaName(name)) {
             throw error(token, column, "bad method name '" + name + "'");
         }
         if (!wildcards && name.contains("*")) {
@@ -362,10 +363,10 @@ public final class RulesParser {
             params = params(rest.substring(open + 1, rest.length() - 1));
             rest = rest.substring(0, open);
         }
-        if (!JAVA_NAME.matcher(type).matches()) {
+        if (!Names.javaName(type)) {
             throw error(token, "bad class name '" + type + "'");
         }
-        if (rest.isEmpty() || !JAVA_NAME.matcher(rest).matches() || rest.contains(".")) {
+        if (rest.isEmpty() || !Names.javaName(rest) || rest.contains(".")) {
             throw error(token, hash + 1, "bad method name '" + rest + "'");
         }
         if (noWildcards != null && (type.contains("*") || rest.contains("*"))) {

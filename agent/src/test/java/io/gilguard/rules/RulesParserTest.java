@@ -272,6 +272,15 @@ class RulesParserTest {
         assertTrue(new Glob("*").matches(""));
     }
 
+    /** Lines end at \n or \r\n (a lone \r is part of the line); line numbers count either way. */
+    @Test
+    void linesEndAtNewlineOrCarriageReturnNewline() throws RulesException {
+        RuleSet rules = RulesParser.parse("r", "lock gil = static a.B.C\r\n\r\ndowncall a.B#n forbid gil\n");
+        assertEquals("r:3", rules.boundaries().get(0).where());
+        assertError("lock gil = static a.B.C\r\ndowncall a.B#n forbid\r\n", "r:2:22: expected a lock name");
+        assertError("lock gil = static a.B.C\rdowncall a.B#n forbid gil", "r:1:25: unexpected 'downcall' at end of rule (only enforce or audit may follow)");
+    }
+
     private static void assertError(String text, String message) {
         RulesException e = assertThrows(RulesException.class, () -> RulesParser.parse("r", text));
         assertEquals(message, e.getMessage());

@@ -6,10 +6,14 @@ import static io.gilguard.apps.Harness.assertSilent;
 import static io.gilguard.apps.Harness.assertStdout;
 import static io.gilguard.apps.Harness.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gilguard.apps.Harness.Run;
 import io.gilguard.testsupport.Jdk;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -81,5 +85,25 @@ class JniMonitorTest {
                 "journal: parse failed (22: Invalid argument)", "main holds journal: false", "handle: entered and exited", "jni-worker ended: true",
                 "jni-swapper holds gate: true, cursor: false", "jni-swapper ended: true");
         assertClean(run);
+    }
+
+    /**
+     * The JNI monitors' identity check asks which collector runs through java.management's own
+     * helper, whose package the agent opens to the native hooks: the platform MXBean look-up
+     * (which makes an {@code ObjectName} for each bean, some 30 ms of CPU at start-up) is not
+     * used. The class loading log tells which ran; the run is as silent as its twin above.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void theCollectorIsAskedWithoutThePlatformMBeans(Jdk jdk, @TempDir Path dir) throws Exception {
+        Path log = dir.resolve("classes.log");
+        Run run = Harness.run(jdk, List.of("-Xlog:class+load=info:file=" + log), "jnimon",
+                rules("jnimon-fixed") + ",failOn=violation", true, "fixed");
+        assertSilent(run);
+        List<String> loaded = Files.readAllLines(log);
+        assertTrue(loaded.stream().anyMatch(l -> l.contains(" sun.management.GarbageCollectorImpl ")),
+                "the collectors were asked\n" + run);
+        assertEquals(List.of(), loaded.stream().filter(l -> l.contains(" javax.management.ObjectName ")).toList(),
+                "no ObjectName made\n" + run);
     }
 }

@@ -122,8 +122,12 @@ final class AgentLoader extends ClassLoader {
         }
         String pkg = name.substring(0, name.lastIndexOf('.'));
         if (getDefinedPackage(pkg) == null) {
-            // with the jar's title and version: Agent.VERSION reads them from its package
-            definePackage(pkg, null, null, null, title, version, null, null);
+            try {
+                // with the jar's title and version: Agent.VERSION reads them from its package
+                definePackage(pkg, null, null, null, title, version, null, null);
+            } catch (IllegalArgumentException definedMeanwhile) {
+                // another thread loading a class of the same package
+            }
         }
         return defineClass(name, bytes, 0, bytes.length, domain);
     }

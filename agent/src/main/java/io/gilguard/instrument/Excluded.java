@@ -52,9 +52,10 @@ public final class Excluded {
         return type.getClassLoader() == null && type.getName().equals("jdk.internal.reflect.DelegatingClassLoader");
     }
 
-    /** A loaded class. */
+    /** A loaded class. The boot loader's are told before a name is asked for: most classes loaded at start-up are. */
     public static boolean of(Class<?> c) {
-        return of(c.getName(), c.getClassLoader(), c.getModule());
+        ClassLoader loader = c.getClassLoader();
+        return loader == null || of(c.getName(), loader, c.getModule());
     }
 
     /** One of gilguard's own classes, by name (Java form, with dots). */

@@ -13,10 +13,12 @@ import io.gilguard.apps.GilguardCli.Result;
 import io.gilguard.apps.Harness.Run;
 import io.gilguard.testsupport.Jdk;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -64,6 +66,39 @@ class FfmTest {
                 List.of("ffm_compute", "ffm_sum", "getpid", "ffm_compute"));
         assertStdout(run, "progress during native call: 0", "sum=6 pid=true quick=true");
         assertClean(run);
+    }
+
+    /**
+     * The JDK's native library class is loaded before {@code premain}; its advice (which names the
+     * symbols FFM lookups find) waits for the first lookup's interface to load. A program under a
+     * {@code native:} rule that makes no FFM lookup (its one native method is JNI's) does not have
+     * that class rewritten, and its rule still checks the JNI method; the
+     * FFM program above has the library advised, after {@code SymbolLookup} loads and before any
+     * handle is made, and its reports (the test above) name each symbol.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void theLibraryIsAdvisedAtTheFirstLookupNotAtStartUp(Jdk jdk, @TempDir Path dir) throws Exception {
+        assumeFfm(jdk);
+        Path jni = dir.resolve("jni.log");
+        Run longcall = Harness.run(jdk, List.of("-Xlog:class+load=info:file=" + jni), "longcall",
+                rules("longcall-symbol") + ",failOn=violation", true);
+        assertEquals(Harness.VIOLATION_EXIT, longcall.exit, "exit status\n" + longcall);
+        assertEquals(List.of("FORBIDDEN_HELD"), longcall.violations().stream().map(v -> (String) v.get("kind"))
+                .distinct().toList(), longcall.toString());
+        List<String> loaded = Files.readAllLines(jni);
+        assertEquals(List.of(), loaded.stream().filter(l -> l.contains(" jdk.internal.loader.NativeLibraries$NativeLibraryImpl ")
+                && l.contains("__VM_RedefineClasses__")).toList(), longcall.toString());
+
+        Path ffm = dir.resolve("ffm.log");
+        Run run = Harness.run(jdk, List.of("-Xlog:class+load=info:file=" + ffm), "ffm",
+                rules("ffm-forbid") + ",failOn=violation", true);
+        assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
+        List<String> order = Files.readAllLines(ffm).stream()
+                .filter(l -> l.contains(" java.lang.foreign.SymbolLookup ")
+                        || l.contains(" jdk.internal.loader.NativeLibraries$NativeLibraryImpl source: __VM_RedefineClasses__"))
+                .map(l -> l.contains("SymbolLookup") ? "SymbolLookup" : "library advised").toList();
+        assertEquals(List.of("library advised", "SymbolLookup"), order, run.toString());
     }
 
     /**

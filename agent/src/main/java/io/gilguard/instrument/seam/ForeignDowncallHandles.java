@@ -33,17 +33,17 @@ final class ForeignDowncallHandles implements Seam {
 
     @Override
     public void startingUp(Instrumentation instrumentation) {
-        install(instrumentation);
+        install(instrumentation, true);
     }
 
     @Override
     public void attaching(Instrumentation instrumentation) {
-        install(instrumentation);
+        install(instrumentation, false);
     }
 
-    private void install(Instrumentation instrumentation) {
+    private void install(Instrumentation instrumentation, boolean startUp) {
         ForeignDowncalls.resolver((symbol, loader) -> plan.symbolBoundary(symbol, "FFM", loader));
-        transformer = ForeignAdvising.install(instrumentation, this::failed);
+        transformer = ForeignAdvising.install(instrumentation, this::failed, startUp);
     }
 
     private synchronized void failed(String error) {

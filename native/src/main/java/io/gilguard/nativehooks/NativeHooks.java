@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import jdk.internal.loader.BootLoader;
+import jdk.internal.loader.NativeLibraries;
 
 /**
  * The Java side of {@code libgilguard.so}: JVMTI thread start/end, the JNI {@code MonitorEnter}/
@@ -277,10 +279,25 @@ public final class NativeHooks {
     /**
      * {@code System.load}, without the restricted-method warning of JDK 24+ where it can: the
      * agent defines this class in the boot loader (whose native methods bind without a check)
-     * and opens java.lang to it, so it can call what {@code System.load} calls after its check.
-     * Anywhere else (a test on the class path) it is {@code System.load} itself.
+     * and exports java.base's {@code jdk.internal.loader} to it, so it can call, straight, what
+     * {@code System.load} calls for a boot class after its check. Failing that link (another JDK's
+     * internals), the same through reflection, java.lang being open to it too: on JDK 25 that
+     * reflection spun method handles, some 4 ms of every start-up. Anywhere else (a test on the
+     * class path) it is {@code System.load} itself.
      */
     private static void loadLibrary(Path file) throws Throwable {
+        NativeLibraries boot;
+        try {
+            boot = BootLoader.getNativeLibraries();
+        } catch (LinkageError | RuntimeException e) { // not exported to this module
+            boot = null;
+        }
+        if (boot != null && NativeHooks.class.getClassLoader() == null) {
+            if (boot.loadLibrary(NativeHooks.class, file.toFile()) == null) {
+                throw new UnsatisfiedLinkError("Can't load library: " + file);
+            }
+            return;
+        }
         java.lang.reflect.Method load0;
         try {
             load0 = Runtime.class.getDeclaredMethod("load0", Class.class, String.class);

@@ -293,10 +293,19 @@ public final class NativeHooks {
             boot = null;
         }
         if (boot != null && NativeHooks.class.getClassLoader() == null) {
-            if (boot.loadLibrary(NativeHooks.class, file.toFile()) == null) {
-                throw new UnsatisfiedLinkError("Can't load library: " + file);
+            Object loaded;
+            try {
+                loaded = boot.loadLibrary(NativeHooks.class, file.toFile());
+            } catch (NoSuchMethodError | IllegalAccessError e) { // another JDK's internals: the fallback below
+                loaded = null;
+                boot = null;
             }
-            return;
+            if (boot != null) {
+                if (loaded == null) {
+                    throw new UnsatisfiedLinkError("Can't load library: " + file);
+                }
+                return;
+            }
         }
         java.lang.reflect.Method load0;
         try {

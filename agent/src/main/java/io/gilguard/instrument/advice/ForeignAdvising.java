@@ -127,9 +127,15 @@ public final class ForeignAdvising implements ClassFileTransformer {
         }, "gilguard FFM advice");
         t.setDaemon(true);
         t.start();
-        try {
-            t.join();
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (t.isAlive()) { // an interrupt of the application's does not cut the wait short
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

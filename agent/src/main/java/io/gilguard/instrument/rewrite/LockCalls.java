@@ -15,8 +15,9 @@ import java.util.Map;
  */
 public final class LockCalls {
     static final String HOOKS = "io/gilguard/runtime/LockHooks";
-    private static final String LOCK = "java/util/concurrent/locks/Lock";
-    private static final String CONDITION = "java/util/concurrent/locks/Condition";
+    private static final String LOCKS_PACKAGE = "java/util/concurrent/locks/";
+    private static final String LOCK = LOCKS_PACKAGE + "Lock";
+    private static final String CONDITION = LOCKS_PACKAGE + "Condition";
 
     enum Shape {
         /** {@code dup; CALL; site; acquired(Object, int)}. */
@@ -68,9 +69,12 @@ public final class LockCalls {
         if (header.entersMonitors()) {
             return true;
         }
-        for (String owner : OWNERS.keySet()) {
-            if (header.mentions(owner)) {
-                return true;
+        // one walk over the constant pool for the package every owner is in: most classes stop here
+        if (header.mentionsPrefix(LOCKS_PACKAGE)) {
+            for (String owner : OWNERS.keySet()) {
+                if (header.mentions(owner)) {
+                    return true;
+                }
             }
         }
         for (LockRule lock : locks) {

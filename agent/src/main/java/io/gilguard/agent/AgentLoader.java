@@ -51,7 +51,8 @@ final class AgentLoader extends ClassLoader {
     /**
      * Calls {@code className.method(args, instrumentation)} as gilguard's loader defines it. If
      * that loader cannot be made (the jar cannot be read), the system class loader's classes run,
-     * as a jar's classes did before.
+     * as a jar's classes did before; if the class cannot be loaded or linked, gilguard is off.
+     * What the method itself throws goes on to the JVM, as it did from {@code premain}.
      */
     static void run(String className, String method, String args, Instrumentation instrumentation) {
         try {
@@ -68,8 +69,10 @@ final class AgentLoader extends ClassLoader {
                 throw (Error) cause;
             }
             throw new IllegalStateException(cause);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("gilguard: cannot start: " + e, e);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // a broken jar: the application runs, unchecked, and says why once
+            System.err.print("gilguard: off, the application runs unchecked: cannot start " + className + " (" + e + ")\n");
+            System.err.flush();
         }
     }
 

@@ -118,6 +118,7 @@ final class AgentLoader extends ClassLoader {
             return null;
         }
         byte[] bytes;
+        // AgentJar.read's few lines again: calling it would load AgentJar into the system loader too
         try (InputStream in = jar.getInputStream(entry)) {
             bytes = entry.getSize() >= 0 ? in.readNBytes((int) entry.getSize()) : in.readAllBytes();
         } catch (IOException e) {

@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.internal.loader.BootLoader;
-import jdk.internal.loader.NativeLibraries;
 
 /**
  * The Java side of {@code libgilguard.so}: JVMTI thread start/end, the JNI {@code MonitorEnter}/
@@ -286,26 +285,8 @@ public final class NativeHooks {
      * class path) it is {@code System.load} itself.
      */
     private static void loadLibrary(Path file) throws Throwable {
-        NativeLibraries boot;
-        try {
-            boot = BootLoader.getNativeLibraries();
-        } catch (LinkageError | RuntimeException e) { // not exported to this module
-            boot = null;
-        }
-        if (boot != null && NativeHooks.class.getClassLoader() == null) {
-            Object loaded;
-            try {
-                loaded = boot.loadLibrary(NativeHooks.class, file.toFile());
-            } catch (NoSuchMethodError | IllegalAccessError e) { // another JDK's internals: the fallback below
-                loaded = null;
-                boot = null;
-            }
-            if (boot != null) {
-                if (loaded == null) {
-                    throw new UnsatisfiedLinkError("Can't load library: " + file);
-                }
-                return;
-            }
+        if (NativeHooks.class.getClassLoader() == null && loadedByBootLibraries(file)) {
+            return;
         }
         java.lang.reflect.Method load0;
         try {
@@ -320,6 +301,24 @@ public final class NativeHooks {
         } catch (java.lang.reflect.InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * Through the boot loader's own libraries: false where java.base's internals cannot be linked
+     * (not exported to this module, or another JDK's); a library that cannot be loaded is an
+     * {@code UnsatisfiedLinkError}, as from {@code System.load}.
+     */
+    private static boolean loadedByBootLibraries(Path file) {
+        Object loaded;
+        try {
+            loaded = BootLoader.getNativeLibraries().loadLibrary(NativeHooks.class, file.toFile());
+        } catch (IllegalAccessError | NoSuchMethodError | NoClassDefFoundError e) {
+            return false;
+        }
+        if (loaded == null) {
+            throw new UnsatisfiedLinkError("Can't load library: " + file);
+        }
+        return true;
     }
 
     private static void deleteOrAtExit(Path path) {

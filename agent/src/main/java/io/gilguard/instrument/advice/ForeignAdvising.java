@@ -73,37 +73,25 @@ public final class ForeignAdvising implements ClassFileTransformer {
     /** Takes the advice back: the loaded classes get the bytecode the JDK gave them. */
     public void reset() {
         instrumentation.removeTransformer(this);
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.getClassLoader() == null && NAMES.contains(c.getName())) {
-                loaded.add(c);
-            }
-        }
-        retransform(loaded);
+        retransform(loaded(NAMES));
     }
 
-    /** At install: the classes of {@link #NAMES} loaded; at start-up the native libraries' only if some FFM lookup may have run. */
+    /** At install: the classes of {@link #NAMES} loaded; at start-up {@link #LIBRARY} only if some FFM lookup may have run. */
     private void retransformLoaded(boolean startUp) {
+        boolean library = !startUp || !loaded(Set.of(LOOKUP.replace('/', '.'))).isEmpty();
+        libraryAdvised.set(library);
+        retransform(loaded(library ? NAMES : Set.of(LINKER, RAW_LIBRARY)));
+    }
+
+    /** The boot loader's loaded classes of these names. */
+    private List<Class<?>> loaded(Set<String> names) {
         List<Class<?>> loaded = new ArrayList<>();
-        Class<?> library = null;
-        boolean lookups = false;
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.getClassLoader() != null) {
-                continue;
-            }
-            String name = c.getName();
-            if (name.equals(LIBRARY)) {
-                library = c;
-            } else if (NAMES.contains(name)) {
+            if (c.getClassLoader() == null && names.contains(c.getName())) {
                 loaded.add(c);
             }
-            lookups |= name.equals("java.lang.foreign.SymbolLookup");
         }
-        if ((lookups || !startUp) && library != null) {
-            libraryAdvised.set(true);
-            loaded.add(library);
-        }
-        retransform(loaded);
+        return loaded;
     }
 
     /**

@@ -724,3 +724,9 @@ JNIEXPORT jint JNICALL Java_io_gilguard_nativehooks_NativeHooks_newJniMonitorNod
     (void) cls;
     return atomic_fetch_add(&node_gen, 1) + 1;
 }
+
+/* The record's address, for JniRecord's reads and writes in place (the same 32 bytes as depthCell0's). */
+JNIEXPORT jlong JNICALL Java_io_gilguard_nativehooks_JniRecord_address0(JNIEnv *env, jclass cls) {
+    (void) cls;
+    return (jlong) (intptr_t) gg_self_for(env);
+}

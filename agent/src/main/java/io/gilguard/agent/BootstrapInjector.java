@@ -74,9 +74,11 @@ final class BootstrapInjector {
         // The native hooks load their library the way System.load does after its native-access
         // check, which on JDK 24+ would warn about gilguard's own library on every run: straight
         // through jdk.internal.loader, or through reflection on java.lang if that link fails.
+        // jdk.internal.misc: the boundaries read and write each thread's JNI monitor record in
+        // place through its Unsafe (JniRecord), a memory access each, on every watched downcall.
         Module bootUnnamed = Class.forName(NATIVE_HOOKS, false, null).getModule();
-        instrumentation.redefineModule(javaBase, Set.of(), Map.of(),
-                Map.of("jdk.internal.loader", Set.of(bootUnnamed), "java.lang", Set.of(bootUnnamed)), Set.of(), Map.of());
+        instrumentation.redefineModule(javaBase, Set.of(), Map.of(), Map.of("jdk.internal.loader", Set.of(bootUnnamed),
+                "java.lang", Set.of(bootUnnamed), "jdk.internal.misc", Set.of(bootUnnamed)), Set.of(), Map.of());
         // They ask java.management's own helper for the collectors' names: the platform MXBean
         // look-up made an ObjectName for each bean, some 30 ms of CPU beside every start-up.
         Optional<Module> management = ModuleLayer.boot().findModule("java.management");

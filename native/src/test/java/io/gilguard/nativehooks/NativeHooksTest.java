@@ -96,6 +96,14 @@ class NativeHooksTest {
                 .out("sites [7, 9, 0] view 0").cb("CB threadEnding gg-sites [A, B]", "CB threadEnding sites [7, 9]"));
         c.add(new Case("an entry exited gives its number up", "sites-fixed")
                 .out("sites [7, 9, 0] view 0").cb("CB threadEnding gg-sites []", "CB threadEnding sites []"));
+        // The same record at its address (JniRecord), as the agent's boundaries read and write it:
+        // with java.base's Unsafe exported to it, as the agent does; else no address.
+        c.add(new Case("the record read and written in place", "record")
+                .args("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
+                .out("record depth 1 view 1 seq moved true as the view's true sites [7]", "record depth 0 view site 0")
+                .cb("CB threadEnding gg-record []"));
+        c.add(new Case("no record address without access to Unsafe", "record").out("record address 0")
+                .cb("CB threadEnding gg-record []"));
         // The lock-order nodes of the entries held, as the caller set them, handed on to the next
         // entry of the object; and the key under which a MonitorEnter is told first.
         c.add(new Case("lock-order nodes and key in the record", "order")

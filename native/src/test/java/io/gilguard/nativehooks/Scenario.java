@@ -365,6 +365,26 @@ public final class Scenario {
                     if (fixed) exitAll();
                 });
                 break;
+            case "record": // the record at its address, as the boundaries read and write it
+                runThread("gg-record", () -> {
+                    long r = JniRecord.address();
+                    if (r == 0) {
+                        out("record address 0");
+                        return;
+                    }
+                    IntBuffer view = NativeHooks.jniMonitorRecordView();
+                    JniRecord.put(r, JniRecord.SITE, 7);
+                    int seq = JniRecord.get(r, JniRecord.SEQ);
+                    TestNatives.enter(A);
+                    out("record depth " + JniRecord.get(r, JniRecord.DEPTH) + " view " + view.get(0) + " seq moved "
+                            + (JniRecord.get(r, JniRecord.SEQ) != seq) + " as the view's "
+                            + (JniRecord.get(r, JniRecord.SEQ) == view.get(1)) + " sites "
+                            + Arrays.toString(NativeHooks.jniMonitorSites(new Object[] {A})));
+                    JniRecord.put(r, JniRecord.SITE, 0);
+                    exitAll();
+                    out("record depth " + JniRecord.get(r, JniRecord.DEPTH) + " view site " + view.get(2));
+                });
+                break;
             case "order": // the lock-order key and nodes the agent keeps in the record
                 runThread("gg-order", Scenario::orderCases);
                 break;

@@ -1,6 +1,5 @@
 package io.gilguard.runtime;
 
-import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,7 +38,7 @@ public final class Boundaries {
 
     // What enter did, as the low 4 bits of a word on the ledger's stack; the lock number
     // follows in 16 bits. ENTRY opens a boundary: the ledger's held count in bits 4-27,
-    // AFTER_UPCALL (bit 29), its sequence in 32-63. Holds.NATIVE and Holds.PAUSED (6, 7) time
+    // AFTER_UPCALL (bit 29), JNI_CALLER (bit 30), its sequence in 32-63. Holds.NATIVE and Holds.PAUSED (6, 7) time
     // the native calls made holding a lock. (3 was a per-call audit timer.)
     private static final int ACQUIRED = 1;
     private static final int RELEASED = 2;
@@ -51,6 +50,12 @@ public final class Boundaries {
      * ledger's {@link Ledger#crossing}). An upcall entered so continues that upcall's crossing.
      */
     private static final long AFTER_UPCALL = 1L << 29;
+    /**
+     * In an ENTRY word: under the boundary's JNI mark lies the word of what the record said of
+     * its caller's native frame (its site, its lock-order key). Without it both were 0, as they
+     * are at a thread's outermost downcall: one word less to push and pop.
+     */
+    private static final long JNI_CALLER = 1L << 30;
     /** In a RELEASED word: the call is timed ({@link Releases}); its holds count is then 21 bits. */
     private static final long TIMED = 1L << 63;
 
@@ -99,6 +104,15 @@ public final class Boundaries {
         return b.symbol != null ? "native:" + b.symbol : Sites.className(b.site) + "#" + Sites.method(b.site);
     }
 
+    /**
+     * The boundary's kind and policies as one constant, for the advice to pass to
+     * {@link #enter(int, long)}, {@link #enterUpcall(int, long)} and {@link #exit(int, long, Ledger)}
+     * ({@link BoundaryShape}). Called at instrumentation time.
+     */
+    public static long shape(int id) {
+        return table[id].shape;
+    }
+
     /** Whether one of the boundary's policies is enforced (a require or a forbid under enforce). */
     static boolean enforces(int id) {
         for (boolean e : table[id].enforced) {
@@ -114,46 +128,60 @@ public final class Boundaries {
         Holds.longHold(nanos);
     }
 
+    /** {@link #enter(int, long)} where the caller has no shape to give (the number is not a constant). */
+    public static Ledger enter(int id) {
+        return enter(id, 0);
+    }
+
     /**
      * Runs the boundary's policies on the way in. Returns the ledger for {@link #exit}, null
      * when the agent failed (and said so). Kept small so that the JIT inlines it into every
-     * boundary: each rare case is a call of its own.
+     * boundary: each rare case is a call of its own. {@code shape}: {@link #shape}{@code (id)},
+     * a constant in the advice, or 0 to read it from the table.
      */
-    public static Ledger enter(int id) {
+    public static Ledger enter(int id, long shape) {
         Ledger ledger = null;
         int mark = 0;
         try {
-            Boundary b = table[id];
+            if (shape == 0) {
+                shape = table[id].shape;
+            }
             ledger = Ledger.current();
             mark = ledger.top;
-            IntBuffer jniDepth = b.jniMarks ? ledger.jniDepth : null;
+            boolean downcall = BoundaryShape.downcall(shape);
+            long record = BoundaryShape.jniMarks(shape) ? ledger.jniRecord : 0;
             int orderKey = 0;
-            if (jniDepth != null) {
-                orderKey = JniMonitors.orderKey(jniDepth);
-                ledger.push(JniMonitors.enteringSite(jniDepth) & 0xFFFFFFFFL | (long) orderKey << 32);
-                ledger.push(JniMonitors.mark(jniDepth));
-                JniMonitors.entering(jniDepth, b.site);
+            long entry = 0;
+            if (record != 0) {
+                orderKey = JniMonitors.orderKey(record);
+                int callerSite = JniMonitors.enteringSite(record);
+                if ((callerSite | orderKey) != 0) {
+                    ledger.push(callerSite & 0xFFFFFFFFL | (long) orderKey << 32);
+                    entry = JNI_CALLER;
+                }
+                ledger.push(JniMonitors.mark(record));
+                JniMonitors.entering(record, table[id].site);
             }
-            boolean paused = !b.downcall && Holds.inNative(ledger);
+            boolean paused = !downcall && Holds.inNative(ledger);
             if (paused) {
                 Holds.pause(ledger);
             }
-            policies(ledger, b, id);
-            if (b.downcall) {
+            policies(ledger, id, shape, entry);
+            if (downcall) {
                 if (ledger.held > 0) {
-                    Holds.downcallEntered(ledger, b);
-                    if (jniDepth != null) {
-                        JniMonitors.orderKey(jniDepth, JniOrder.key(ledger));
+                    Holds.downcallEntered(ledger, table[id]);
+                    if (record != 0) {
+                        JniMonitors.orderKey(record, JniOrder.key(ledger));
                     }
                 } else if (orderKey != 0) {
-                    JniMonitors.orderKey(jniDepth, 0); // a release policy let go of what the caller held
+                    JniMonitors.orderKey(record, 0); // a release policy let go of what the caller held
                 }
             } else if (paused) {
                 ledger.push(Holds.PAUSED);
             }
-            ledger.crossing = b.downcall ? 0 : AFTER_UPCALL;
-            if (b.learned) {
-                LearnHooks.downcallEntered(ledger, id, b);
+            ledger.crossing = downcall ? 0 : AFTER_UPCALL;
+            if (BoundaryShape.learned(shape)) {
+                LearnHooks.downcallEntered(ledger, id, table[id]);
             }
             return ledger;
         } catch (Throwable t) {
@@ -161,21 +189,29 @@ public final class Boundaries {
         }
     }
 
+    /** {@link #enterUpcall(int, long)} where the caller has no shape to give. */
+    public static Ledger enterUpcall(int id) {
+        return enterUpcall(id, 0);
+    }
+
     /**
      * {@link #enter} for an upcall, which has no JNI monitor mark to take: without that branch
      * (and its buffer reads) the JIT still inlines the whole of it into every callback.
      */
-    public static Ledger enterUpcall(int id) {
+    public static Ledger enterUpcall(int id, long shape) {
         Ledger ledger = null;
         int mark = 0;
         try {
+            if (shape == 0) {
+                shape = table[id].shape;
+            }
             ledger = Ledger.current();
             mark = ledger.top;
             boolean paused = Holds.inNative(ledger);
             if (paused) {
                 Holds.pause(ledger); // before the policies: waiting for an acquire is not native time
             }
-            policies(ledger, table[id], id);
+            policies(ledger, id, shape, 0);
             if (paused) {
                 ledger.push(Holds.PAUSED);
             }
@@ -194,76 +230,99 @@ public final class Boundaries {
         return null;
     }
 
-    private static void policies(Ledger ledger, Boundary b, int id) {
-        ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | ledger.crossing | (long) ledger.seq << 32);
+    /** {@code entry}: the flags of the ENTRY word that the caller knows of ({@link #JNI_CALLER}). */
+    private static void policies(Ledger ledger, int id, long shape, long entry) {
+        ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | ledger.crossing | entry | (long) ledger.seq << 32);
         ledger.boundarySeq = ledger.seq;
-        if (!b.downcall) {
+        if (!BoundaryShape.downcall(shape)) {
             // before an acquire policy takes its lock: native code under the upcall may hold JNI monitors
             ledger.crossing = AFTER_UPCALL;
         }
-        int[] locks = b.locks;
-        int[] policies = b.policies;
-        for (int i = 0; i < locks.length; i++) {
-            int lock = locks[i];
-            boolean held = ledger.counts[lock] != 0;
-            switch (policies[i]) {
-                case REQUIRE:
-                    if (!held) {
-                        notHeld(ledger, id, i, lock, b);
-                    }
-                    break;
-                case FORBID:
-                    if (held || JvmHolds.untracked(ledger, lock)) {
-                        forbidden(ledger, id, i, lock, b, held);
-                    }
-                    break;
-                case ACQUIRE:
-                    if (!held) {
-                        take(ledger, lock, b, b.enforced[i]);
-                    }
-                    break;
-                case RELEASE:
-                    if (held) {
-                        letGo(ledger, lock);
-                    }
-                    break;
-                case AUDIT:
-                    break; // every boundary measures the holds that cross it (Holds)
-                default:
-                    break;
+        if (BoundaryShape.inTable(shape)) {
+            Boundary b = table[id];
+            for (int i = 0; i < b.locks.length; i++) {
+                policy(ledger, id, i, b.locks[i], b.policies[i]);
             }
+            return;
+        }
+        // with a constant shape, unrolled: each slot's lock and policy are constants
+        int n = BoundaryShape.count(shape);
+        for (int i = 0; i < n; i++) {
+            policy(ledger, id, i, BoundaryShape.lock(shape, i), BoundaryShape.policy(shape, i));
         }
     }
 
-    /** Undoes what {@link #enter} did, then checks that the boundary gave back what it took. */
+    /** The boundary's {@code i}th policy, {@code policy}, on lock {@code lock}. */
+    private static void policy(Ledger ledger, int id, int i, int lock, int policy) {
+        boolean held = ledger.counts[lock] != 0;
+        switch (policy) {
+            case REQUIRE:
+                if (!held) {
+                    notHeld(ledger, id, i, lock);
+                }
+                break;
+            case FORBID:
+                if (held || JvmHolds.untracked(ledger, lock)) {
+                    forbidden(ledger, id, i, lock, held);
+                }
+                break;
+            case ACQUIRE:
+                if (!held) {
+                    take(ledger, lock, id, i);
+                }
+                break;
+            case RELEASE:
+                if (held) {
+                    letGo(ledger, lock);
+                }
+                break;
+            case AUDIT:
+                break; // every boundary measures the holds that cross it (Holds)
+            default:
+                break;
+        }
+    }
+
+    /** {@link #exit(int, long, Ledger)} where the caller has no shape to give. */
     public static void exit(int id, Ledger ledger) {
+        exit(id, 0, ledger);
+    }
+
+    /**
+     * Undoes what {@link #enter} did, then checks that the boundary gave back what it took.
+     * {@code shape} as {@link #enter(int, long)}'s.
+     */
+    public static void exit(int id, long shape, Ledger ledger) {
         if (ledger == null) {
             return;
         }
         try {
-            Boundary b = table[id];
+            if (shape == 0) {
+                shape = table[id].shape;
+            }
             long word = ledger.pop();
             while ((word & 0xF) != ENTRY) {
-                undo(ledger, word, b);
+                undo(ledger, word, id);
                 word = ledger.pop();
             }
             ledger.crossing = word & AFTER_UPCALL;
             // an upcall inside an upcall leaves its leak to the crossing's outermost frame
-            boolean kept = ledger.held > (int) (word >>> 4 & 0xFFFFFF) && (b.downcall || ledger.crossing == 0);
+            boolean kept = ledger.held > (int) (word >>> 4 & 0xFFFFFF)
+                    && (BoundaryShape.downcall(shape) || ledger.crossing == 0);
             if (kept) {
-                leaked(ledger, b, (int) (word >>> 32));
+                leaked(ledger, table[id], (int) (word >>> 32));
             }
-            IntBuffer jniDepth = ledger.jniDepth;
-            if (b.jniMarks && jniDepth != null) {
+            long record = BoundaryShape.jniMarks(shape) ? ledger.jniRecord : 0;
+            if (record != 0) {
                 long mark = ledger.pop();
-                long caller = ledger.pop();
-                JniMonitors.entering(jniDepth, (int) caller); // the caller's native frame, if any, again
-                JniMonitors.orderKey(jniDepth, (int) (caller >>> 32));
-                if (JniMonitors.changed(jniDepth, mark)) {
-                    kept |= JniMonitors.leaked(b.site, mark);
+                long caller = (word & JNI_CALLER) != 0 ? ledger.pop() : 0;
+                JniMonitors.entering(record, (int) caller); // the caller's native frame, if any, again
+                JniMonitors.orderKey(record, (int) (caller >>> 32));
+                if (JniMonitors.changed(record, mark)) {
+                    kept |= JniMonitors.leaked(table[id].site, mark);
                 }
             }
-            if (b.learned) {
+            if (BoundaryShape.learned(shape)) {
                 LearnHooks.downcallExited(ledger, id, kept);
             }
         } catch (Throwable t) {
@@ -293,7 +352,8 @@ public final class Boundaries {
         return refused;
     }
 
-    private static void notHeld(Ledger ledger, int id, int policy, int lock, Boundary b) {
+    private static void notHeld(Ledger ledger, int id, int policy, int lock) {
+        Boundary b = table[id];
         if (JvmHolds.untracked(ledger, lock)) {
             return;
         }
@@ -308,10 +368,11 @@ public final class Boundaries {
     }
 
     /** {@code tracked}: the ledger holds the lock (else the JVM said it is held where gilguard did not see it taken). */
-    private static void forbidden(Ledger ledger, int id, int policy, int lock, Boundary b, boolean tracked) {
+    private static void forbidden(Ledger ledger, int id, int policy, int lock, boolean tracked) {
         if (tracked && !JvmHolds.confirmed(ledger, lock)) {
             return; // the ledger outlived the hold: the JVM says the lock is free
         }
+        Boundary b = table[id];
         Violation.Builder report = Violation.of(Kind.FORBIDDEN_HELD).lock(lock).site(b.reportedSite()).symbol(b.symbol)
                 .acquiredAt(tracked ? ledger.sites[lock] : 0).member(tracked ? heldMember(ledger, lock) : null);
         reportOnce(ledger, id, report, FORBID, lock);
@@ -385,11 +446,13 @@ public final class Boundaries {
      * {@code enforced}: the lock is, so an acquisition that would close a lock-order cycle is
      * refused before it can wait (the refusal is what {@link #enterEnforced} throws).
      */
-    private static void take(Ledger ledger, int lock, Boundary b, boolean enforced) {
+    private static void take(Ledger ledger, int lock, int id, int policy) {
         Lock l = lockObject(lock, "acquire");
         if (l == null) {
             return;
         }
+        Boundary b = table[id];
+        boolean enforced = b.enforced[policy];
         if (enforced && !ledger.busy && ledger.refusal == null) {
             GilguardError refused = LockOrder.refuses(ledger, lock, b.site);
             if (refused != null) {
@@ -427,7 +490,7 @@ public final class Boundaries {
         ledger.push(RELEASED | lock << 4 | (long) n << 20 | (long) holds << 42 | (timed ? TIMED : 0));
     }
 
-    private static void undo(Ledger ledger, long action, Boundary b) {
+    private static void undo(Ledger ledger, long action, int id) {
         int lock = (int) (action >>> 4) & 0xFFFF;
         switch ((int) action & 0xF) {
             case ACQUIRED:
@@ -448,12 +511,12 @@ public final class Boundaries {
                 ledger.resume(lock, n);
                 ledger.sites[lock] = site;
                 if ((action & TIMED) != 0) {
-                    Releases.takenBack(ledger, b, lock, returned);
+                    Releases.takenBack(ledger, table[id], lock, returned);
                 }
                 break;
             }
             case Holds.NATIVE:
-                Holds.downcallExited(ledger, action, b);
+                Holds.downcallExited(ledger, action, table[id]);
                 break;
             case Holds.PAUSED:
                 Holds.resume(ledger);

@@ -25,6 +25,8 @@ final class Boundary {
     final boolean jniMarks;
     /** A downcall defined while learning: its calls are counted ({@link LearnHooks}). */
     final boolean learned;
+    /** All of the above that the hot path reads, as the advice's constant ({@link BoundaryShape}). */
+    final long shape;
 
     Boundary(int site, boolean downcall, int[] locks, int[] policies, boolean[] enforced, boolean atCaller,
              String symbol) {
@@ -37,6 +39,7 @@ final class Boundary {
         this.symbol = symbol;
         this.jniMarks = downcall && !atCaller;
         this.learned = downcall && Learning.on();
+        this.shape = BoundaryShape.of(this);
     }
 
     /** What a report names as the violating site: the boundary's own, or the application's frame that called it. */

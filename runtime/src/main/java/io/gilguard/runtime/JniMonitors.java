@@ -1,7 +1,7 @@
 package io.gilguard.runtime;
 
+import io.gilguard.nativehooks.JniRecord;
 import io.gilguard.nativehooks.NativeHooks;
-import java.nio.IntBuffer;
 
 /**
  * The monitors native code enters through JNI {@code MonitorEnter}, as the native hooks record
@@ -14,26 +14,26 @@ final class JniMonitors {
     private JniMonitors() {}
 
     /**
-     * The thread's view of its JNI monitor record ({@code get(0)} depth, {@code get(1)} sequence
-     * number, {@code get(2)} the site of the downcall now running native code, {@code get(3)} its
-     * lock-order key), or null where
-     * there is none (hooks off, a virtual thread).
+     * The address of the thread's JNI monitor record ({@link JniRecord}: depth, sequence number,
+     * the site of the downcall now running native code, its lock-order key), or 0 where there is
+     * none (hooks off, a virtual thread). Read and written in place on the hot path: one memory
+     * access each.
      */
-    static IntBuffer depthView(Thread thread) {
+    static long record(Thread thread) {
         try {
             if (!NativeHooks.isLoaded() || thread.getClass().getName().equals(VIRTUAL_THREAD)) {
-                return null;
+                return 0;
             }
-            return NativeHooks.jniMonitorRecordView();
+            return JniRecord.address();
         } catch (Throwable t) {
             Errors.internal(t);
-            return null;
+            return 0;
         }
     }
 
     /** The site of the downcall running native code on this thread now; 0 if none. */
-    static int enteringSite(IntBuffer view) {
-        return view.get(2);
+    static int enteringSite(long record) {
+        return JniRecord.get(record, JniRecord.SITE);
     }
 
     /**
@@ -41,13 +41,13 @@ final class JniMonitors {
      * again): a monitor that code enters through JNI keeps the site, for the reports that name
      * where it was entered. One int write; the native hooks read it only at a new entry.
      */
-    static void entering(IntBuffer view, int site) {
-        view.put(2, site);
+    static void entering(long record, int site) {
+        JniRecord.put(record, JniRecord.SITE, site);
     }
 
     /** The lock-order key of the native code running on this thread now ({@link JniOrder#key}); 0 if none. */
-    static int orderKey(IntBuffer view) {
-        return view.get(3);
+    static int orderKey(long record) {
+        return JniRecord.get(record, JniRecord.KEY);
     }
 
     /**
@@ -55,21 +55,26 @@ final class JniMonitors {
      * way out, its caller's key again: while it is not 0, the native hooks tell
      * {@link JniOrder#entering} of each monitor that code enters.
      */
-    static void orderKey(IntBuffer view, int key) {
-        view.put(3, key);
+    static void orderKey(long record, int key) {
+        JniRecord.put(record, JniRecord.KEY, key);
     }
 
     /** Where a downcall starts: the sequence number in the high half, the depth in the low half. */
-    static long mark(IntBuffer view) {
-        return (long) view.get(1) << 32 | view.get(0) & 0xFFFFFFFFL;
+    static long mark(long record) {
+        return (long) JniRecord.get(record, JniRecord.SEQ) << 32 | JniRecord.get(record, JniRecord.DEPTH) & 0xFFFFFFFFL;
+    }
+
+    /** The count of JNI monitors the thread entered and has not exited. */
+    static int depth(long record) {
+        return JniRecord.get(record, JniRecord.DEPTH);
     }
 
     /**
      * Whether a downcall that started at {@code mark} may have kept a JNI monitor: a monitor was
      * entered or fully exited since, and some are held. Two int reads; false on the common path.
      */
-    static boolean changed(IntBuffer view, long mark) {
-        return view.get(1) != (int) (mark >>> 32) && view.get(0) > 0;
+    static boolean changed(long record, long mark) {
+        return JniRecord.get(record, JniRecord.SEQ) != (int) (mark >>> 32) && depth(record) > 0;
     }
 
     /**

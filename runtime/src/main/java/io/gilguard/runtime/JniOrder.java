@@ -1,7 +1,7 @@
 package io.gilguard.runtime;
 
+import io.gilguard.nativehooks.JniRecord;
 import io.gilguard.nativehooks.NativeHooks;
-import java.nio.IntBuffer;
 
 /**
  * JNI monitors in the lock-order graph ({@link LockOrder}). A monitor the rules name (a static
@@ -133,15 +133,15 @@ final class JniOrder {
         }
         long held = OrderEdges.held(ledger, node) | held(ledger) & ~(1L << node);
         if (held != 0 && !OrderEdges.known(ledger, node, held)) {
-            IntBuffer view = ledger.jniDepth;
-            LockOrder.add(ledger, node, view == null ? 0 : JniMonitors.enteringSite(view), held, false);
+            long record = ledger.jniRecord;
+            LockOrder.add(ledger, node, record == 0 ? 0 : JniMonitors.enteringSite(record), held, false);
         }
     }
 
     /** Whether the ledger's thread holds JNI monitors: one int of its record. */
     static boolean anyHeld(Ledger ledger) {
-        IntBuffer view = ledger.jniDepth;
-        return view != null && view.get(0) > 0;
+        long record = ledger.jniRecord;
+        return record != 0 && JniMonitors.depth(record) > 0;
     }
 
     /**
@@ -152,14 +152,15 @@ final class JniOrder {
      * enters the same monitors again.
      */
     static long held(Ledger ledger) {
-        IntBuffer view = ledger.jniDepth;
-        if (view == null || view.get(0) <= 0) {
+        long record = ledger.jniRecord;
+        if (record == 0 || JniMonitors.depth(record) <= 0) {
             return 0;
         }
-        if (view.get(6) != 0 || view.get(7) != generation) {
+        if (JniRecord.get(record, JniRecord.UNTOLD) != 0 || JniRecord.get(record, JniRecord.GENERATION) != generation) {
             tell(NativeHooks.jniMonitors());
         }
-        return (long) view.get(5) << 32 | view.get(4) & 0xFFFFFFFFL;
+        return (long) JniRecord.get(record, JniRecord.NODES_HIGH) << 32
+                | JniRecord.get(record, JniRecord.NODES_LOW) & 0xFFFFFFFFL;
     }
 
     /** Tells the record each monitor's node; -1 for none (the graph is full). */
@@ -176,7 +177,7 @@ final class JniOrder {
      * code entered it); 0 if none, or unknown. Asked for a new edge only: two JNI calls.
      */
     static int site(Ledger ledger, int node) {
-        if (ledger.jniDepth == null) {
+        if (ledger.jniRecord == 0) {
             return 0;
         }
         Object[] monitors = NativeHooks.jniMonitors();

@@ -1,7 +1,6 @@
 package io.gilguard.runtime;
 
 import io.gilguard.nativehooks.NativeHooks;
-import java.nio.IntBuffer;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -61,8 +60,8 @@ final class JvmHolds {
     }
 
     private static boolean jniHeld(Ledger ledger) {
-        IntBuffer depth = ledger.jniDepth;
-        return depth != null && depth.get(0) > 0;
+        long record = ledger.jniRecord;
+        return record != 0 && JniMonitors.depth(record) > 0;
     }
 
     private static boolean heldThroughJni(int lock) {

@@ -1,7 +1,5 @@
 package io.gilguard.runtime;
 
-import java.nio.IntBuffer;
-
 /**
  * One thread's record of the tracked locks it holds: reentry count and acquisition site per lock,
  * and a small stack of what the boundary policies did on the way in, to undo on the way out.
@@ -44,12 +42,12 @@ public final class Ledger {
     /** True while the agent's own slow path runs on this thread, so it never re-enters itself. */
     boolean busy;
     /**
-     * This thread's JNI monitor record as the native hooks keep it: {@code get(0)} the count of
-     * JNI monitors entered and not exited, {@code get(1)} a sequence number that changes at each
-     * enter and full exit; null when the hooks are off or on a virtual thread (the record belongs
-     * to the carrier).
+     * The address of this thread's JNI monitor record as the native hooks keep it
+     * ({@link JniMonitors}): the count of JNI monitors entered and not exited, a sequence number
+     * that changes at each enter and full exit, and more; 0 when the hooks are off or on a
+     * virtual thread (the record belongs to the carrier).
      */
-    final IntBuffer jniDepth;
+    final long jniRecord;
     /** The family members this thread holds; null until its first. Their family's count is their sum. */
     MemberHolds members;
     /** When each hold began and what native code ran during it ({@link Holds}). */
@@ -77,7 +75,7 @@ public final class Ledger {
     private Ledger() {
         Thread thread = Thread.currentThread();
         threadId = thread.getId();
-        jniDepth = JniMonitors.depthView(thread);
+        jniRecord = JniMonitors.record(thread);
         holds = new Holds(Locks.count(), thread);
         Ledgers.register(thread, this);
     }

@@ -1,6 +1,6 @@
 package io.gilguard.instrument.advice;
 
-import io.gilguard.instrument.rewrite.Bytecode;
+import io.gilguard.instrument.rewrite.BoundaryCalls;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -10,10 +10,11 @@ import org.objectweb.asm.Opcodes;
  *   Ledger ledger = Boundaries.enter(ID);      // enterUpcall for an upcall: no JNI monitor mark to take
  *   try { BODY } finally { Boundaries.exit(ID, ledger); }
  * </pre>
- * The boundary's number is a constant in the code; all the work is in {@code Boundaries}.
+ * The boundary's number and shape are constants in the code ({@link BoundaryCalls}); all the
+ * work is in {@code Boundaries}.
  */
 class BoundaryAdvice implements Advice {
-    static final String LEDGER = "io/gilguard/runtime/Ledger";
+    static final String LEDGER = BoundaryCalls.LEDGER;
     private static final Object[] LOCALS = {LEDGER};
 
     final int id;
@@ -31,8 +32,7 @@ class BoundaryAdvice implements Advice {
 
     @Override
     public void enter(MethodVisitor code, MethodShape method, int[] at) {
-        Bytecode.pushInt(code, id);
-        MethodShape.call(code, "Boundaries", downcall ? "enter" : "enterUpcall", "(I)L" + LEDGER + ";");
+        BoundaryCalls.enter(code, id, downcall);
         code.visitVarInsn(Opcodes.ASTORE, at[0]);
     }
 
@@ -46,10 +46,7 @@ class BoundaryAdvice implements Advice {
         return true;
     }
 
-    /** {@code Boundaries.exit(id, ledger)}, which ignores a null ledger (the agent failed on entry, and said so). */
     static void exit(MethodVisitor code, int id, int ledger) {
-        Bytecode.pushInt(code, id);
-        code.visitVarInsn(Opcodes.ALOAD, ledger);
-        MethodShape.call(code, "Boundaries", "exit", "(IL" + LEDGER + ";)V");
+        BoundaryCalls.exit(code, id, ledger);
     }
 }

@@ -149,8 +149,7 @@ public final class DowncallSites extends ClassVisitor {
             if (overridable != null) {
                 receiverDecides(overridable, descriptor);
             } else {
-                Bytecode.pushInt(mv, id);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, BOUNDARIES, "enter", "(I)L" + LEDGER + ";", false);
+                BoundaryCalls.enter(mv, id, true);
             }
             super.visitVarInsn(Opcodes.ASTORE, slot);
             Label start = new Label();
@@ -214,11 +213,11 @@ public final class DowncallSites extends ClassVisitor {
 
         /** {@code id} null: the number the receiver decided, in local {@code slot + 1}. */
         private void exit(Integer id) {
-            if (id == null) {
-                super.visitVarInsn(Opcodes.ILOAD, slot + 1);
-            } else {
-                Bytecode.pushInt(mv, id);
+            if (id != null) {
+                BoundaryCalls.exit(mv, id, slot);
+                return;
             }
+            super.visitVarInsn(Opcodes.ILOAD, slot + 1);
             super.visitVarInsn(Opcodes.ALOAD, slot);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, BOUNDARIES, "exit", "(IL" + LEDGER + ";)V", false);
         }

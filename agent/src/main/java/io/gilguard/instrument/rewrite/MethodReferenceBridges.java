@@ -131,8 +131,8 @@ public final class MethodReferenceBridges extends ClassVisitor {
             locals.add(Bytecode.frameType(p));
         }
         mv.visitCode();
-        Bytecode.pushInt(mv, e.bridge().boundary());
         if (e.bridge().enforced()) {
+            Bytecode.pushInt(mv, e.bridge().boundary());
             // enterEnforced answers the ledger, or the refusal to throw instead of the call
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, BOUNDARIES, "enterEnforced", "(I)Ljava/lang/Object;", false);
             mv.visitVarInsn(Opcodes.ASTORE, ledger);
@@ -150,7 +150,7 @@ public final class MethodReferenceBridges extends ClassVisitor {
             mv.visitVarInsn(Opcodes.ALOAD, ledger);
             mv.visitTypeInsn(Opcodes.CHECKCAST, LEDGER);
         } else {
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, BOUNDARIES, "enterUpcall", "(I)L" + LEDGER + ";", false);
+            BoundaryCalls.enter(mv, e.bridge().boundary(), false);
         }
         mv.visitVarInsn(Opcodes.ASTORE, ledger);
         locals.add(LEDGER);
@@ -181,8 +181,6 @@ public final class MethodReferenceBridges extends ClassVisitor {
     }
 
     private static void exit(MethodVisitor mv, Emitted e, int ledger) {
-        Bytecode.pushInt(mv, e.bridge().boundary());
-        mv.visitVarInsn(Opcodes.ALOAD, ledger);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, BOUNDARIES, "exit", "(IL" + LEDGER + ";)V", false);
+        BoundaryCalls.exit(mv, e.bridge().boundary(), ledger);
     }
 }

@@ -183,6 +183,8 @@ _Static_assert(offsetof(gg_thread, depth) == 0 && offsetof(gg_thread, seq) == 4 
                && offsetof(gg_thread, nodes_hi) == 20 && offsetof(gg_thread, unknown) == 24
                && offsetof(gg_thread, nodes_gen) == 28,
                "NativeHooks.jniMonitorRecordView() reads the first eight ints of the record");
+_Static_assert(_Alignof(gg_thread) >= 8,
+               "JniRecord reads depth:seq and writes site:order_key as one aligned 64-bit word each");
 
 /* gg_held.node: no node in the graph (Java said so), and not set yet. */
 #define GG_NODE_NONE (-1)

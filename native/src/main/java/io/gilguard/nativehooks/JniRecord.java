@@ -1,5 +1,6 @@
 package io.gilguard.nativehooks;
 
+import java.nio.ByteOrder;
 import jdk.internal.misc.Unsafe;
 
 /**
@@ -28,6 +29,8 @@ public final class JniRecord {
     public static final int GENERATION = 7;
 
     private static final Unsafe UNSAFE = usable() ? Unsafe.getUnsafe() : null;
+    /** Two neighbouring numbers are one aligned long, the lower-numbered in its low half. */
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private JniRecord() {}
 
@@ -43,6 +46,27 @@ public final class JniRecord {
 
     public static void put(long record, int number, int value) {
         UNSAFE.putInt(record + 4L * number, value);
+    }
+
+    /**
+     * Numbers {@code even} and {@code even + 1} in one read: the first in the low half (a
+     * downcall's mark is {@link #SEQ}:{@link #DEPTH}, its caller's frame {@link #KEY}:{@link #SITE}).
+     */
+    public static long getPair(long record, int even) {
+        if (LITTLE_ENDIAN) {
+            return UNSAFE.getLong(record + 4L * even);
+        }
+        return (long) get(record, even + 1) << 32 | get(record, even) & 0xFFFFFFFFL;
+    }
+
+    /** {@link #getPair}'s two numbers written back in one write. */
+    public static void putPair(long record, int even, long pair) {
+        if (LITTLE_ENDIAN) {
+            UNSAFE.putLong(record + 4L * even, pair);
+        } else {
+            put(record, even, (int) pair);
+            put(record, even + 1, (int) (pair >>> 32));
+        }
     }
 
     private static boolean usable() {

@@ -20,4 +20,12 @@ public final class Unsafe {
     public void putInt(long address, int x) {
         throw new UnsupportedOperationException("compile-time stand-in for java.base's Unsafe");
     }
+
+    public long getLong(long address) {
+        throw new UnsupportedOperationException("compile-time stand-in for java.base's Unsafe");
+    }
+
+    public void putLong(long address, long x) {
+        throw new UnsupportedOperationException("compile-time stand-in for java.base's Unsafe");
+    }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import jdk.internal.vm.annotation.ForceInline;
 
 /**
  * The policies, run by the advice around every boundary method (a wrapped {@code native} method,
@@ -137,8 +138,11 @@ public final class Boundaries {
      * Runs the boundary's policies on the way in. Returns the ledger for {@link #exit}, null
      * when the agent failed (and said so). Kept small so that the JIT inlines it into every
      * boundary: each rare case is a call of its own. {@code shape}: {@link #shape}{@code (id)},
-     * a constant in the advice, or 0 to read it from the table.
+     * a constant in the advice, or 0 to read it from the table. Forced inline, with what it
+     * calls on the common path: the JIT's size heuristics once left it, or {@link #policies},
+     * compiled on its own ("already compiled into a big method"), where no constant reaches.
      */
+    @ForceInline
     public static Ledger enter(int id, long shape) {
         Ledger ledger = null;
         int mark = 0;
@@ -153,10 +157,10 @@ public final class Boundaries {
             int orderKey = 0;
             long entry = 0;
             if (record != 0) {
-                orderKey = JniMonitors.orderKey(record);
-                int callerSite = JniMonitors.enteringSite(record);
-                if ((callerSite | orderKey) != 0) {
-                    ledger.push(callerSite & 0xFFFFFFFFL | (long) orderKey << 32);
+                long caller = JniMonitors.frame(record);
+                orderKey = (int) (caller >>> 32);
+                if (caller != 0) {
+                    ledger.push(caller);
                     entry = JNI_CALLER;
                 }
                 ledger.push(JniMonitors.mark(record));
@@ -198,6 +202,7 @@ public final class Boundaries {
      * {@link #enter} for an upcall, which has no JNI monitor mark to take: without that branch
      * (and its buffer reads) the JIT still inlines the whole of it into every callback.
      */
+    @ForceInline
     public static Ledger enterUpcall(int id, long shape) {
         Ledger ledger = null;
         int mark = 0;
@@ -231,6 +236,7 @@ public final class Boundaries {
     }
 
     /** {@code entry}: the flags of the ENTRY word that the caller knows of ({@link #JNI_CALLER}). */
+    @ForceInline
     private static void policies(Ledger ledger, int id, long shape, long entry) {
         ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | ledger.crossing | entry | (long) ledger.seq << 32);
         ledger.boundarySeq = ledger.seq;
@@ -253,6 +259,7 @@ public final class Boundaries {
     }
 
     /** The boundary's {@code i}th policy, {@code policy}, on lock {@code lock}. */
+    @ForceInline
     private static void policy(Ledger ledger, int id, int i, int lock, int policy) {
         boolean held = ledger.counts[lock] != 0;
         switch (policy) {
@@ -289,9 +296,19 @@ public final class Boundaries {
     }
 
     /**
+     * {@link #exit(int, long, Ledger)} where the boundary method throws: the same, but called, not
+     * forced inline, so that the method's compiled code stays small enough to inline where it is
+     * called (a wrapped native method called by the application's code).
+     */
+    public static void exitThrown(int id, long shape, Ledger ledger) {
+        exit(id, shape, ledger);
+    }
+
+    /**
      * Undoes what {@link #enter} did, then checks that the boundary gave back what it took.
      * {@code shape} as {@link #enter(int, long)}'s.
      */
+    @ForceInline
     public static void exit(int id, long shape, Ledger ledger) {
         if (ledger == null) {
             return;
@@ -316,8 +333,7 @@ public final class Boundaries {
             if (record != 0) {
                 long mark = ledger.pop();
                 long caller = (word & JNI_CALLER) != 0 ? ledger.pop() : 0;
-                JniMonitors.entering(record, (int) caller); // the caller's native frame, if any, again
-                JniMonitors.orderKey(record, (int) (caller >>> 32));
+                JniMonitors.enteringFrom(record, caller); // the caller's native frame, if any, again
                 if (JniMonitors.changed(record, mark)) {
                     kept |= JniMonitors.leaked(table[id].site, mark);
                 }

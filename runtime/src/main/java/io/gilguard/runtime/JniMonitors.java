@@ -45,11 +45,6 @@ final class JniMonitors {
         JniRecord.put(record, JniRecord.SITE, site);
     }
 
-    /** The lock-order key of the native code running on this thread now ({@link JniOrder#key}); 0 if none. */
-    static int orderKey(long record) {
-        return JniRecord.get(record, JniRecord.KEY);
-    }
-
     /**
      * A downcall runs native code holding the locks {@code key} stands for (0: none), or, on its
      * way out, its caller's key again: while it is not 0, the native hooks tell
@@ -59,9 +54,22 @@ final class JniMonitors {
         JniRecord.put(record, JniRecord.KEY, key);
     }
 
-    /** Where a downcall starts: the sequence number in the high half, the depth in the low half. */
+    /** Where a downcall starts: the sequence number in the high half, the depth in the low half. One read. */
     static long mark(long record) {
-        return (long) JniRecord.get(record, JniRecord.SEQ) << 32 | JniRecord.get(record, JniRecord.DEPTH) & 0xFFFFFFFFL;
+        return JniRecord.getPair(record, JniRecord.DEPTH);
+    }
+
+    /**
+     * The native frame a downcall enters from: its lock-order key in the high half, its site in
+     * the low half (0 at a thread's outermost downcall). One read; {@link #enteringFrom} puts it back.
+     */
+    static long frame(long record) {
+        return JniRecord.getPair(record, JniRecord.SITE);
+    }
+
+    /** A downcall returns to the native frame {@link #frame} read (site and key, one write). */
+    static void enteringFrom(long record, long frame) {
+        JniRecord.putPair(record, JniRecord.SITE, frame);
     }
 
     /** The count of JNI monitors the thread entered and has not exited. */

@@ -29,8 +29,13 @@ public interface Advice {
     /** Code before each return, the value returned (if any) on top of the stack and left there. */
     default void exit(MethodVisitor code, MethodShape method, int[] at) {}
 
-    /** Whether {@link #exit} also runs when the method throws (the throwable on the stack then, under its code). */
+    /** Whether {@link #exitThrown} runs when the method throws (the throwable on the stack then, under its code). */
     default boolean exitsOnThrow() {
         return false;
+    }
+
+    /** Code in the handler when the method throws, if {@link #exitsOnThrow}: {@link #exit}'s, unless it says otherwise. */
+    default void exitThrown(MethodVisitor code, MethodShape method, int[] at) {
+        exit(code, method, at);
     }
 }

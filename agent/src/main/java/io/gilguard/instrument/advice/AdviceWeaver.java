@@ -162,7 +162,7 @@ final class AdviceWeaver extends ClassVisitor {
                 m.instructions.add(new FrameNode(Opcodes.F_NEW, frame.length, frame, 1, THROWABLE));
             }
             MethodNode code = new MethodNode();
-            on.get(i).exit(code, shape, at[i]);
+            on.get(i).exitThrown(code, shape, at[i]);
             m.instructions.add(code.instructions);
             m.instructions.add(new InsnNode(Opcodes.ATHROW));
             m.tryCatchBlocks.add(new TryCatchBlockNode(start[i], handler, handler, null));

@@ -46,6 +46,11 @@ class BoundaryAdvice implements Advice {
         return true;
     }
 
+    @Override
+    public void exitThrown(MethodVisitor code, MethodShape method, int[] at) {
+        BoundaryCalls.exitThrown(code, id, at[0]);
+    }
+
     static void exit(MethodVisitor code, int id, int ledger) {
         BoundaryCalls.exit(code, id, ledger);
     }

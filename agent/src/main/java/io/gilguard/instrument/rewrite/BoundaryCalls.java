@@ -25,9 +25,22 @@ public final class BoundaryCalls {
 
     /** {@code Boundaries.exit(id, shape, ledger)}, which ignores a null ledger (the agent failed on entry, and said so). */
     public static void exit(MethodVisitor code, int id, int ledger) {
+        exit(code, id, ledger, "exit");
+    }
+
+    /**
+     * {@link #exit} in the handler for a throw: {@code Boundaries.exitThrown}, the same work
+     * called rather than inlined, so that the boundary method's compiled code stays small
+     * enough for its callers to inline it.
+     */
+    public static void exitThrown(MethodVisitor code, int id, int ledger) {
+        exit(code, id, ledger, "exitThrown");
+    }
+
+    private static void exit(MethodVisitor code, int id, int ledger, String method) {
         Bytecode.pushInt(code, id);
         code.visitLdcInsn(Boundaries.shape(id));
         code.visitVarInsn(Opcodes.ALOAD, ledger);
-        code.visitMethodInsn(Opcodes.INVOKESTATIC, BOUNDARIES, "exit", "(IJL" + LEDGER + ";)V", false);
+        code.visitMethodInsn(Opcodes.INVOKESTATIC, BOUNDARIES, method, "(IJL" + LEDGER + ";)V", false);
     }
 }

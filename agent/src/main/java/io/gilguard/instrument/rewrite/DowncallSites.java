@@ -162,14 +162,14 @@ public final class DowncallSites extends ClassVisitor {
             super.visitLabel(start);
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             super.visitLabel(end);
-            exit(id);
+            exit(id, false);
             Object[] stack = frames ? frame(analyzer.stack) : null;
             super.visitJumpInsn(Opcodes.GOTO, after);
             super.visitLabel(handler);
             if (frames) {
                 super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
             }
-            exit(id);
+            exit(id, true);
             super.visitInsn(Opcodes.ATHROW);
             super.visitLabel(after);
             if (frames) {
@@ -212,9 +212,13 @@ public final class DowncallSites extends ClassVisitor {
         }
 
         /** {@code id} null: the number the receiver decided, in local {@code slot + 1}. */
-        private void exit(Integer id) {
+        private void exit(Integer id, boolean thrown) {
             if (id != null) {
-                BoundaryCalls.exit(mv, id, slot);
+                if (thrown) {
+                    BoundaryCalls.exitThrown(mv, id, slot);
+                } else {
+                    BoundaryCalls.exit(mv, id, slot);
+                }
                 return;
             }
             super.visitVarInsn(Opcodes.ILOAD, slot + 1);

@@ -170,17 +170,13 @@ public final class MethodReferenceBridges extends ClassVisitor {
                 : t.getTag() == Opcodes.H_INVOKESPECIAL ? Opcodes.INVOKESPECIAL : Opcodes.INVOKEVIRTUAL;
         mv.visitMethodInsn(opcode, t.getOwner(), t.getName(), t.getDesc(), t.isInterface());
         mv.visitLabel(end);
-        exit(mv, e, ledger);
+        BoundaryCalls.exit(mv, e.bridge().boundary(), ledger);
         mv.visitInsn(type.getReturnType().getOpcode(Opcodes.IRETURN));
         mv.visitLabel(handler);
         mv.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), 1, new Object[] {"java/lang/Throwable"});
-        exit(mv, e, ledger);
+        BoundaryCalls.exitThrown(mv, e.bridge().boundary(), ledger);
         mv.visitInsn(Opcodes.ATHROW);
         mv.visitMaxs(0, 0); // computed by the class writer
         mv.visitEnd();
-    }
-
-    private static void exit(MethodVisitor mv, Emitted e, int ledger) {
-        BoundaryCalls.exit(mv, e.bridge().boundary(), ledger);
     }
 }

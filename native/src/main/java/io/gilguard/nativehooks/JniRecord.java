@@ -28,7 +28,7 @@ public final class JniRecord {
     /** The graph's generation the nodes were told in ({@link NativeHooks#newJniMonitorNodes}). */
     public static final int GENERATION = 7;
 
-    private static final Unsafe UNSAFE = usable() ? Unsafe.getUnsafe() : null;
+    private static final Unsafe UNSAFE = exported() ? Unsafe.getUnsafe() : null;
     /** Two neighbouring numbers are one aligned long, the lower-numbered in its low half. */
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
@@ -69,7 +69,12 @@ public final class JniRecord {
         }
     }
 
-    private static boolean usable() {
+    /** Whether records can be read at all: false without access to java.base's {@code Unsafe}. */
+    public static boolean usable() {
+        return UNSAFE != null;
+    }
+
+    private static boolean exported() {
         return Object.class.getModule().isExported("jdk.internal.misc", JniRecord.class.getModule());
     }
 

@@ -24,6 +24,11 @@ final class JniMonitors {
             if (!NativeHooks.isLoaded() || thread.getClass().getName().equals(VIRTUAL_THREAD)) {
                 return 0;
             }
+            if (!JniRecord.usable()) {
+                Errors.note("the JNI monitor checks at native methods are off: java.base's jdk.internal.misc"
+                        + " is not exported to gilguard's native hooks");
+                return 0;
+            }
             return JniRecord.address();
         } catch (Throwable t) {
             Errors.internal(t);

@@ -459,8 +459,9 @@ public final class Boundaries {
     }
 
     /**
-     * {@code enforced}: the lock is, so an acquisition that would close a lock-order cycle is
-     * refused before it can wait (the refusal is what {@link #enterEnforced} throws).
+     * {@code policy}: which of boundary {@code id}'s policies; where it is enforced, an
+     * acquisition that would close a lock-order cycle is refused before it can wait (the refusal
+     * is what {@link #enterEnforced} throws).
      */
     private static void take(Ledger ledger, int lock, int id, int policy) {
         Lock l = lockObject(lock, "acquire");

@@ -5,7 +5,7 @@ import io.gilguard.nativehooks.NativeHooks;
 
 /**
  * The monitors native code enters through JNI {@code MonitorEnter}, as the native hooks record
- * them: the per-thread view (depth, sequence number) a downcall reads on its way in and out, and
+ * them: the per-thread record (depth, sequence number) a downcall reads on its way in and out, and
  * the names they go by in a report.
  */
 final class JniMonitors {
@@ -42,18 +42,17 @@ final class JniMonitors {
     }
 
     /**
-     * A downcall at {@code site} runs native code from now on (or, on its way out, its caller's
-     * again): a monitor that code enters through JNI keeps the site, for the reports that name
-     * where it was entered. One int write; the native hooks read it only at a new entry.
+     * A downcall at {@code site} runs native code from now on ({@link #enteringFrom} puts its
+     * caller's back): a monitor that code enters through JNI keeps the site, for the reports that
+     * name where it was entered. One int write; the native hooks read it only at a new entry.
      */
     static void entering(long record, int site) {
         JniRecord.put(record, JniRecord.SITE, site);
     }
 
     /**
-     * A downcall runs native code holding the locks {@code key} stands for (0: none), or, on its
-     * way out, its caller's key again: while it is not 0, the native hooks tell
-     * {@link JniOrder#entering} of each monitor that code enters.
+     * A downcall runs native code holding the locks {@code key} stands for (0: none): while it
+     * is not 0, the native hooks tell {@link JniOrder#entering} of each monitor that code enters.
      */
     static void orderKey(long record, int key) {
         JniRecord.put(record, JniRecord.KEY, key);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -124,15 +123,7 @@ class BoundaryShapeTest {
         return Sites.register("t.Shapes", method, "Shapes.java", 1);
     }
 
-    /** On a new thread, so that its ledger is made after the locks are defined (a ledger is sized then). */
     private static void on(String name, Runnable body) throws Exception {
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        Thread t = new Thread(body, name);
-        t.setUncaughtExceptionHandler((thread, e) -> failed.set(e));
-        t.start();
-        t.join();
-        if (failed.get() != null) {
-            throw new AssertionError("on " + name, failed.get());
-        }
+        OnThread.run(name, body);
     }
 }

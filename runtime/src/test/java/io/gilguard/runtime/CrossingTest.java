@@ -340,15 +340,7 @@ class CrossingTest {
         return Arrays.stream(keys).sorted().collect(Collectors.toList());
     }
 
-    /** On a new thread, so that its ledger is made after the locks are defined (a ledger is sized then). */
     private static void on(String name, Runnable body) throws Exception {
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        Thread t = new Thread(body, name);
-        t.setUncaughtExceptionHandler((thread, e) -> failed.set(e));
-        t.start();
-        t.join();
-        if (failed.get() != null) {
-            throw new AssertionError("on " + name, failed.get());
-        }
+        OnThread.run(name, body);
     }
 }

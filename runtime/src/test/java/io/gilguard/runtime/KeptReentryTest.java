@@ -3,7 +3,6 @@ package io.gilguard.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -101,15 +100,7 @@ class KeptReentryTest {
                 .map(v -> v.kind() + " " + v.lock() + " " + v.site()).collect(Collectors.toList());
     }
 
-    /** On a new thread, so that its ledger is made after the locks are defined. */
     private static void on(String name, Runnable body) throws Exception {
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        Thread t = new Thread(body, name);
-        t.setUncaughtExceptionHandler((thread, e) -> failed.set(e));
-        t.start();
-        t.join();
-        if (failed.get() != null) {
-            throw new AssertionError("on " + name, failed.get());
-        }
+        OnThread.run(name, body);
     }
 }

@@ -7,8 +7,8 @@ import org.objectweb.asm.Opcodes;
 /**
  * Around every wrapped {@code native} method and every upcall, as if written
  * <pre>
- *   Ledger ledger = Boundaries.enter(ID);      // enterUpcall for an upcall: no JNI monitor mark to take
- *   try { BODY } finally { Boundaries.exit(ID, ledger); }
+ *   Ledger ledger = Boundaries.enter(ID, SHAPE);   // enterUpcall for an upcall: no JNI monitor mark to take
+ *   try { BODY } finally { Boundaries.exit(ID, SHAPE, ledger); }   // exitThrown on a throw
  * </pre>
  * The boundary's number and shape are constants in the code ({@link BoundaryCalls}); all the
  * work is in {@code Boundaries}.

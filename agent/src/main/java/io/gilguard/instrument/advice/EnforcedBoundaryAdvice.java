@@ -11,7 +11,7 @@ import org.objectweb.asm.Opcodes;
  *   Object entered = Boundaries.enterEnforced(ID);   // the ledger, or the error when a policy is broken
  *   Enforce.refuse(entered);                         // throws the error: the method does not run
  *   Ledger ledger = (Ledger) entered;
- *   try { BODY } finally { Boundaries.exit(ID, ledger); }
+ *   try { BODY } finally { Boundaries.exit(ID, SHAPE, ledger); }
  * </pre>
  * Boundaries without an enforced policy keep the plain advice; the locals and the exit are its.
  */

@@ -18,11 +18,11 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
  * no member to the class:
  *
  * <pre>
- *   (arguments)  sipush ID; invokestatic Boundaries.enter; astore L
+ *   (arguments)  sipush ID; ldc SHAPE; invokestatic Boundaries.enter; astore L
  *   start:       invoke NATIVE
- *   end:         sipush ID; aload L; invokestatic Boundaries.exit
+ *   end:         sipush ID; ldc SHAPE; aload L; invokestatic Boundaries.exit
  *                goto after
- *   handler:     sipush ID; aload L; invokestatic Boundaries.exit; athrow
+ *   handler:     sipush ID; ldc SHAPE; aload L; invokestatic Boundaries.exitThrown; athrow
  *   after:       ...
  * </pre>
  *
@@ -32,7 +32,7 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
  * <pre>
  *   (receiver, arguments)  xstore A1..An; dup; sipush METHOD; invokestatic SupertypeCalls.boundary; istore B
  *                          xload A1..An; iload B; invokestatic SupertypeCalls.enter; astore L
- *   start:                 invoke ...          (the same, with "iload B" for "sipush ID")
+ *   start:                 invoke ...          (the same, with "iload B" for "sipush ID; ldc SHAPE")
  * </pre>
  *
  * where a receiver that enters none gets a null ledger, which {@code Boundaries.exit} ignores.

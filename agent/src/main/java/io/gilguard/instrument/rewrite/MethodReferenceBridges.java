@@ -19,9 +19,9 @@ import org.objectweb.asm.Type;
  *
  * <pre>
  *   static R gilguard$ref$N(A a, B b) {
- *       Ledger l = Boundaries.enterUpcall(ID);        // or enterEnforced: a refusal is thrown
- *       try { return TARGET(a, b); } catch (Throwable t) { Boundaries.exit(ID, l); throw t; }
- *       finally-like: Boundaries.exit(ID, l) before the return
+ *       Ledger l = Boundaries.enterUpcall(ID, SHAPE);  // or enterEnforced(ID): a refusal is thrown
+ *       try { return TARGET(a, b); } catch (Throwable t) { Boundaries.exitThrown(ID, SHAPE, l); throw t; }
+ *       finally-like: Boundaries.exit(ID, SHAPE, l) before the return
  *   }
  * </pre>
  */

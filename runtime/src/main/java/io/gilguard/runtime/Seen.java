@@ -15,12 +15,16 @@ import java.util.Set;
 public final class Seen {
     /** Thread names and sites kept, at most. */
     static final int KEPT = 3;
+    /** The calls whose site is looked for, each, before the looks thin out ({@link #wantsSite}). */
+    private static final int LOOKS = 16;
 
     private long calls;
     private long totalNanos;
     private long maxNanos;
     private long fromNativeThreads;
     private long kept;
+    /** Calls asked {@link #wantsSite}. */
+    private long looks;
     /** An upcall's: the class of the first object it was called on (null for a static method), told apart from the class that declares it. */
     volatile Class<?> receiver;
     /** A downcall's: the monitor form its {@code synchronized native} method holds, -1 none, -2 not known yet. */
@@ -82,9 +86,14 @@ public final class Seen {
         return kept;
     }
 
-    /** Whether another site is wanted: the first calls give them. */
+    /**
+     * Whether this call's site is wanted: another site is, while fewer are kept than may be, and
+     * it is looked for (a stack walk) at the first {@link #LOOKS} calls, then at each power of
+     * two: a downcall made from one place all run long is not walked at every call.
+     */
     synchronized boolean wantsSite() {
-        return sites.size() < KEPT - 1;
+        long n = ++looks;
+        return sites.size() < KEPT - 1 && (n <= LOOKS || (n & (n - 1)) == 0);
     }
 
     synchronized void site(String site) {

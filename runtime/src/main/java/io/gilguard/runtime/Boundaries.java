@@ -39,8 +39,9 @@ public final class Boundaries {
 
     // What enter did, as the low 4 bits of a word on the ledger's stack; the lock number
     // follows in 16 bits. ENTRY opens a boundary: the ledger's held count in bits 4-27,
-    // AFTER_UPCALL (bit 29), JNI_CALLER (bit 30), its sequence in 32-63. Holds.NATIVE and Holds.PAUSED (6, 7) time
-    // the native calls made holding a lock. (3 was a per-call audit timer.)
+    // AFTER_UPCALL (bit 29), JNI_CALLER (bit 30), JNI_MARK (bit 31), its sequence in 32-63.
+    // Holds.NATIVE and Holds.PAUSED (6, 7) time the native calls made holding a lock. (3 was a
+    // per-call audit timer.)
     private static final int ACQUIRED = 1;
     private static final int RELEASED = 2;
     private static final int ENTRY = 4;
@@ -57,6 +58,12 @@ public final class Boundaries {
      * are at a thread's outermost downcall: one word less to push and pop.
      */
     private static final long JNI_CALLER = 1L << 30;
+    /**
+     * In an ENTRY word: under it lies the boundary's JNI mark (the record's sequence number and
+     * depth at entry). Without it the depth was 0, as it is unless native code called back into
+     * Java holding a JNI monitor: then every monitor held at exit was entered since.
+     */
+    private static final long JNI_MARK = 1L << 31;
     /** In a RELEASED word: the call is timed ({@link Releases}); its holds count is then 21 bits. */
     private static final long TIMED = 1L << 63;
 
@@ -156,6 +163,7 @@ public final class Boundaries {
             long record = BoundaryShape.jniMarks(shape) ? ledger.jniRecord : 0;
             int orderKey = 0;
             long entry = 0;
+            int jniDepth = -1;
             if (record != 0) {
                 long caller = JniMonitors.frame(record);
                 orderKey = (int) (caller >>> 32);
@@ -163,14 +171,19 @@ public final class Boundaries {
                     ledger.push(caller);
                     entry = JNI_CALLER;
                 }
-                ledger.push(JniMonitors.mark(record));
+                long jniMark = JniMonitors.mark(record);
+                jniDepth = (int) jniMark;
+                if (jniDepth != 0) {
+                    ledger.push(jniMark);
+                    entry |= JNI_MARK;
+                }
                 JniMonitors.entering(record, table[id].site);
             }
             boolean paused = !downcall && Holds.inNative(ledger);
             if (paused) {
                 Holds.pause(ledger);
             }
-            policies(ledger, id, shape, entry);
+            policies(ledger, id, shape, entry, jniDepth);
             if (downcall) {
                 if (ledger.held > 0) {
                     Holds.downcallEntered(ledger, table[id]);
@@ -216,7 +229,7 @@ public final class Boundaries {
             if (paused) {
                 Holds.pause(ledger); // before the policies: waiting for an acquire is not native time
             }
-            policies(ledger, id, shape, 0);
+            policies(ledger, id, shape, 0, -1);
             if (paused) {
                 ledger.push(Holds.PAUSED);
             }
@@ -235,9 +248,13 @@ public final class Boundaries {
         return null;
     }
 
-    /** {@code entry}: the flags of the ENTRY word that the caller knows of ({@link #JNI_CALLER}). */
+    /**
+     * {@code entry}: the flags of the ENTRY word that the caller knows of ({@link #JNI_CALLER},
+     * {@link #JNI_MARK}); {@code jniDepth}: the JNI monitors the thread holds, as the mark just read
+     * them, or -1 if not read.
+     */
     @ForceInline
-    private static void policies(Ledger ledger, int id, long shape, long entry) {
+    private static void policies(Ledger ledger, int id, long shape, long entry, int jniDepth) {
         ledger.push(ENTRY | (ledger.held & 0xFFFFFFL) << 4 | ledger.crossing | entry | (long) ledger.seq << 32);
         ledger.boundarySeq = ledger.seq;
         if (!BoundaryShape.downcall(shape)) {
@@ -247,20 +264,20 @@ public final class Boundaries {
         if (BoundaryShape.inTable(shape)) {
             Boundary b = table[id];
             for (int i = 0; i < b.locks.length; i++) {
-                policy(ledger, id, i, b.locks[i], b.policies[i]);
+                policy(ledger, id, i, b.locks[i], b.policies[i], jniDepth);
             }
             return;
         }
         // with a constant shape, unrolled: each slot's lock and policy are constants
         int n = BoundaryShape.count(shape);
         for (int i = 0; i < n; i++) {
-            policy(ledger, id, i, BoundaryShape.lock(shape, i), BoundaryShape.policy(shape, i));
+            policy(ledger, id, i, BoundaryShape.lock(shape, i), BoundaryShape.policy(shape, i), jniDepth);
         }
     }
 
     /** The boundary's {@code i}th policy, {@code policy}, on lock {@code lock}. */
     @ForceInline
-    private static void policy(Ledger ledger, int id, int i, int lock, int policy) {
+    private static void policy(Ledger ledger, int id, int i, int lock, int policy, int jniDepth) {
         boolean held = ledger.counts[lock] != 0;
         switch (policy) {
             case REQUIRE:
@@ -269,7 +286,7 @@ public final class Boundaries {
                 }
                 break;
             case FORBID:
-                if (held || JvmHolds.untracked(ledger, lock)) {
+                if (held || JvmHolds.untracked(ledger, lock, jniDepth)) {
                     forbidden(ledger, id, i, lock, held);
                 }
                 break;
@@ -331,7 +348,7 @@ public final class Boundaries {
             }
             long record = BoundaryShape.jniMarks(shape) ? ledger.jniRecord : 0;
             if (record != 0) {
-                long mark = ledger.pop();
+                long mark = (word & JNI_MARK) != 0 ? ledger.pop() : 0;
                 long caller = (word & JNI_CALLER) != 0 ? ledger.pop() : 0;
                 JniMonitors.enteringFrom(record, caller); // the caller's native frame, if any, again
                 if (JniMonitors.changed(record, mark)) {

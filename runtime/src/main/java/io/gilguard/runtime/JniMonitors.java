@@ -82,20 +82,24 @@ final class JniMonitors {
     }
 
     /**
-     * Whether a downcall that started at {@code mark} may have kept a JNI monitor: a monitor was
-     * entered or fully exited since, and some are held. Two int reads; false on the common path.
+     * Whether a downcall that started at {@code mark} may have kept a JNI monitor: some are held,
+     * and, if some were held at the start, a monitor was entered or fully exited since. One int
+     * read on the common path (none held), two at most. A mark of depth 0 needs no sequence
+     * number, so the caller may keep 0 for it.
      */
     static boolean changed(long record, long mark) {
-        return JniRecord.get(record, JniRecord.SEQ) != (int) (mark >>> 32) && depth(record) > 0;
+        return depth(record) > 0 && ((int) mark == 0 || JniRecord.get(record, JniRecord.SEQ) != (int) (mark >>> 32));
     }
 
     /**
      * The slow path of {@link #changed}: reports each monitor the downcall entered and kept, as
      * the native record tells them apart (also a swap: a monitor held before exited, another
-     * entered, same depth).
+     * entered, same depth). From a mark of depth 0, each monitor held now.
      */
     static boolean leaked(int site, long mark) {
-        Object[] kept = NativeHooks.jniMonitorsSince((int) (mark >>> 32), (int) mark);
+        Object[] kept = (int) mark == 0
+                ? NativeHooks.jniMonitors()
+                : NativeHooks.jniMonitorsSince((int) (mark >>> 32), (int) mark);
         if (kept.length == 0) {
             return false;
         }

@@ -21,8 +21,14 @@ final class JvmHolds {
      * {@link Thread#holdsLock}; for a family only a JNI depth read unless JNI monitors are held.
      */
     static boolean untracked(Ledger ledger, int lock) {
+        return untracked(ledger, lock, -1);
+    }
+
+    /** {@code jniDepth}: the JNI monitors the thread holds, if the caller has just read them; -1 to read them. */
+    static boolean untracked(Ledger ledger, int lock, int jniDepth) {
         Object o = Locks.bound[lock];
-        return o != null && LockHooks.heldUntracked(o) || jniHeld(ledger) && heldThroughJni(lock);
+        return o != null && LockHooks.heldUntracked(o)
+                || (jniDepth < 0 ? jniHeld(ledger) : jniDepth > 0) && heldThroughJni(lock);
     }
 
     /**

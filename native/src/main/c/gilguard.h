@@ -137,13 +137,13 @@ typedef struct gg_spare {
  * Everything gilguard knows about one thread attached to the JVM. Only the thread itself reads
  * or writes its record, except the registry links (under the registry lock) and `thread`, read
  * under the registry lock by gg_env_owner. Records come from a pool and are never freed, so a
- * stale pointer (a depth view kept past the thread's end) reads a wrong number, never freed
- * memory.
+ * stale pointer (a JniRecord address kept past the thread's end) reads a wrong number, never
+ * freed memory.
  */
 typedef struct gg_thread {
     /* depth, seq, site, order_key, nodes_lo, nodes_hi, unknown and nodes_gen must stay first,
-       32-bit, in this order: NativeHooks.jniMonitorRecordView() reads them from Java as get(0) to
-       get(7) of a 32-byte buffer. */
+       32-bit, in this order: JniRecord reads them from Java at the record's address, as its
+       numbers DEPTH to GENERATION. */
     volatile int32_t depth;        /* sum of held[].count */
     volatile uint32_t seq;         /* (uint32_t) seq64, for Java */
     volatile int32_t site;         /* written by Java only: the number it gives the Java frame now
@@ -182,7 +182,7 @@ _Static_assert(offsetof(gg_thread, depth) == 0 && offsetof(gg_thread, seq) == 4 
                && offsetof(gg_thread, order_key) == 12 && offsetof(gg_thread, nodes_lo) == 16
                && offsetof(gg_thread, nodes_hi) == 20 && offsetof(gg_thread, unknown) == 24
                && offsetof(gg_thread, nodes_gen) == 28,
-               "NativeHooks.jniMonitorRecordView() reads the first eight ints of the record");
+               "JniRecord reads the first eight ints of the record");
 _Static_assert(_Alignof(gg_thread) >= 8,
                "JniRecord reads depth:seq and writes site:order_key as one aligned 64-bit word each");
 

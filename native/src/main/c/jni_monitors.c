@@ -565,16 +565,6 @@ JNIEXPORT jint JNICALL Java_io_gilguard_nativehooks_NativeHooks_jniMonitorDepth(
     return (self != NULL && self->env == env && gg_is_on(GG_JNI_MONITORS)) ? self->depth : 0;
 }
 
-JNIEXPORT jobject JNICALL Java_io_gilguard_nativehooks_NativeHooks_depthCell0(JNIEnv *env, jclass cls) {
-    (void) cls;
-    gg_thread *self = gg_self_for(env);
-    if (self == NULL) return NULL;
-    /* depth to nodes_gen: the first 32 bytes of the record (checked in gilguard.h) */
-    jobject buffer = (*env)->NewDirectByteBuffer(env, (void *) self, (jlong) (8 * sizeof(int32_t)));
-    if (buffer == NULL) (*env)->ExceptionClear(env);
-    return buffer;
-}
-
 JNIEXPORT jobjectArray JNICALL Java_io_gilguard_nativehooks_NativeHooks_jniMonitors0(JNIEnv *env, jclass cls) {
     (void) cls;
     gg_thread *self = gg_self;
@@ -725,7 +715,7 @@ JNIEXPORT jint JNICALL Java_io_gilguard_nativehooks_NativeHooks_newJniMonitorNod
     return atomic_fetch_add(&node_gen, 1) + 1;
 }
 
-/* The record's address, for JniRecord's reads and writes in place (the same 32 bytes as depthCell0's). */
+/* The record's address, for JniRecord's reads and writes in place (its first 32 bytes, checked in gilguard.h). */
 JNIEXPORT jlong JNICALL Java_io_gilguard_nativehooks_JniRecord_address0(JNIEnv *env, jclass cls) {
     (void) cls;
     return (jlong) (intptr_t) gg_self_for(env);

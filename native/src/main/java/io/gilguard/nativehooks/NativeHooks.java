@@ -9,9 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MonitorInfo;
 import java.lang.management.ThreadInfo;
 import java.net.URL;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.IntBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -118,8 +115,8 @@ public final class NativeHooks {
 
         /**
          * The current thread is about to enter {@code monitor} through JNI {@code MonitorEnter},
-         * not holding it yet, while the record's lock-order key ({@code get(3)} of
-         * {@link #jniMonitorRecordView}) is not 0: the caller said this thread holds locks whose
+         * not holding it yet, while the record's lock-order key ({@link JniRecord#KEY}) is not
+         * 0: the caller said this thread holds locks whose
          * order with the monitor matters. Called before the JVM enters it (whatever this does,
          * it is entered after); not again for the same object and key while the thread's record
          * remembers it. Nothing by default.
@@ -355,63 +352,15 @@ public final class NativeHooks {
     /**
      * How many JNI {@code MonitorEnter}s the current thread has made (since {@link #load}) and not
      * yet matched with a {@code MonitorExit}, reentries included. 0 if the jni-monitors check is
-     * off. One JNI call (about 10 ns); {@link #jniMonitorDepthView} is cheaper on a hot path.
+     * off. One JNI call (about 10 ns); {@link JniRecord#DEPTH} is cheaper on a hot path.
      * Only call it once {@code load} has loaded the library ({@link #isLoaded}); before, it throws
      * {@link UnsatisfiedLinkError}.
      */
     public static native int jniMonitorDepth();
 
     /**
-     * The current thread's JNI monitor depth and sequence number as a read-only buffer of ints:
-     * {@code view.get(0)} is what {@link #jniMonitorDepth} returns, read without a JNI call
-     * (about 1 ns); {@code view.get(1)} is a number that changes (by one, wrapping) at every JNI
-     * {@code MonitorEnter} and at every {@code MonitorExit} that leaves a monitor no longer held,
-     * and at nothing else: a downcall that reads both at its start and finds the sequence number
-     * changed and the depth above 0 at its end may have kept a monitor it entered, and
-     * {@link #jniMonitorsSince} says which. Get the view once per thread (e.g. in the thread's
-     * ledger) and read it on that thread only: another thread reads racy values, and after this
-     * thread ends (or, for a native thread, detaches) the view is stale, reading another
-     * thread's numbers. Its memory is never freed, so a stale view can mislead but never crash.
-     * The values are meaningless once the jni-monitors check is off. ({@code get(2)} and
-     * {@code get(3)} are the numbers of {@link #jniMonitorRecordView}.)
-     *
-     * @return the view, or null if the library is not loaded or the check is off
-     */
-    public static IntBuffer jniMonitorDepthView() {
-        IntBuffer view = jniMonitorRecordView();
-        return view == null ? null : view.asReadOnlyBuffer();
-    }
-
-    /**
-     * {@link #jniMonitorDepthView}, and writable at {@code get(2)}/{@code put(2, n)}: a number the
-     * caller gives the Java frame now running native code on this thread (a site number, say), 0
-     * for none. Each JNI {@code MonitorEnter} that makes a new entry in the thread's record (not a
-     * reentry) keeps the number that is there then, and {@link #jniMonitorSites} gives it back: a
-     * report can then say where a monitor was entered, though the frame is long gone. Only the
-     * thread that got the view may write it, and must put back what it found when its frame
-     * returns. Costs the wrappers one copy per new entry.
-     *
-     * <p>{@code get(4)} to {@code get(7)}: the lock-order nodes of the monitors held, see
-     * {@link #jniMonitorNodes} and {@link #newJniMonitorNodes}.
-     *
-     * <p>Writable too at {@code get(3)}/{@code put(3, key)}: the lock-order key, 0 for none. While
-     * it is not 0, a {@code MonitorEnter} of an object the thread does not hold calls
-     * {@link Listener#jniMonitorEntering} first, once per object and key while the record
-     * remembers the object (its four most recently exited ones): the caller writes a key that
-     * changes when the locks it holds change. Same rules: the thread's own, put back on return.
-     *
-     * @return the view, or null if the library is not loaded or the check is off
-     */
-    public static IntBuffer jniMonitorRecordView() {
-        if (!isOn(CHECK_JNI_MONITORS)) return null;
-        ByteBuffer cell = depthCell0();
-        if (cell == null) return null;
-        return cell.order(ByteOrder.nativeOrder()).asIntBuffer();
-    }
-
-    /**
-     * For each monitor, the number {@link #jniMonitorRecordView} held when the current thread
-     * entered it through JNI (its entry in the record); 0 where it was none, or the monitor is
+     * For each monitor, the number the record's {@link JniRecord#SITE} held when the current
+     * thread entered it through JNI (its entry in the record); 0 where it was none, or the monitor is
      * not in the record. A JNI call and an exact search per monitor: for reports, such as those
      * of {@link Listener#threadEnding} (on the ending thread, whose record is still there) and of
      * {@link #jniMonitorsSince}.
@@ -426,8 +375,8 @@ public final class NativeHooks {
 
     /**
      * The monitors the current thread holds through JNI {@code MonitorEnter} that it entered
-     * since it read {@code seq = view.get(1)} and {@code depthBefore = view.get(0)} from its
-     * {@link #jniMonitorDepthView}, and still owns: what a downcall that began there kept.
+     * since it read {@code seq} and {@code depthBefore} from its record ({@link JniRecord#SEQ},
+     * {@link JniRecord#DEPTH}), and still owns: what a downcall that began there kept.
      * Oldest first, each once; an empty array if none or if the jni-monitors check is off.
      *
      * <p>A monitor counts as entered since then if the thread did not hold it then (also when
@@ -465,8 +414,8 @@ public final class NativeHooks {
      * Gives each monitor, as the current thread's record holds it, its node in a lock-order graph
      * ({@code nodes[i]} for {@code monitors[i]}; negative: none). The record keeps it with the
      * entry and hands it on to the object's next entry, and sums up the nodes of the entries
-     * held in {@link #jniMonitorRecordView} ({@code get(4)}, {@code get(5)}: one bit per node,
-     * low and high half; {@code get(6)}: entries whose node is not set yet): a caller that sets
+     * held in the record ({@link JniRecord#NODES_LOW}, {@link JniRecord#NODES_HIGH}: one bit per
+     * node; {@link JniRecord#UNTOLD}: entries whose node is not set yet): a caller that sets
      * them once reads what is held from then on without a JNI call.
      */
     public static void jniMonitorNodes(Object[] monitors, int[] nodes) {
@@ -478,8 +427,8 @@ public final class NativeHooks {
     /**
      * Starts a new generation of lock-order nodes (the caller's graph was defined anew, and its
      * numbers mean other things): every node set by {@link #jniMonitorNodes} before counts as not
-     * set, and {@code get(7)} of {@link #jniMonitorRecordView} is the generation the record's sum
-     * ({@code get(4)} to {@code get(6)}) was made in, to compare with this number. Returns the
+     * set, and the record's {@link JniRecord#GENERATION} is the generation its sum of nodes was
+     * made in, to compare with this number. Returns the
      * new generation; 0 if the jni-monitors check is off.
      */
     public static int newJniMonitorNodes() {
@@ -492,7 +441,7 @@ public final class NativeHooks {
      * The monitors the current thread entered through JNI {@code MonitorEnter} (after
      * {@link #load}) and has not exited, oldest first, each once, among those it still owns; an
      * empty array if none or if the jni-monitors check is off. For the slow path (a JNI call, an
-     * array): a hot path reads {@link #jniMonitorDepthView} and calls this only when the depth
+     * array): a hot path reads the record's {@link JniRecord#DEPTH} and calls this only when it
      * says something is held.
      */
     public static Object[] jniMonitors() {
@@ -516,8 +465,6 @@ public final class NativeHooks {
 
     /** Whether virtual threads that end are reported (JVMTI VirtualThreadEnd, JDK 21+). For tests. */
     static native boolean virtualThreadEnd0();
-
-    private static native ByteBuffer depthCell0();
 
     /** Hears each call native code makes into Java through JNI's {@code Call*Method*} (learn mode). */
     @FunctionalInterface

@@ -3,7 +3,6 @@ package io.gilguard.nativehooks;
 import java.io.File;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -197,29 +196,31 @@ public final class Scenario {
 
     /**
      * A downcall as the agent checks it: enters heldBefore (the caller's JNI monitors), reads the
-     * view, runs body, and prints what a downcall's exit would see: "unchanged" when the view
+     * record, runs body, and prints what a downcall's exit would see: "unchanged" when the record
      * says nothing can have been kept (the fast path), else what jniMonitorsSince names. Then
      * exits every JNI monitor still held, so that each case starts empty.
      */
     static void since(String label, Object[] heldBefore, Body body) {
         for (Object o : heldBefore) TestNatives.enter(o);
-        IntBuffer view = NativeHooks.jniMonitorDepthView();
-        int depth = view.get(0);
-        int seq = view.get(1);
+        long r = JniRecord.address();
+        int depth = JniRecord.get(r, JniRecord.DEPTH);
+        int seq = JniRecord.get(r, JniRecord.SEQ);
         body.run();
-        out("since " + label + ": " + kept(view, seq, depth));
+        out("since " + label + ": " + kept(r, seq, depth));
         exitAll();
     }
 
-    static String kept(IntBuffer view, int seq, int depth) {
-        boolean changed = view.get(1) != seq && view.get(0) > 0;
+    /** The runtime's test (JniMonitors.changed): from depth 0, anything held was entered since. */
+    static String kept(long r, int seq, int depth) {
+        boolean changed = JniRecord.get(r, JniRecord.DEPTH) > 0 && (depth == 0 || JniRecord.get(r, JniRecord.SEQ) != seq);
         return changed ? Arrays.toString(NativeHooks.jniMonitorsSince(seq, depth)) : "unchanged";
     }
 
     /** What the record says of lock-order nodes ("nodes LO HI UNKNOWN"), after each step. */
     private static void orderCases() {
-        IntBuffer record = NativeHooks.jniMonitorRecordView();
-        Runnable nodes = () -> out("nodes " + record.get(4) + " " + record.get(5) + " " + record.get(6) + " gen " + record.get(7));
+        long r = JniRecord.address();
+        Runnable nodes = () -> out("nodes " + JniRecord.get(r, JniRecord.NODES_LOW) + " " + JniRecord.get(r, JniRecord.NODES_HIGH)
+                + " " + JniRecord.get(r, JniRecord.UNTOLD) + " gen " + JniRecord.get(r, JniRecord.GENERATION));
         TestNatives.enter(A);
         nodes.run(); // not told: unknown
         NativeHooks.jniMonitorNodes(new Object[] {A}, new int[] {3});
@@ -244,17 +245,17 @@ public final class Scenario {
         nodes.run();
         TestNatives.exit(A);
         // the key: while it is set, each entry of an object not held is told, once per key
-        out("key " + record.get(3));
+        out("key " + JniRecord.get(r, JniRecord.KEY));
         TestNatives.enterExit(C); // key 0: not told
-        record.put(3, 5);
+        JniRecord.put(r, JniRecord.KEY, 5);
         TestNatives.enter(C);
         TestNatives.enter(C); // a reentry: not told
         TestNatives.exit(C);
         TestNatives.exit(C);
         TestNatives.enterExit(C); // told under this key already
-        record.put(3, 6);
+        JniRecord.put(r, JniRecord.KEY, 6);
         TestNatives.enterExit(C);
-        record.put(3, 0);
+        JniRecord.put(r, JniRecord.KEY, 0);
         TestNatives.enterExit(C);
         out("told");
     }
@@ -320,15 +321,15 @@ public final class Scenario {
         // a downcall inside a downcall (through an upcall): the inner one entered A, which the
         // outer one's caller held and the outer one had exited
         TestNatives.enter(A);
-        IntBuffer view = NativeHooks.jniMonitorDepthView();
-        int outerDepth = view.get(0);
-        int outerSeq = view.get(1);
+        long r = JniRecord.address();
+        int outerDepth = JniRecord.get(r, JniRecord.DEPTH);
+        int outerSeq = JniRecord.get(r, JniRecord.SEQ);
         TestNatives.exit(A);
-        int innerDepth = view.get(0);
-        int innerSeq = view.get(1);
+        int innerDepth = JniRecord.get(r, JniRecord.DEPTH);
+        int innerSeq = JniRecord.get(r, JniRecord.SEQ);
         TestNatives.enter(A);
-        out("since nested, inner: " + kept(view, innerSeq, innerDepth));
-        out("since nested, outer: " + kept(view, outerSeq, outerDepth));
+        out("since nested, inner: " + kept(r, innerSeq, innerDepth));
+        out("since nested, outer: " + kept(r, outerSeq, outerDepth));
         exitAll();
     }
 
@@ -346,22 +347,22 @@ public final class Scenario {
             case "leak-downcall":
                 runThread("gg-leaker", () -> {
                     int rc = fixed ? TestNatives.enterExit(A) : TestNatives.enter(A);
-                    IntBuffer view = NativeHooks.jniMonitorDepthView();
-                    out("rc " + rc + " depth " + NativeHooks.jniMonitorDepth() + " view " + view.get(0));
+                    out("rc " + rc + " depth " + NativeHooks.jniMonitorDepth() + " record "
+                            + JniRecord.get(JniRecord.address(), JniRecord.DEPTH));
                 });
                 break;
 
             case "sites": // the number the caller gives the frame running native code, kept by new entries
                 runThread("gg-sites", () -> {
-                    IntBuffer record = NativeHooks.jniMonitorRecordView();
-                    record.put(2, 7);
+                    long r = JniRecord.address();
+                    JniRecord.put(r, JniRecord.SITE, 7);
                     TestNatives.enter(A);
-                    record.put(2, 9);
+                    JniRecord.put(r, JniRecord.SITE, 9);
                     TestNatives.enter(A); // a reentry keeps what its entry has
                     TestNatives.enter(B);
-                    record.put(2, 0);
-                    out("sites " + Arrays.toString(NativeHooks.jniMonitorSites(new Object[] {A, B, C})) + " view "
-                            + NativeHooks.jniMonitorDepthView().get(2));
+                    JniRecord.put(r, JniRecord.SITE, 0);
+                    out("sites " + Arrays.toString(NativeHooks.jniMonitorSites(new Object[] {A, B, C})) + " record "
+                            + JniRecord.get(r, JniRecord.SITE));
                     if (fixed) exitAll();
                 });
                 break;
@@ -372,17 +373,16 @@ public final class Scenario {
                         out("record address 0");
                         return;
                     }
-                    IntBuffer view = NativeHooks.jniMonitorRecordView();
                     JniRecord.put(r, JniRecord.SITE, 7);
                     int seq = JniRecord.get(r, JniRecord.SEQ);
                     TestNatives.enter(A);
-                    out("record depth " + JniRecord.get(r, JniRecord.DEPTH) + " view " + view.get(0) + " seq moved "
-                            + (JniRecord.get(r, JniRecord.SEQ) != seq) + " as the view's "
-                            + (JniRecord.get(r, JniRecord.SEQ) == view.get(1)) + " sites "
+                    int depth = JniRecord.get(r, JniRecord.DEPTH);
+                    out("record depth " + depth + " as jniMonitorDepth() " + (depth == NativeHooks.jniMonitorDepth())
+                            + ", seq moved " + (JniRecord.get(r, JniRecord.SEQ) != seq) + ", sites "
                             + Arrays.toString(NativeHooks.jniMonitorSites(new Object[] {A})));
                     JniRecord.put(r, JniRecord.SITE, 0);
                     exitAll();
-                    out("record depth " + JniRecord.get(r, JniRecord.DEPTH) + " view site " + view.get(2));
+                    out("record depth " + JniRecord.get(r, JniRecord.DEPTH) + " site " + JniRecord.getPair(r, JniRecord.SITE));
                 });
                 break;
             case "order": // the lock-order key and nodes the agent keeps in the record
@@ -590,7 +590,7 @@ public final class Scenario {
                 break;
 
             case "load-fails": // run with no library in the jar, or no usable temporary directory
-                out("loaded " + NativeHooks.isLoaded() + " view " + NativeHooks.jniMonitorDepthView()
+                out("loaded " + NativeHooks.isLoaded() + " record " + (JniRecord.address() != 0)
                         + " on " + NativeHooks.isOn(NativeHooks.CHECK_JNI_MONITORS));
                 TestNatives.enter(A); // JNI still works, unwatched
                 TestNatives.exit(A);

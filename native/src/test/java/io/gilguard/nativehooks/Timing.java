@@ -1,6 +1,5 @@
 package io.gilguard.nativehooks;
 
-import java.nio.IntBuffer;
 import java.util.Arrays;
 
 /**
@@ -55,18 +54,18 @@ final class Timing {
             sink = s;
             return (System.nanoTime() - t) / (double) CALLS;
         });
-        IntBuffer view = NativeHooks.jniMonitorDepthView();
-        report("jniMonitorDepthView().get(0)", () -> {
+        long r = JniRecord.address();
+        report("JniRecord.get(DEPTH)", () -> {
             long t = System.nanoTime();
             int s = 0;
-            for (int i = 0; i < CALLS; i++) s += view.get(0);
+            for (int i = 0; i < CALLS; i++) s += JniRecord.get(r, JniRecord.DEPTH);
             sink = s;
             return (System.nanoTime() - t) / (double) CALLS;
         });
-        report("nop() + view.get(0)", () -> {
+        report("nop() + JniRecord.get(DEPTH)", () -> {
             long t = System.nanoTime();
             int s = 0;
-            for (int i = 0; i < CALLS; i++) s += TestNatives.nop() + view.get(0);
+            for (int i = 0; i < CALLS; i++) s += TestNatives.nop() + JniRecord.get(r, JniRecord.DEPTH);
             sink = s;
             return (System.nanoTime() - t) / (double) CALLS;
         });

@@ -30,6 +30,7 @@ class TimingTest {
                 Path dir = Files.createTempDirectory(target, "timing-");
                 ChildProcess p = ChildProcess.start(List.of(jdk.java().toString(),
                         "--enable-native-access=ALL-UNNAMED", mode,
+                        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", // JniRecord, as the agent exports it
                         "-cp", System.getProperty("gilguard.classes") + File.pathSeparator + System.getProperty("gilguard.test.classes"),
                         "-Djava.library.path=" + System.getProperty("gilguard.test.native"),
                         Scenario.class.getName(), "timing"), dir, dir);

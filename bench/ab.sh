@@ -3,9 +3,11 @@
 # per configuration in turn, ROUNDS times, so that a drift of the machine falls on every
 # configuration alike; prints, per configuration, the minimum, 25th percentile and median of all
 # its measurement iterations (ns/op). A configuration is an agent jar, or `none` (no agent, and
-# the benchmark PLAIN=REGEXP if given: the hand-written twin of an upcall). Run from the
-# repository's root after `mvn -B package -DskipTests`; JAVA=PATH for another JDK.
+# the benchmark PLAIN=REGEXP if given: the hand-written twin of an upcall); JAR,OPTIONS adds
+# agent options to the rules (JAR,native=off). Run from the repository's root after
+# `mvn -B package -DskipTests`; JAVA=PATH for another JDK.
 #   bench/ab.sh '\.DowncallBench.noop' 4 none old.jar agent/target/gilguard.jar
+#   bench/ab.sh '\.DowncallBench.noop' 4 none agent/target/gilguard.jar,native=off agent/target/gilguard.jar
 #   PLAIN=UpcallBench.handLocked bench/ab.sh '\.UpcallBench.advised' 4 none agent/target/gilguard.jar
 set -u
 cd "$(dirname "$0")/.."
@@ -22,7 +24,8 @@ if "$JAVA" -version 2>&1 | grep -q 'version "2[2-9]'; then
 fi
 for r in $(seq "$rounds"); do
     for c in "$@"; do
-        if [ "$c" = none ]; then agent=""; b=${PLAIN:-$bench}; else agent="-javaagent:$c=rules=$B/classes/bench.rules"; b=$bench; fi
+        if [ "$c" = none ]; then agent=""; b=${PLAIN:-$bench}
+        else jar=${c%%,*}; agent="-javaagent:$jar=rules=$B/classes/bench.rules${c#"$jar"}"; b=$bench; fi
         "$JAVA" -Djmh.ignoreLock=true -cp $B/benchmarks.jar org.openjdk.jmh.Main "$b" -wi 3 -i 5 -f 1 -w 1s -r 1s \
                 -jvmArgsAppend "$jvm $agent" 2>&1 | awk -v c="$c" '/^Iteration/ {print c, $3}'
     done

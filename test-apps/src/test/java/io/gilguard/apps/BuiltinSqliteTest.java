@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gilguard.apps.Harness.Run;
 import io.gilguard.testsupport.Jdk;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,16 +62,15 @@ class BuiltinSqliteTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
     void theSetIsDescribedAndWovenWithAsmAlone(Jdk jdk, @TempDir Path dir) throws Exception {
-        Path log = dir.resolve("classes.log");
-        Run run = Harness.runWithLibraries(jdk, List.of("-Xlog:class+load=info:file=" + log),
-                "io.gilguard.apps.builtin.SqliteWorkload", SQLITE, BuiltinRules.set(SET) + ",failOn=violation,longHold=5000");
+        ClassLoadLog log = ClassLoadLog.of(dir.resolve("classes.log"));
+        Run run = Harness.runWithLibraries(jdk, log.jvmOptions(), "io.gilguard.apps.builtin.SqliteWorkload", SQLITE,
+                BuiltinRules.set(SET) + ",failOn=violation,longHold=5000");
         assertSilent(run);
-        List<String> loaded = Files.readAllLines(log);
         for (String own : List.of("io.gilguard.instrument.DeclaredType", "io.gilguard.instrument.advice.AdviceWeaver")) {
-            assertTrue(loaded.stream().anyMatch(l -> l.contains(" " + own + " ")), own + " was loaded\n" + run);
+            assertTrue(log.loaded(own), own + " was loaded\n" + run);
         }
-        assertEquals(List.of(), loaded.stream().filter(l -> l.contains(" io.gilguard.shaded.")
-                && !l.contains(" io.gilguard.shaded.asm.")).toList(), "loaded\n" + run);
+        assertEquals(List.of(), log.names().stream().filter(n -> n.startsWith("io.gilguard.shaded.")
+                && !n.startsWith("io.gilguard.shaded.asm.")).toList(), "loaded\n" + run);
     }
 
     /**

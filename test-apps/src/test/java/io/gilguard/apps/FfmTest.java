@@ -80,24 +80,23 @@ class FfmTest {
     @MethodSource("io.gilguard.testsupport.Jdk#all")
     void theLibraryIsAdvisedAtTheFirstLookupNotAtStartUp(Jdk jdk, @TempDir Path dir) throws Exception {
         assumeFfm(jdk);
-        Path jni = dir.resolve("jni.log");
-        Run longcall = Harness.run(jdk, List.of("-Xlog:class+load=info:file=" + jni), "longcall",
-                rules("longcall-symbol") + ",failOn=violation", true);
+        String library = "jdk.internal.loader.NativeLibraries$NativeLibraryImpl";
+        ClassLoadLog jni = ClassLoadLog.of(dir.resolve("jni.log"));
+        Run longcall = Harness.run(jdk, jni.jvmOptions(), "longcall", rules("longcall-symbol") + ",failOn=violation",
+                true);
         assertEquals(Harness.VIOLATION_EXIT, longcall.exit, "exit status\n" + longcall);
         assertEquals(List.of("FORBIDDEN_HELD"), longcall.violations().stream().map(v -> (String) v.get("kind"))
                 .distinct().toList(), longcall.toString());
-        List<String> loaded = Files.readAllLines(jni);
-        assertEquals(List.of(), loaded.stream().filter(l -> l.contains(" jdk.internal.loader.NativeLibraries$NativeLibraryImpl ")
-                && l.contains("__VM_RedefineClasses__")).toList(), longcall.toString());
+        assertTrue(jni.loads().stream().noneMatch(l -> l.name.equals(library) && ClassLoadLog.REDEFINED.equals(l.source)),
+                longcall.toString());
 
-        Path ffm = dir.resolve("ffm.log");
-        Run run = Harness.run(jdk, List.of("-Xlog:class+load=info:file=" + ffm), "ffm",
-                rules("ffm-forbid") + ",failOn=violation", true);
+        ClassLoadLog ffm = ClassLoadLog.of(dir.resolve("ffm.log"));
+        Run run = Harness.run(jdk, ffm.jvmOptions(), "ffm", rules("ffm-forbid") + ",failOn=violation", true);
         assertEquals(Harness.VIOLATION_EXIT, run.exit, "exit status\n" + run);
-        List<String> order = Files.readAllLines(ffm).stream()
-                .filter(l -> l.contains(" java.lang.foreign.SymbolLookup ")
-                        || l.contains(" jdk.internal.loader.NativeLibraries$NativeLibraryImpl source: __VM_RedefineClasses__"))
-                .map(l -> l.contains("SymbolLookup") ? "SymbolLookup" : "library advised").toList();
+        List<String> order = ffm.loads().stream()
+                .filter(l -> l.name.equals("java.lang.foreign.SymbolLookup")
+                        || l.name.equals(library) && ClassLoadLog.REDEFINED.equals(l.source))
+                .map(l -> l.name.equals(library) ? "library advised" : "SymbolLookup").toList();
         assertEquals(List.of("library advised", "SymbolLookup"), order, run.toString());
     }
 

@@ -165,16 +165,14 @@ class JfrTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
     void withoutARecordingNoEventClassIsLoaded(Jdk jdk) throws Exception {
-        Path classes = file(jdk, "classes", "txt");
-        Run run = Harness.run(jdk, List.of("-Xlog:class+load=info:file=" + classes), "holdcost",
-                rules("holdcost") + ",failOn=violation", true, "many");
+        ClassLoadLog classes = ClassLoadLog.of(file(jdk, "classes", "txt"));
+        Run run = Harness.run(jdk, classes.jvmOptions(), "holdcost", rules("holdcost") + ",failOn=violation", true,
+                "many");
         assertSilent(run);
         assertEquals(2, run.findings().size(), run.toString());
-        List<String> loaded = Files.readAllLines(classes);
-        assertTrue(loaded.stream().anyMatch(l -> l.contains(" io.gilguard.report.jfr.JfrSink ")),
-                "the sink is there, waiting for a recording\n" + run);
-        List<String> jfrLoaded = loaded.stream().filter(l -> l.contains(" jdk.jfr.internal.")
-                || l.contains(" io.gilguard.report.jfr.") && l.contains("Event ")).collect(Collectors.toList());
+        assertTrue(classes.loaded("io.gilguard.report.jfr.JfrSink"), "the sink is there, waiting for a recording\n" + run);
+        List<String> jfrLoaded = classes.names().stream().filter(n -> n.startsWith("jdk.jfr.internal.")
+                || n.startsWith("io.gilguard.report.jfr.") && n.endsWith("Event")).collect(Collectors.toList());
         assertEquals(List.of(), jfrLoaded, run.toString());
     }
 

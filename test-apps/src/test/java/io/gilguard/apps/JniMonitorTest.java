@@ -6,11 +6,11 @@ import static io.gilguard.apps.Harness.assertSilent;
 import static io.gilguard.apps.Harness.assertStdout;
 import static io.gilguard.apps.Harness.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gilguard.apps.Harness.Run;
 import io.gilguard.testsupport.Jdk;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,14 +96,11 @@ class JniMonitorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
     void theCollectorIsAskedWithoutThePlatformMBeans(Jdk jdk, @TempDir Path dir) throws Exception {
-        Path log = dir.resolve("classes.log");
-        Run run = Harness.run(jdk, List.of("-Xlog:class+load=info:file=" + log), "jnimon",
-                rules("jnimon-fixed") + ",failOn=violation", true, "fixed");
+        ClassLoadLog log = ClassLoadLog.of(dir.resolve("classes.log"));
+        Run run = Harness.run(jdk, log.jvmOptions(), "jnimon", rules("jnimon-fixed") + ",failOn=violation", true,
+                "fixed");
         assertSilent(run);
-        List<String> loaded = Files.readAllLines(log);
-        assertTrue(loaded.stream().anyMatch(l -> l.contains(" sun.management.GarbageCollectorImpl ")),
-                "the collectors were asked\n" + run);
-        assertEquals(List.of(), loaded.stream().filter(l -> l.contains(" javax.management.ObjectName ")).toList(),
-                "no ObjectName made\n" + run);
+        assertTrue(log.loaded("sun.management.GarbageCollectorImpl"), "the collectors were asked\n" + run);
+        assertFalse(log.loaded("javax.management.ObjectName"), "no ObjectName made\n" + run);
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gilguard.apps.Harness.Run;
 import io.gilguard.testsupport.Jdk;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,13 +31,12 @@ class OwnClassLoaderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.gilguard.testsupport.Jdk#all")
     void gilguardsClassesComeFromItsOwnLoader(Jdk jdk, @TempDir Path dir) throws Exception {
-        Path log = dir.resolve("classes.log");
-        Run run = Harness.run(jdk, List.of("-Xlog:class+load=debug:file=" + log), "holdcost",
-                rules("holdcost") + ",failOn=violation", true, "many");
+        ClassLoadLog log = ClassLoadLog.withLoaders(dir.resolve("classes.log"));
+        Run run = Harness.run(jdk, log.jvmOptions(), "holdcost", rules("holdcost") + ",failOn=violation", true, "many");
         assertSilent(run);
         assertEquals(2, run.findings().size(), run.toString());
 
-        Map<String, List<String>> loaders = loaders(Files.readAllLines(log));
+        Map<String, List<String>> loaders = loaders(log);
         List<String> bySystemLoader = new ArrayList<>();
         for (Map.Entry<String, List<String>> c : loaders.entrySet()) {
             String name = c.getKey();
@@ -64,15 +63,12 @@ class OwnClassLoaderTest {
         assertTrue(run.stderr.contains("gilguard: " + version + ", "), "the headline's version\n" + run);
     }
 
-    /** Class name to the log's debug lines after its load lines (one per loader that defined it), which name the loader. */
-    private static Map<String, List<String>> loaders(List<String> log) {
+    /** gilguard's class names to their loaders (one per loader that defined the class). */
+    private static Map<String, List<String>> loaders(ClassLoadLog log) throws IOException {
         Map<String, List<String>> loaders = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < log.size(); i++) {
-            String line = log.get(i);
-            int at = line.indexOf("[class,load] io.gilguard.");
-            if (at >= 0 && log.get(i + 1).contains(" loader: ")) {
-                String name = line.substring(at + "[class,load] ".length()).split(" ")[0];
-                loaders.computeIfAbsent(name, n -> new ArrayList<>()).add(log.get(i + 1));
+        for (ClassLoadLog.Load load : log.loads()) {
+            if (load.name.startsWith("io.gilguard.")) {
+                loaders.computeIfAbsent(load.name, n -> new ArrayList<>()).add(load.loader);
             }
         }
         return loaders;

@@ -7,7 +7,9 @@
 
 static long elapsed_ms(const struct timespec *from, const struct timespec *to)
 {
-    return (to->tv_sec - from->tv_sec) * 1000L + (to->tv_nsec - from->tv_nsec) / 1000000L;
+    /* in nanoseconds first: a negative tv_nsec difference divided alone rounds toward zero, up,
+       and 149.5 ms passed would read as 150 */
+    return ((to->tv_sec - from->tv_sec) * 1000000000L + (to->tv_nsec - from->tv_nsec)) / 1000000L;
 }
 
 /* Sleeps in small steps until `millis` have passed; returns the elapsed ms (-1 on error). */

@@ -40,6 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Wires the stages together in the order of the data flow (rules, plan, report, instrument), at
@@ -89,8 +90,9 @@ final class Installer {
         }
         Stderr.to(stream(options.log));
         Stacks.depth(options.outputs.stacks);
-        Violations.suppressions(options.suppressions()::reason);
-        Enforce.format(ConsoleSink::line);
+        // no lambdas or method references on the path every run takes (NoLambdaTest)
+        Violations.suppressions(options.suppressions());
+        Enforce.format(ConsoleSink.LINE);
         Violations.sink(new ConsoleSink(Stderr.stream()));
         Violations.recorder(options.jfr ? Jfr.sink() : null);
         // Before any ledger exists: a ledger reads its thread's JNI monitor count from them. A
@@ -118,8 +120,12 @@ final class Installer {
         }
         AtExit.FailOn failOn = new AtExit.FailOn(options.failOnViolation, options.exitCode, options.exitWaitMillis,
                 options.failOnViolation ? AppExit.watch(instrumentation) : null);
-        installed.atExit = AtExit.install(options.outputs, failOn, Agent.VERSION,
-                () -> SetCoverage.lines(rules, plan.coverage().unused(), ClassLoader.getSystemClassLoader()));
+        installed.atExit = AtExit.install(options.outputs, failOn, Agent.VERSION, new Supplier<>() {
+            @Override
+            public List<String> get() {
+                return SetCoverage.lines(rules, plan.coverage().unused(), ClassLoader.getSystemClassLoader());
+            }
+        });
         // said first: violations may be reported while the classes are being instrumented
         String headline = headline(rules, options.mode, phase);
         Stderr.line(headline);
@@ -129,7 +135,7 @@ final class Installer {
             for (Seam seam : seams) {
                 seam.startingUp(instrumentation);
             }
-            instrumentation.addTransformer(new ClassRewrites(seams, phase, instrumentation, Errors::note, name -> {}), true);
+            instrumentation.addTransformer(new ClassRewrites(seams, phase, instrumentation, Errors.NOTES, null), true);
             retransformLoaded(instrumentation, seams);
             Advising.startUp(instrumentation, seams);
         } else {
@@ -203,7 +209,7 @@ final class Installer {
                 }
             }
         }
-        Retransform.classes(instrumentation, loaded, "retransform", Errors::note);
+        Retransform.classes(instrumentation, loaded, "retransform", Errors.NOTES);
     }
 
     /** {@code gilguard: VERSION, 1 lock, 2 boundary rules[, ...] from FILE} ({@code VERSION attached:} at attach). */

@@ -61,7 +61,9 @@ final class StartUpMain {
         AgentControl control = live ? new AgentControl(rules.source()) : null;
         boolean jmx = live && Beans.register(control, notes);
         boolean listening = live && ControlSocket.start(control::answer, notes) != null;
-        notes.forEach(Stderr::line);
+        for (String note : notes) {
+            Stderr.line(note);
+        }
         Presence.set(Presence.JAVAAGENT, jmx, listening, String.valueOf(options.rules));
     }
 }

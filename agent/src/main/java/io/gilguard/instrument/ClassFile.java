@@ -17,6 +17,19 @@ public final class ClassFile {
     private final Consumer<String> errors;
     private boolean changed;
     private boolean expandFrames;
+    // The rewriters' callbacks: classes, not method references (NoLambdaTest).
+    private final Runnable onChange = new Runnable() {
+        @Override
+        public void run() {
+            changed();
+        }
+    };
+    private final Consumer<String> onError = new Consumer<>() {
+        @Override
+        public void accept(String line) {
+            error(line);
+        }
+    };
 
     public ClassFile(String internalName, byte[] bytes, ClassLoader loader, Class<?> redefined, Phase phase,
                      Consumer<String> errors) {
@@ -64,6 +77,16 @@ public final class ClassFile {
     /** A rewrite changed the class: the rewritten bytes are kept. */
     public void changed() {
         changed = true;
+    }
+
+    /** {@link #changed}, for a rewriter to call. */
+    public Runnable onChange() {
+        return onChange;
+    }
+
+    /** {@link #error}, for a rewriter to call. */
+    public Consumer<String> onError() {
+        return onError;
     }
 
     public boolean isChanged() {

@@ -57,14 +57,26 @@ public final class Supertypes {
         return names(name, null, direct, loader);
     }
 
+    /** The loader's map; not computeIfAbsent with a lambda (NoLambdaTest). */
+    private static Map<String, List<String>> byLoader(ClassLoader loader) {
+        Map<String, List<String>> names = BY_LOADER.get(loader);
+        if (names == null) {
+            Map<String, List<String>> made = new ConcurrentHashMap<>();
+            names = BY_LOADER.putIfAbsent(loader, made);
+            if (names == null) {
+                names = made;
+            }
+        }
+        return names;
+    }
+
     /** The superclass (if any) and interfaces of {@code name}; none when its class file cannot be read. */
     private static List<String> direct(String name, ClassLoader loader) {
         List<String> known = JDK.get(name);
         if (known != null) {
             return known;
         }
-        Map<String, List<String>> loaders = loader == null ? null : BY_LOADER.computeIfAbsent(loader,
-                l -> new ConcurrentHashMap<>());
+        Map<String, List<String>> loaders = loader == null ? null : byLoader(loader);
         known = loaders == null ? null : loaders.get(name);
         if (known != null) {
             return known;

@@ -62,7 +62,12 @@ public final class Coverage {
 
     /** The seam's callback for {@link RuleSet#policiesAt}, at {@code where}. */
     public RuleSet.Shadowing shadowing(String where) {
-        return (rule, by) -> shadowed(rule, by, where);
+        return new RuleSet.Shadowing() { // not a lambda (NoLambdaTest)
+            @Override
+            public void shadowed(BoundaryRule rule, BoundaryRule by) {
+                Coverage.this.shadowed(rule, by, where);
+            }
+        };
     }
 
     /** {@code acquire}: the pair lock's acquire method is {@code where}, else its release method. */

@@ -52,7 +52,12 @@ public final class Plan {
 
     /** Whether some lock's own acquisitions can be refused ({@code enforce}): a lock-order cycle is then checked before {@code lock()}. */
     public boolean locksEnforced() {
-        return rules.locks().stream().anyMatch(l -> Mode.of(l.mode(), mode) == Mode.ENFORCE);
+        for (LockRule l : rules.locks()) {
+            if (Mode.of(l.mode(), mode) == Mode.ENFORCE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Mode mode() {

@@ -27,11 +27,19 @@ public final class SetCoverage {
             if (set == null) {
                 lines.add(line);
             } else {
-                bySet.computeIfAbsent(set, s -> new ArrayList<>()).add(line);
+                // loops, not lambdas (NoLambdaTest)
+                List<String> mine = bySet.get(set);
+                if (mine == null) {
+                    mine = new ArrayList<>();
+                    bySet.put(set, mine);
+                }
+                mine.add(line);
             }
         }
         LibraryVersion library = new LibraryVersion(loader);
-        bySet.forEach((set, mine) -> lines.add(line(rules, set, mine, library)));
+        for (Map.Entry<String, List<String>> set : bySet.entrySet()) {
+            lines.add(line(rules, set.getKey(), set.getValue(), library));
+        }
         return lines;
     }
 

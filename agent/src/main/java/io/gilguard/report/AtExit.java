@@ -40,14 +40,17 @@ public final class AtExit {
      * Returns the hook, for a detach to remove.
      */
     public static Thread install(Outputs outputs, FailOn failOn, String version, Supplier<List<String>> unusedRules) {
-        Thread hook = new Thread(() -> {
-            // Without a thread-end hook, the threads that ended with a token unrestored are found now.
-            Tokens.sweep();
-            for (String line : unusedRules.get()) {
-                Stderr.line("gilguard: " + line);
+        Thread hook = new Thread("gilguard-exit") { // not a lambda (NoLambdaTest)
+            @Override
+            public void run() {
+                // Without a thread-end hook, the threads that ended with a token unrestored are found now.
+                Tokens.sweep();
+                for (String line : unusedRules.get()) {
+                    Stderr.line("gilguard: " + line);
+                }
+                AtExit.run(outputs, failOn, version);
             }
-            run(outputs, failOn, version);
-        }, "gilguard-exit");
+        };
         Runtime.getRuntime().addShutdownHook(hook);
         if (failOn.app != null) {
             failOn.app.hooksKnown();

@@ -8,6 +8,7 @@ import io.gilguard.runtime.Violation;
 import io.gilguard.runtime.OrderEdge;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One line on stderr per new violation, in the style of a sanitizer report: short, grep-able,
@@ -60,6 +61,14 @@ public final class ConsoleSink implements Sink {
         }
         return b.toString();
     }
+
+    /** {@link #line} as a {@code Function} ({@link io.gilguard.runtime.Enforce#format}); not a method reference (NoLambdaTest). */
+    public static final Function<Violation, String> LINE = new Function<>() {
+        @Override
+        public String apply(Violation v) {
+            return line(v);
+        }
+    };
 
     public static String line(Violation v) {
         StringBuilder b = new StringBuilder("gilguard: ").append(v.kind());

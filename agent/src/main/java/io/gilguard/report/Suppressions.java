@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code suppressions=FILE}: violations known and accepted, one entry a line, as a sanitizer's
@@ -25,7 +26,7 @@ import java.util.List;
  * lock was taken. The first entry that matches gives the reason. A suppressed violation is still
  * counted, said and listed apart; it fails nothing.
  */
-public final class Suppressions {
+public final class Suppressions implements Function<Violation, String> {
     private static final String KEYS = "kind, lock, site, acquired, reason";
     private final List<Entry> entries;
 
@@ -58,6 +59,12 @@ public final class Suppressions {
     }
 
     /** The reason of the first entry that matches {@code v}, null if none does. */
+    /** {@link #reason}: what {@code Violations.suppressions} asks. */
+    @Override
+    public String apply(Violation v) {
+        return reason(v);
+    }
+
     public String reason(Violation v) {
         for (Entry e : entries) {
             if (e.matches(v)) {

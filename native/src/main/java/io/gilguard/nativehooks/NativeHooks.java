@@ -692,11 +692,14 @@ public final class NativeHooks {
 
         /** A daemon thread that asks, and turns the fast comparison on if the answer allows it. */
         static Thread askLater() {
-            Thread t = new Thread(() -> {
-                if (collectorBracketsAllMoves()) {
-                    startFastIdentity0();
+            Thread t = new Thread("gilguard collector check") { // not a lambda (NoLambdaTest in test-apps)
+                @Override
+                public void run() {
+                    if (collectorBracketsAllMoves()) {
+                        startFastIdentity0();
+                    }
                 }
-            }, "gilguard collector check");
+            };
             t.setDaemon(true);
             t.start();
             return t;

@@ -12,7 +12,8 @@ import java.util.function.Function;
  */
 public final class Enforce {
     private static volatile boolean[] locks = new boolean[0];
-    private static volatile Function<Violation, String> format = v -> v.kind() + " " + v.lock();
+    /** Null until the agent sets it: then the kind and the lock. */
+    private static volatile Function<Violation, String> format;
 
     private Enforce() {}
 
@@ -47,7 +48,8 @@ public final class Enforce {
     static GilguardError error(Violation v) {
         String message;
         try {
-            message = format.apply(v);
+            Function<Violation, String> f = format;
+            message = f != null ? f.apply(v) : v.kind() + " " + v.lock();
         } catch (RuntimeException e) {
             message = v.kind() + " (" + e + ")";
         }

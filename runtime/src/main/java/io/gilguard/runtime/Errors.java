@@ -3,6 +3,7 @@ package io.gilguard.runtime;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The agent's own failures: caught at the edge of every hook, counted, said once on stderr,
@@ -11,6 +12,17 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Errors {
     private static final AtomicLong INTERNAL = new AtomicLong();
     private static final Set<String> SAID = ConcurrentHashMap.newKeySet();
+
+    /**
+     * {@link #note}, for the set-up code that takes a {@code Consumer}: one class for all of it,
+     * not {@code Errors::note} at each (NoLambdaTest in test-apps).
+     */
+    public static final Consumer<String> NOTES = new Consumer<>() {
+        @Override
+        public void accept(String text) {
+            note(text);
+        }
+    };
 
     private Errors() {}
 

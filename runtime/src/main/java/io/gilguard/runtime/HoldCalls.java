@@ -1,6 +1,7 @@
 package io.gilguard.runtime;
 
 import java.util.Arrays;
+import java.util.Comparator;
 
 /**
  * The native calls one thread made during its current hold of one lock: their time (nested
@@ -66,7 +67,12 @@ final class HoldCalls {
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> Long.compare(nanosOf[b], nanosOf[a]));
+        Arrays.sort(order, new Comparator<>() { // not a lambda (NoLambdaTest in test-apps)
+            @Override
+            public int compare(Integer a, Integer b) {
+                return Long.compare(nanosOf[b], nanosOf[a]);
+            }
+        });
         int[] out = new int[size];
         for (int i = 0; i < size; i++) {
             out[i] = order[i];

@@ -64,7 +64,12 @@ public final class HoldClock {
             based = true;
         }
         long from = base;
-        Thread t = new Thread(() -> tick(from), "gilguard-clock");
+        Thread t = new Thread("gilguard-clock") { // not a lambda (NoLambdaTest in test-apps)
+            @Override
+            public void run() {
+                tick(from);
+            }
+        };
         t.setDaemon(true);
         ticker = t;
         t.start();

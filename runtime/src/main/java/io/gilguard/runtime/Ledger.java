@@ -6,7 +6,12 @@ package io.gilguard.runtime;
  * Only its own thread writes it, except on the violation path (a foreign release of a pair lock).
  */
 public final class Ledger {
-    private static final ThreadLocal<Ledger> CURRENT = ThreadLocal.withInitial(Ledger::new);
+    private static final ThreadLocal<Ledger> CURRENT = new ThreadLocal<>() { // not withInitial(Ledger::new) (NoLambdaTest in test-apps)
+        @Override
+        protected Ledger initialValue() {
+            return new Ledger();
+        }
+    };
 
     final int[] counts = new int[Locks.count()];
     final int[] sites = new int[Locks.count()];

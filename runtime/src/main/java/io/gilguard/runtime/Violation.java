@@ -193,7 +193,10 @@ public final class Violation {
 
     void seen(long nanos) {
         count.incrementAndGet();
-        maxNanos.accumulateAndGet(nanos, Math::max);
+        long max = maxNanos.get(); // not accumulateAndGet(nanos, Math::max) (NoLambdaTest in test-apps)
+        while (nanos > max && !maxNanos.compareAndSet(max, nanos)) {
+            max = maxNanos.get();
+        }
     }
     /**
      * A report being made, on the violation path: each field by name, what is left out keeps its

@@ -2,6 +2,7 @@ package io.gilguard.runtime;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -127,9 +128,17 @@ public final class Violations {
     /** In first-seen order. */
     public static List<Violation> all() {
         List<Violation> list = new ArrayList<>(SEEN.values());
-        list.sort((a, b) -> Long.compare(a.firstSeenMillis(), b.firstSeenMillis()));
+        list.sort(FIRST_SEEN);
         return list;
     }
+
+    /** Not a lambda (NoLambdaTest in test-apps). */
+    private static final Comparator<Violation> FIRST_SEEN = new Comparator<>() {
+        @Override
+        public int compare(Violation a, Violation b) {
+            return Long.compare(a.firstSeenMillis(), b.firstSeenMillis());
+        }
+    };
 
     /** Forgets every report: a new attach reports afresh what the last one saw. */
     public static void clear() {

@@ -48,7 +48,7 @@ class FfmTest {
     static final Site LIVE_AFTER = Site.markedInFfm("ffm", "Main", "liveCall", "live-after");
 
     /** Skips the test, saying why, on a JDK without the final FFM API or where the app was not built. */
-    private static void assumeFfm(Jdk jdk) {
+    static void assumeFfm(Jdk jdk) {
         int feature = jdk.feature();
         assumeTrue(feature >= 22, "FFM (java.lang.foreign) is final in JDK 22; " + jdk + " is JDK " + feature);
         assumeTrue(Files.isRegularFile(Harness.MODULE.resolve("target/classes/io/gilguard/apps/ffm/Main.class")),

@@ -39,7 +39,7 @@ public final class Advising {
     /** At start-up: classes are advised as they load, natives wrapped. */
     public static void startUp(Instrumentation instrumentation, List<Seam> seams) {
         if (advising(seams)) {
-            new AdviceTransformer(new Advising(seams, true), instrumentation, true, Errors::note, null).install();
+            new AdviceTransformer(new Advising(seams, true), instrumentation, true, Errors.NOTES, null).install();
         }
     }
 
@@ -63,7 +63,12 @@ public final class Advising {
     }
 
     private static boolean advising(List<Seam> seams) {
-        return seams.stream().anyMatch(Seam::advising);
+        for (Seam seam : seams) {
+            if (seam.advising()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether some seam may advise the class, from its header (see {@link Seam#mayAdvise}). */

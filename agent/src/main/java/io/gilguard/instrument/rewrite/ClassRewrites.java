@@ -31,7 +31,7 @@ public final class ClassRewrites implements ClassFileTransformer {
     private final Consumer<String> changed;
     private final Module runtime = Errors.class.getModule();
 
-    /** {@code errors} hears of what could not be rewritten; {@code changed}, of each class rewritten (by name). */
+    /** {@code errors} hears of what could not be rewritten; {@code changed} (if not null), of each class rewritten (by name). */
     public ClassRewrites(List<Seam> seams, Phase phase, Instrumentation instrumentation, Consumer<String> errors,
                          Consumer<String> changed) {
         this.seams = seams;
@@ -49,7 +49,7 @@ public final class ClassRewrites implements ClassFileTransformer {
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] bytes) {
         byte[] out = rewrite(module, loader, className, redefined, bytes);
-        if (out != null) {
+        if (out != null && changed != null) {
             changed.accept(className.replace('/', '.'));
         }
         return out;

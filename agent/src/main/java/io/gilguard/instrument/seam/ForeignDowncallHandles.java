@@ -10,6 +10,7 @@ import io.gilguard.runtime.ForeignDowncalls;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The {@code downcall native:GLOB} rules at FFM downcall handles (JDK 22+): the linker is advised
@@ -42,8 +43,19 @@ final class ForeignDowncallHandles implements Seam {
     }
 
     private void install(Instrumentation instrumentation, boolean startUp) {
-        ForeignDowncalls.resolver((symbol, loader) -> plan.symbolBoundary(symbol, "FFM", loader));
-        transformer = ForeignAdvising.install(instrumentation, this::failed, startUp);
+        // classes, not lambdas (NoLambdaTest)
+        ForeignDowncalls.resolver(new ForeignDowncalls.Resolver() {
+            @Override
+            public int boundary(String symbol, ClassLoader loader) {
+                return plan.symbolBoundary(symbol, "FFM", loader);
+            }
+        });
+        transformer = ForeignAdvising.install(instrumentation, new Consumer<>() {
+            @Override
+            public void accept(String error) {
+                failed(error);
+            }
+        }, startUp);
     }
 
     private synchronized void failed(String error) {

@@ -48,9 +48,12 @@ final class JnaCalls implements Seam {
         this.symbols = rules.hasSymbols();
         if (symbols) {
             // a new plan answers for every name again (after a detach, another attach's rules)
-            JnaFunctions.resolver((symbol, loader) -> {
-                int id = plan.symbolBoundary(symbol, "JNA", loader);
-                return id < 0 ? -1 : JnaFunctions.code(id, plan.enforces(rules.policiesAtSymbol(symbol, null)));
+            JnaFunctions.resolver(new JnaFunctions.Resolver() { // not a lambda (NoLambdaTest)
+                @Override
+                public int boundary(String symbol, ClassLoader loader) {
+                    int id = plan.symbolBoundary(symbol, "JNA", loader);
+                    return id < 0 ? -1 : JnaFunctions.code(id, plan.enforces(rules.policiesAtSymbol(symbol, null)));
+                }
             });
         }
     }

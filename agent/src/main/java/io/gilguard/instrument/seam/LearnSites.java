@@ -25,7 +25,7 @@ final class LearnSites implements Seam {
 
     @Override
     public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
-        return new LearnedLockHooks(next, file::changed,
+        return new LearnedLockHooks(next, file.onChange(),
                 ClassHeader.of(file.bytes()).declaresMethodWith(Opcodes.ACC_NATIVE, 0), file.framesExpanded(), file.loader(),
                 natives);
     }

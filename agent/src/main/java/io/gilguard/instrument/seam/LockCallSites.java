@@ -39,7 +39,7 @@ final class LockCallSites implements Seam {
     @Override
     public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
         Coverage coverage = plan.coverage();
-        return new LockCallRewriter(next, plan.rules().locks(), file::changed, new LockCallRewriter.Fields() {
+        return new LockCallRewriter(next, plan.rules().locks(), file.onChange(), new LockCallRewriter.Fields() {
             @Override
             public void assigned(int lock, String where) {
                 coverage.lockAssigned(lock, where);

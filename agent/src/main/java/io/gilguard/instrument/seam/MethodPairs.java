@@ -19,9 +19,10 @@ import org.objectweb.asm.ClassVisitor;
 /**
  * The method-pair locks ({@code lock NAME = pair ACQUIRE / RELEASE}): advice in the two methods
  * sees every call, from Java, a method reference or native code; the Java call sites hand their
- * line over to it.
+ * line over to it. The rewriter and the patterns ask the seam itself which calls and methods
+ * are a pair's (no lambda or method reference: NoLambdaTest).
  */
-final class MethodPairs implements Seam {
+final class MethodPairs implements Seam, CallSiteHandOver.Callees, Patterns.PairMethods {
     private static final String PAIR_ACQUIRED = "io/gilguard/runtime/LockHooks.pairAcquired";
     private static final String PAIR_RELEASING = "io/gilguard/runtime/LockHooks.pairReleasing";
 
@@ -40,19 +41,24 @@ final class MethodPairs implements Seam {
 
     @Override
     public boolean mayAdvise(ClassHeader header) {
-        return locks.stream().anyMatch(l -> l.shape() == LockRule.Shape.PAIR
-                && (Patterns.mayDeclare(l.acquire(), header) || Patterns.mayDeclare(l.release(), header)));
+        for (LockRule l : locks) {
+            if (l.shape() == LockRule.Shape.PAIR
+                    && (Patterns.mayDeclare(l.acquire(), header) || Patterns.mayDeclare(l.release(), header))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public boolean advises(DeclaredType type) {
-        return Patterns.declaresEither(type, this::lockOf);
+        return Patterns.declaresEither(type, this);
     }
 
     @Override
     public void advise(AdvisedMethod method, List<Advice> advice) {
         for (boolean acquire : new boolean[] {true, false}) {
-            int lock = lockOf(method.type(), method.method(), acquire);
+            int lock = numberOf(method.type(), method.method(), acquire);
             if (lock >= 0) {
                 plan.coverage().pairSeen(lock, acquire, method.type().name() + "." + method.name());
                 advice.add(Advices.pair(acquire, lock, method.site()));
@@ -73,10 +79,11 @@ final class MethodPairs implements Seam {
 
     @Override
     public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
-        return new CallSiteHandOver(next, this::named, file::changed);
+        return new CallSiteHandOver(next, this, file.onChange());
     }
 
-    private boolean named(String owner, String name, String descriptor) {
+    @Override
+    public boolean takeSite(String owner, String name, String descriptor) {
         for (LockRule lock : locks) {
             if (lock.shape() == LockRule.Shape.PAIR && (Patterns.calls(lock.acquire(), owner, name, descriptor)
                     || Patterns.calls(lock.release(), owner, name, descriptor))) {
@@ -87,7 +94,8 @@ final class MethodPairs implements Seam {
     }
 
     /** The number of the pair lock whose acquire (or release) method {@code m} is, or -1. */
-    private int lockOf(DeclaredType type, DeclaredMethod m, boolean acquire) {
+    @Override
+    public int numberOf(DeclaredType type, DeclaredMethod m, boolean acquire) {
         for (int id = 0; id < locks.size(); id++) {
             LockRule lock = locks.get(id);
             if (lock.shape() == LockRule.Shape.PAIR && Patterns.declares(acquire ? lock.acquire() : lock.release(), type, m)) {
@@ -110,7 +118,7 @@ final class MethodPairs implements Seam {
                 DeclaredType type = DeclaredType.of(c);
                 for (DeclaredMethod m : type.methods()) {
                     for (boolean acquire : new boolean[] {true, false}) {
-                        if (lockOf(type, m, acquire) != id) {
+                        if (numberOf(type, m, acquire) != id) {
                             continue;
                         }
                         String where = c.getName() + "#" + m.name();

@@ -78,10 +78,19 @@ final class NativeDowncalls implements Seam {
                 classes.add(rule.pattern().type().toString());
             }
         }
-        this.implementations = new NativeImplementations(natives,
-                (className, name, descriptor) -> !policies(className, name, descriptor).isEmpty(),
-                NativeImplementations.named(classes));
-        this.receivers = new ReceiverResolver(natives, this::boundary);
+        // classes, not lambdas (NoLambdaTest)
+        this.implementations = new NativeImplementations(natives, new NativeImplementations.Matched() {
+            @Override
+            public boolean matches(String className, String name, String descriptor) {
+                return !policies(className, name, descriptor).isEmpty();
+            }
+        }, NativeImplementations.named(classes));
+        this.receivers = new ReceiverResolver(natives, new ReceiverResolver.Boundaries() {
+            @Override
+            public int of(NativeMethods.Declared in, String name, String descriptor, ClassLoader loader) {
+                return boundary(in, name, descriptor, loader);
+            }
+        });
     }
 
     @Override
@@ -168,7 +177,7 @@ final class NativeDowncalls implements Seam {
         seen.rewritten(scan.sites);
         file.expandFrames();
         file.changed();
-        return new DowncallSites(next, scan.direct, scan.through, scan.methods, file::error);
+        return new DowncallSites(next, scan.direct, scan.through, scan.methods, file.onError());
     }
 
     /**

@@ -20,9 +20,10 @@ import org.objectweb.asm.Opcodes;
 /**
  * The {@code state} rules: each class of thread state is rewritten so that its objects know
  * their owner thread and its methods check it ({@link OwnedStateRewriter}); the Java calls that
- * make an object owned (a creator's {@code new}, a bind, an unbind) hand their line over.
+ * make an object owned (a creator's {@code new}, a bind, an unbind) hand their line over; the
+ * rewriter asks the seam itself which (no lambda or method reference: NoLambdaTest).
  */
-final class OwnedStates implements Seam {
+final class OwnedStates implements Seam, CallSiteHandOver.Callees {
     private final Plan plan;
     private final RuleSet rules;
 
@@ -53,10 +54,10 @@ final class OwnedStates implements Seam {
         int state = rules.stateOf(file.name());
         if (state >= 0 && (file.reader().getAccess() & Opcodes.ACC_INTERFACE) == 0) {
             v = new OwnedStateRewriter(v, rules.states().get(state), state, fielded(file), SourceLines.of(file.bytes()),
-                    Constructors.delegating(file.reader()), file::changed);
+                    Constructors.delegating(file.reader()), file.onChange());
             plan.coverage().stateSeen(state, file.name());
         }
-        return new CallSiteHandOver(v, this::named, file::changed);
+        return new CallSiteHandOver(v, this, file.onChange());
     }
 
     /**
@@ -77,7 +78,8 @@ final class OwnedStates implements Seam {
     }
 
     /** A creator-owned state's constructor, or a binder-owned one's bind or unbind method. */
-    private boolean named(String owner, String name, String descriptor) {
+    @Override
+    public boolean takeSite(String owner, String name, String descriptor) {
         int rule = rules.stateOf(owner.replace('/', '.'));
         if (rule < 0) {
             return false;

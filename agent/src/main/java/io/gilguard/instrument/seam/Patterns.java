@@ -5,6 +5,7 @@ import io.gilguard.instrument.DeclaredMethod;
 import io.gilguard.instrument.DeclaredType;
 import io.gilguard.instrument.rewrite.TypeNames;
 import io.gilguard.rules.MethodPattern;
+import java.util.function.Predicate;
 
 /** Whether a rule's method pattern names a method: a declared one (advice) or a called one (a call site). */
 final class Patterns {
@@ -33,7 +34,12 @@ final class Patterns {
 
     /** Whether the class may declare a method {@code p} names: by the class's name and its methods' names. */
     static boolean mayDeclare(MethodPattern p, ClassHeader header) {
-        return p != null && p.matchesType(header.name()) && header.declaresMethod(p.method()::matches);
+        return p != null && p.matchesType(header.name()) && header.declaresMethod(new Predicate<>() { // not a lambda (NoLambdaTest)
+            @Override
+            public boolean test(String name) {
+                return p.method().matches(name);
+            }
+        });
     }
 
     /**

@@ -19,9 +19,10 @@ import org.objectweb.asm.Type;
 /**
  * The {@code token SAVE -> RESTORE} rules: advice in the save method notes the token it returns,
  * advice in the restore method checks the token it is given first; the Java call sites hand
- * their line over.
+ * their line over. The rewriter and the patterns ask the seam itself which calls and methods
+ * are a token's (no lambda or method reference: NoLambdaTest).
  */
-final class TokenMethods implements Seam {
+final class TokenMethods implements Seam, CallSiteHandOver.Callees, Patterns.PairMethods {
     private final Plan plan;
     private final List<TokenRule> tokens;
 
@@ -37,19 +38,24 @@ final class TokenMethods implements Seam {
 
     @Override
     public boolean mayAdvise(ClassHeader header) {
-        return tokens.stream().anyMatch(t -> Patterns.mayDeclare(t.save(), header) || Patterns.mayDeclare(t.restore(), header));
+        for (TokenRule t : tokens) {
+            if (Patterns.mayDeclare(t.save(), header) || Patterns.mayDeclare(t.restore(), header)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public boolean advises(DeclaredType type) {
-        return Patterns.declaresEither(type, this::ruleOf);
+        return Patterns.declaresEither(type, this);
     }
 
     @Override
     public void advise(AdvisedMethod method, List<Advice> advice) {
         DeclaredType type = method.type();
         DeclaredMethod m = method.method();
-        int saves = ruleOf(type, m, true);
+        int saves = numberOf(type, m, true);
         if (saves >= 0) {
             Type returned = m.returnType();
             Advice a = Advices.save(returned, saves, method.site());
@@ -61,7 +67,7 @@ final class TokenMethods implements Seam {
                 advice.add(a);
             }
         }
-        int restores = ruleOf(type, m, false);
+        int restores = numberOf(type, m, false);
         if (restores >= 0) {
             Type first = m.firstParameter();
             Advice a = Advices.restore(first, restores, method.site());
@@ -88,10 +94,11 @@ final class TokenMethods implements Seam {
 
     @Override
     public ClassVisitor rewrite(ClassVisitor next, ClassFile file) {
-        return new CallSiteHandOver(next, this::named, file::changed);
+        return new CallSiteHandOver(next, this, file.onChange());
     }
 
-    private boolean named(String owner, String name, String descriptor) {
+    @Override
+    public boolean takeSite(String owner, String name, String descriptor) {
         for (TokenRule token : tokens) {
             if (Patterns.calls(token.save(), owner, name, descriptor) || Patterns.calls(token.restore(), owner, name, descriptor)) {
                 return true;
@@ -101,7 +108,8 @@ final class TokenMethods implements Seam {
     }
 
     /** The number of the token rule whose save (or restore) method {@code m} is, or -1. */
-    private int ruleOf(DeclaredType type, DeclaredMethod m, boolean save) {
+    @Override
+    public int numberOf(DeclaredType type, DeclaredMethod m, boolean save) {
         for (int id = 0; id < tokens.size(); id++) {
             if (Patterns.declares(save ? tokens.get(id).save() : tokens.get(id).restore(), type, m)) {
                 return id;

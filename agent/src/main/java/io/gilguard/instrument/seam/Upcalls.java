@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
@@ -44,6 +45,13 @@ import org.objectweb.asm.Opcodes;
  */
 final class Upcalls implements Seam {
     private static final String LAMBDA = "lambda$";
+    // The headers' questions: classes, not lambdas (NoLambdaTest).
+    private static final Predicate<String> LAMBDA_BODY = new Predicate<>() {
+        @Override
+        public boolean test(String method) {
+            return method.startsWith(LAMBDA);
+        }
+    };
 
     private final Plan plan;
     private final RuleSet rules;
@@ -56,6 +64,13 @@ final class Upcalls implements Seam {
      * same class right after it on the same thread, takes them rather than read the class again.
      */
     private final ThreadLocal<Scanned> scanned = new ThreadLocal<>();
+    /** A method name an upcall rule names. */
+    private final Predicate<String> ruled = new Predicate<>() {
+        @Override
+        public boolean test(String method) {
+            return rules.namesMethod(Direction.UPCALL, method);
+        }
+    };
 
     Upcalls(Plan plan, Phase phase) {
         this.plan = plan;
@@ -74,13 +89,21 @@ final class Upcalls implements Seam {
      */
     @Override
     public boolean mayAdvise(ClassHeader header) {
-        return header.declaresMethod(m -> rules.namesMethod(Direction.UPCALL, m))
-                || header.declaresMethod(m -> m.startsWith(LAMBDA)) && mayMakeRuledLambda(header);
+        return header.declaresMethod(ruled) || header.declaresMethod(LAMBDA_BODY) && mayMakeRuledLambda(header);
+    }
+
+    private static boolean hasLambdaBodies(DeclaredType type) {
+        for (DeclaredMethod m : type.methods()) {
+            if (m.name().startsWith(LAMBDA)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A lambda or method reference is made by an {@code invokedynamic} named after its interface method. */
     private boolean mayMakeRuledLambda(ClassHeader header) {
-        return header.makesCallSiteNamed(m -> rules.namesMethod(Direction.UPCALL, m));
+        return header.makesCallSiteNamed(ruled);
     }
 
     @Override
@@ -105,8 +128,7 @@ final class Upcalls implements Seam {
         if (!method.hasCode()) {
             return;
         }
-        List<RuleSet.Applied> policies = policies(method,
-                (rule, by) -> plan.coverage().shadowed(rule, by, method.type().name() + "." + method.name()));
+        List<RuleSet.Applied> policies = policies(method, plan.coverage().shadowing(method.type().name() + "." + method.name()));
         if (policies.isEmpty()) {
             return;
         }
@@ -140,7 +162,7 @@ final class Upcalls implements Seam {
             return known;
         }
         ClassLoader loader = type.loader();
-        if (loader == null || type.methods().stream().noneMatch(m -> m.name().startsWith(LAMBDA))) {
+        if (loader == null || !hasLambdaBodies(type)) {
             return Map.of();
         }
         byte[] bytes = type.bytes() != null ? type.bytes() : ClassFiles.read(loader, type.name());
@@ -196,7 +218,7 @@ final class Upcalls implements Seam {
             bridges.put(MethodReferenceBridges.key(r.site.impl(), r.site.iface(), r.site.samName()),
                     new MethodReferenceBridges.Bridge(id, plan.enforces(r.policies)));
         }
-        return bridges.isEmpty() ? next : new MethodReferenceBridges(next, bridges, file::changed);
+        return bridges.isEmpty() ? next : new MethodReferenceBridges(next, bridges, file.onChange());
     }
 
     /** A method reference that implements a ruled interface method. */
@@ -232,7 +254,6 @@ final class Upcalls implements Seam {
         lambdas.put(className, bodies);
         return bodies;
     }
-
 
     /** The referenced method's own site: its class, file and first line, read from its class file. */
     private static int referencedSite(Handle target, ClassFile file) {

@@ -4,6 +4,8 @@ import io.gilguard.rules.BoundaryRule;
 import io.gilguard.rules.BuiltinSets;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.rules.RulesException;
+import io.gilguard.rules.StateRule;
+import io.gilguard.rules.TokenRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,14 +61,14 @@ public final class SetCoverage {
                 continue;
             }
             onClassPath |= rule.pattern() != null && library.has(rule.pattern().type().toString());
-            if (mine.stream().anyMatch(l -> l.startsWith("rule " + rule.where() + " "))) {
+            if (anyStartsWith(mine, "rule " + rule.where() + " ")) {
                 String lacks = library.lacks(rule);
                 (lacks != null ? gone : idle).add(lacks != null ? lacks + " (" + rule.where() + ")" : rule.where());
             }
         }
         for (int id = 0; id < rules.locks().size(); id++) {
             String name = rules.locks().get(id).name();
-            if (rules.lockSource(id).equals(set) && mine.stream().anyMatch(l -> l.startsWith("lock '" + name + "':"))) {
+            if (rules.lockSource(id).equals(set) && anyStartsWith(mine, "lock '" + name + "':")) {
                 String lacks = library.lacks(rules.locks().get(id));
                 (lacks != null ? gone : idle).add(lacks != null ? lacks + " (lock " + name + ")" : "lock " + name);
             }
@@ -102,10 +104,25 @@ public final class SetCoverage {
         for (int id = 0; id < rules.locks().size(); id++) {
             n += rules.lockSource(id).equals(set) ? 1 : 0;
         }
-        n += (int) rules.boundaries().stream().filter(r -> r.where().startsWith(at)).count();
-        n += (int) rules.states().stream().filter(r -> r.where().startsWith(at)).count();
-        n += 2 * (int) rules.tokens().stream().filter(r -> r.where().startsWith(at)).count();
+        for (BoundaryRule r : rules.boundaries()) {
+            n += r.where().startsWith(at) ? 1 : 0;
+        }
+        for (StateRule r : rules.states()) {
+            n += r.where().startsWith(at) ? 1 : 0;
+        }
+        for (TokenRule r : rules.tokens()) {
+            n += r.where().startsWith(at) ? 2 : 0;
+        }
         return n;
+    }
+
+    private static boolean anyStartsWith(List<String> lines, String prefix) {
+        for (String line : lines) {
+            if (line.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String writtenFor(String set) {

@@ -1,7 +1,10 @@
 package io.gilguard.runtime;
 
+import java.util.Iterator;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The site of the application code that led to a report, found by walking the stack: on the
@@ -63,9 +66,22 @@ final class CallerSite {
      * symbol an FFM handle is made for, never per call.
      */
     static ClassLoader applicationLoader() {
-        return WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass).filter(c -> !jdk(c))
-                .map(Class::getClassLoader).findFirst().orElse(null));
+        return WALKER.walk(APPLICATION_LOADER);
     }
+
+    /** A class and a loop, not a stream's lambdas: FFM's first calls are a common path (NoLambdaTest in test-apps). */
+    private static final Function<Stream<StackWalker.StackFrame>, ClassLoader> APPLICATION_LOADER = new Function<>() {
+        @Override
+        public ClassLoader apply(Stream<StackWalker.StackFrame> frames) {
+            for (Iterator<StackWalker.StackFrame> i = frames.iterator(); i.hasNext(); ) {
+                Class<?> c = i.next().getDeclaringClass();
+                if (!jdk(c)) {
+                    return c.getClassLoader();
+                }
+            }
+            return null;
+        }
+    };
 
     /**
      * The line that called {@code own}, a method whose advice found no site parked by its caller

@@ -1,6 +1,7 @@
 package io.gilguard.runtime;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -64,14 +65,14 @@ public final class HoldStats {
     /** Every thread's totals that ended: {@code isAlive} false means its last write is visible here. */
     private static void foldEnded() {
         Row[] rows = rows(ended);
-        LIVE.removeIf(h -> {
+        for (Iterator<Holds> i = LIVE.iterator(); i.hasNext(); ) { // not removeIf's lambda (NoLambdaTest in test-apps)
+            Holds h = i.next();
             Thread t = h.thread.get();
-            if (t != null && t.isAlive()) {
-                return false;
+            if (t == null || !t.isAlive()) {
+                addAll(rows, h);
+                i.remove();
             }
-            addAll(rows, h);
-            return true;
-        });
+        }
         ended = rows;
     }
 

@@ -55,6 +55,20 @@ class NoLambdaTest {
         }
         ClassLoadLog log = ClassLoadLog.of(dir.resolve("classes.log"));
         Run run = Harness.run(jdk, log.jvmOptions(), app, rules(rules) + ",failOn=violation", true, args);
+        assertNoneSpun(run, log);
+    }
+
+    /** A real library under its built-in set, whose rules it does not all meet (said at exit, set by set). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gilguard.testsupport.Jdk#all")
+    void aBuiltinSetOnItsLibrarySpinsNone(Jdk jdk, @TempDir Path dir) throws Exception {
+        ClassLoadLog log = ClassLoadLog.of(dir.resolve("classes.log"));
+        Run run = Harness.runWithLibraries(jdk, log.jvmOptions(), "io.gilguard.apps.builtin.ZstdWorkload", BuiltinZstdTest.ZSTD,
+                BuiltinRules.set(BuiltinZstdTest.SET) + ",failOn=violation,longHold=5000");
+        assertNoneSpun(run, log);
+    }
+
+    private static void assertNoneSpun(Run run, ClassLoadLog log) throws Exception {
         assertSilent(run);
         List<String> spun = new ArrayList<>();
         for (String name : log.names()) {

@@ -29,7 +29,14 @@ final class DirectMapped {
         if (loader == null) {
             return false;
         }
-        Map<String, Boolean> classes = known.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+        Map<String, Boolean> classes;
+        synchronized (known) { // not computeIfAbsent with a lambda (NoLambdaTest)
+            classes = known.get(loader);
+            if (classes == null) {
+                classes = new ConcurrentHashMap<>();
+                known.put(loader, classes);
+            }
+        }
         Boolean answer = classes.get(className);
         if (answer == null) {
             // not computed inside the map: reading the class file may load classes, and come back here

@@ -21,6 +21,28 @@ public final class LockHooks {
     }
 
     /**
+     * {@link #acquired(Object, int)} at a call site that read the lock from the static field of
+     * lock {@code id} just before: the value is that lock's bound object, unless the field was set
+     * where gilguard did not see it. One compare confirms it, in place of a search of every lock.
+     */
+    public static void acquired(Object lock, int id, int site) {
+        if (!isBound(lock, id)) {
+            take(lock, site, false);
+            return;
+        }
+        try {
+            Ledger.current().acquire(id, site);
+        } catch (Throwable t) {
+            Errors.internal(t);
+        }
+    }
+
+    private static boolean isBound(Object lock, int id) {
+        Object[] b = Locks.bound;
+        return id < b.length && b[id] == lock;
+    }
+
+    /**
      * {@code tried}: taken by a {@code tryLock}, which gives up rather than wait, so it cannot be
      * the acquisition a deadlock waits on: the ledger counts it, the lock-order graph does not.
      */
@@ -75,7 +97,15 @@ public final class LockHooks {
      * the wait is timed ({@link Waits}); else nothing but a few reads.
      */
     public static void locking(Object lock) {
-        int id = Locks.idOf(lock);
+        locked(lock, Locks.idOf(lock));
+    }
+
+    /** {@link #locking(Object)} where the lock was read from lock {@code id}'s static field (see {@link #acquired(Object, int, int)}). */
+    public static void locking(Object lock, int id) {
+        locked(lock, isBound(lock, id) ? id : Locks.idOf(lock));
+    }
+
+    private static void locked(Object lock, int id) {
         if (id >= 0) {
             try {
                 Ledger holder = Locks.holders[id];
@@ -102,7 +132,15 @@ public final class LockHooks {
      * {@link GilguardError} and the unlock does not run.
      */
     public static void released(Object lock, int site) {
-        int id = Locks.idOf(lock);
+        releasedAs(lock, Locks.idOf(lock), site);
+    }
+
+    /** {@link #released(Object, int)} where the lock was read from lock {@code id}'s static field (see {@link #acquired(Object, int, int)}). */
+    public static void released(Object lock, int id, int site) {
+        releasedAs(lock, isBound(lock, id) ? id : Locks.idOf(lock), site);
+    }
+
+    private static void releasedAs(Object lock, int id, int site) {
         GilguardError refused = id >= 0 ? release(lock, id, site, true)
                 : Families.any ? memberReleased(lock, site, true) : null;
         if (refused != null) {

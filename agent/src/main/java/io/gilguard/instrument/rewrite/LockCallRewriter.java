@@ -4,6 +4,8 @@ import io.gilguard.rules.LockRule;
 import java.util.List;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -79,6 +81,12 @@ public final class LockCallRewriter extends Located {
 
     private final class Calls extends Method {
         private final String name;
+        /**
+         * The lock whose static field the instruction just before read, or -1: a call of that
+         * lock's {@code lock()} or {@code unlock()} right after it passes the lock's number, so
+         * that the hook compares the object with one lock's, not with every lock's.
+         */
+        private int fieldRead = -1;
 
         Calls(MethodVisitor next, String method) {
             super(next, method);
@@ -87,10 +95,12 @@ public final class LockCallRewriter extends Located {
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            int lockRead = fieldRead;
+            fieldRead = -1;
             if (opcode != Opcodes.INVOKESTATIC && opcode != Opcodes.INVOKESPECIAL) {
                 LockCalls.Hook hook = LockCalls.find(owner, name, descriptor);
                 if (hook != null) {
-                    lockCall(hook, opcode, owner, name, descriptor, isInterface);
+                    lockCall(hook, opcode, owner, name, descriptor, isInterface, lockRead);
                     changed.run();
                     return;
                 }
@@ -98,8 +108,9 @@ public final class LockCallRewriter extends Located {
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         }
 
+        /** {@code lockRead}: the lock the receiver was read from the static field of, or -1. */
         private void lockCall(LockCalls.Hook hook, int opcode, String owner, String name, String descriptor,
-                              boolean isInterface) {
+                              boolean isInterface, int lockRead) {
             if (hook.shape == LockCalls.Shape.REPLACE) {
                 if (hook.takesSite) {
                     push(site());
@@ -107,6 +118,8 @@ public final class LockCallRewriter extends Located {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, hook.descriptor, false);
                 return;
             }
+            // lock(), lockInterruptibly() and unlock() take no argument: the receiver is the field's value
+            boolean known = lockRead >= 0 && hook.shape != LockCalls.Shape.TRIED;
             super.visitInsn(Opcodes.DUP);
             boolean waits = hook.shape == LockCalls.Shape.AFTER || hook.shape == LockCalls.Shape.WAITED;
             if (orderEnforced && waits) {
@@ -117,22 +130,109 @@ public final class LockCallRewriter extends Located {
             }
             if (hook.shape == LockCalls.Shape.WAITED) {
                 super.visitInsn(Opcodes.DUP);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "locking", "(Ljava/lang/Object;)V", false);
+                if (known) {
+                    push(lockRead);
+                }
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, "locking",
+                        known ? "(Ljava/lang/Object;I)V" : "(Ljava/lang/Object;)V", false);
             }
+            String descriptorWithLock = known ? "(Ljava/lang/Object;II)V" : hook.descriptor;
             if (hook.shape == LockCalls.Shape.BEFORE) {
-                push(site());
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, hook.descriptor, false);
+                hookArguments(known, lockRead);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, descriptorWithLock, false);
                 super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             } else {
                 super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-                push(site());
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, hook.descriptor, false);
+                hookArguments(known, lockRead);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, descriptorWithLock, false);
             }
+        }
+
+        /** After the receiver: the lock's number where it is known, then the site. */
+        private void hookArguments(boolean known, int lockRead) {
+            if (known) {
+                push(lockRead);
+            }
+            push(site());
+        }
+
+        // Any other instruction, or a label (a jump may land between), ends what fieldRead says.
+        @Override
+        public void visitInsn(int opcode) {
+            fieldRead = -1;
+            super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+            fieldRead = -1;
+            super.visitIntInsn(opcode, operand);
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int var) {
+            fieldRead = -1;
+            super.visitVarInsn(opcode, var);
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            fieldRead = -1;
+            super.visitTypeInsn(opcode, type);
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+            fieldRead = -1;
+            super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+            fieldRead = -1;
+            super.visitJumpInsn(opcode, label);
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+            fieldRead = -1;
+            super.visitLabel(label);
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            fieldRead = -1;
+            super.visitLdcInsn(value);
+        }
+
+        @Override
+        public void visitIincInsn(int var, int increment) {
+            fieldRead = -1;
+            super.visitIincInsn(var, increment);
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+            fieldRead = -1;
+            super.visitTableSwitchInsn(min, max, dflt, labels);
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+            fieldRead = -1;
+            super.visitLookupSwitchInsn(dflt, keys, labels);
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
+            fieldRead = -1;
+            super.visitMultiANewArrayInsn(descriptor, dimensions);
         }
 
         @Override
         public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
             boolean reference = descriptor.charAt(0) == 'L' || descriptor.charAt(0) == '[';
+            fieldRead = opcode == Opcodes.GETSTATIC && reference ? lock(LockRule.Shape.STATIC, owner, name) : -1;
             if (opcode == Opcodes.PUTFIELD && reference) {
                 int family = lock(LockRule.Shape.FIELD, owner, name);
                 if (family >= 0) {

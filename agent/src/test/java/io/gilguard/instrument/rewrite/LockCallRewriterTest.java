@@ -1,0 +1,128 @@
+package io.gilguard.instrument.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.gilguard.rules.LockRule;
+import io.gilguard.rules.RulesParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * A lock call whose receiver was read from a named lock's static field just before passes the
+ * lock's number to its hooks (one compare at run time, not a search); any other call site, the
+ * old hooks.
+ */
+class LockCallRewriterTest {
+    static final class Subject {
+        static final ReentrantLock GIL = new ReentrantLock();
+
+        void throughTheField() {
+            GIL.lock();
+            try {
+                GIL.tryLock();
+            } finally {
+                GIL.unlock();
+            }
+        }
+
+        void throughALocal() {
+            ReentrantLock lock = GIL;
+            lock.lock();
+            lock.unlock();
+        }
+    }
+
+    @Test
+    void theFieldsLockNumberGoesToTheHooksOnlyWhereTheCallReadsTheField() throws Exception {
+        List<LockRule> locks = RulesParser.parse("r", "lock other = static a.B.OTHER\nlock gil = static "
+                + Subject.class.getName() + ".GIL").locks();
+        byte[] rewritten = rewrite(bytes(Subject.class), locks);
+        // tryLock keeps its hook; javac writes the finally's unlock twice (return and throw)
+        assertEquals(List.of("locking(Ljava/lang/Object;I)V", "acquired(Ljava/lang/Object;II)V",
+                "tried(Ljava/lang/Object;ZI)Z", "released(Ljava/lang/Object;II)V", "released(Ljava/lang/Object;II)V"),
+                hooks(rewritten, "throughTheField"));
+        assertEquals(List.of("locking(Ljava/lang/Object;)V", "acquired(Ljava/lang/Object;I)V",
+                "released(Ljava/lang/Object;I)V"), hooks(rewritten, "throughALocal"));
+    }
+
+    /** The lock number pushed before each hook that takes one: gil is the second rule, 1. */
+    @Test
+    void theNumberIsTheRulesNumberOfTheLock() throws Exception {
+        List<LockRule> locks = RulesParser.parse("r", "lock other = static a.B.OTHER\nlock gil = static "
+                + Subject.class.getName() + ".GIL").locks();
+        byte[] rewritten = rewrite(bytes(Subject.class), locks);
+        List<Integer> pushed = new ArrayList<>();
+        new ClassReader(rewritten).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] ex) {
+                return !name.equals("throughTheField") ? null : new MethodVisitor(Opcodes.ASM9) {
+                    private int last = -1;
+
+                    @Override
+                    public void visitInsn(int opcode) {
+                        last = opcode >= Opcodes.ICONST_0 && opcode <= Opcodes.ICONST_5 ? opcode - Opcodes.ICONST_0 : -1;
+                    }
+
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean itf) {
+                        if (owner.equals(LockCalls.HOOKS) && descriptor.equals("(Ljava/lang/Object;I)V")
+                                && name.equals("locking")) {
+                            pushed.add(last);
+                        }
+                        last = -1;
+                    }
+                };
+            }
+        }, 0);
+        assertEquals(List.of(1), pushed);
+    }
+
+    private static byte[] rewrite(byte[] bytes, List<LockRule> locks) {
+        ClassReader reader = new ClassReader(bytes);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        reader.accept(new LockCallRewriter(writer, locks, () -> { }, new LockCallRewriter.Fields() {
+            @Override
+            public void assigned(int lock, String where) {
+            }
+
+            @Override
+            public void wrongKind(int lock) {
+            }
+        }, false, false), 0);
+        return writer.toByteArray();
+    }
+
+    /** The LockHooks calls of one method, in order, as NAME + descriptor. */
+    private static List<String> hooks(byte[] bytes, String method) {
+        List<String> calls = new ArrayList<>();
+        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] ex) {
+                return !name.equals(method) ? null : new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean itf) {
+                        if (owner.equals(LockCalls.HOOKS)) {
+                            calls.add(name + descriptor);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return calls;
+    }
+
+    private static byte[] bytes(Class<?> c) throws IOException {
+        try (InputStream in = c.getResourceAsStream(c.getName().substring(c.getName().lastIndexOf('.') + 1) + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+}

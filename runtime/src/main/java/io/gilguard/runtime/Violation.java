@@ -198,6 +198,7 @@ public final class Violation {
             max = maxNanos.get();
         }
     }
+
     /**
      * A report being made, on the violation path: each field by name, what is left out keeps its
      * "none" (lock -1, null, 0), so that no caller lines up a long list of arguments by position.

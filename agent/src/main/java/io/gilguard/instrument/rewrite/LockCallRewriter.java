@@ -4,8 +4,6 @@ import io.gilguard.rules.LockRule;
 import java.util.List;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
-import org.objectweb.asm.Handle;
-import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -82,9 +80,11 @@ public final class LockCallRewriter extends Located {
     private final class Calls extends Method {
         private final String name;
         /**
-         * The lock whose static field the instruction just before read, or -1: a call of that
-         * lock's {@code lock()} or {@code unlock()} right after it passes the lock's number, so
-         * that the hook compares the object with one lock's, not with every lock's.
+         * The lock whose static field was read last since the last call, or -1: the next call of
+         * a {@code lock()} or {@code unlock()} passes the lock's number, so that the hook compares
+         * the object with that one lock's, not with every lock's. A hint only: the hook confirms
+         * it, so code between that changes the receiver (rare: javac reads the field right before
+         * the call) costs one compare, never a wrong count.
          */
         private int fieldRead = -1;
 
@@ -108,7 +108,7 @@ public final class LockCallRewriter extends Located {
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         }
 
-        /** {@code lockRead}: the lock the receiver was read from the static field of, or -1. */
+        /** {@code lockRead}: the lock whose static field the receiver was likely read from, or -1. */
         private void lockCall(LockCalls.Hook hook, int opcode, String owner, String name, String descriptor,
                               boolean isInterface, int lockRead) {
             if (hook.shape == LockCalls.Shape.REPLACE) {
@@ -118,7 +118,6 @@ public final class LockCallRewriter extends Located {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, LockCalls.HOOKS, hook.name, hook.descriptor, false);
                 return;
             }
-            // lock(), lockInterruptibly() and unlock() take no argument: the receiver is the field's value
             boolean known = lockRead >= 0 && hook.shape != LockCalls.Shape.TRIED;
             super.visitInsn(Opcodes.DUP);
             boolean waits = hook.shape == LockCalls.Shape.AFTER || hook.shape == LockCalls.Shape.WAITED;
@@ -154,79 +153,6 @@ public final class LockCallRewriter extends Located {
                 push(lockRead);
             }
             push(site());
-        }
-
-        // Any other instruction, or a label (a jump may land between), ends what fieldRead says.
-        @Override
-        public void visitInsn(int opcode) {
-            fieldRead = -1;
-            super.visitInsn(opcode);
-        }
-
-        @Override
-        public void visitIntInsn(int opcode, int operand) {
-            fieldRead = -1;
-            super.visitIntInsn(opcode, operand);
-        }
-
-        @Override
-        public void visitVarInsn(int opcode, int var) {
-            fieldRead = -1;
-            super.visitVarInsn(opcode, var);
-        }
-
-        @Override
-        public void visitTypeInsn(int opcode, String type) {
-            fieldRead = -1;
-            super.visitTypeInsn(opcode, type);
-        }
-
-        @Override
-        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
-            fieldRead = -1;
-            super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
-        }
-
-        @Override
-        public void visitJumpInsn(int opcode, Label label) {
-            fieldRead = -1;
-            super.visitJumpInsn(opcode, label);
-        }
-
-        @Override
-        public void visitLabel(Label label) {
-            fieldRead = -1;
-            super.visitLabel(label);
-        }
-
-        @Override
-        public void visitLdcInsn(Object value) {
-            fieldRead = -1;
-            super.visitLdcInsn(value);
-        }
-
-        @Override
-        public void visitIincInsn(int var, int increment) {
-            fieldRead = -1;
-            super.visitIincInsn(var, increment);
-        }
-
-        @Override
-        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-            fieldRead = -1;
-            super.visitTableSwitchInsn(min, max, dflt, labels);
-        }
-
-        @Override
-        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-            fieldRead = -1;
-            super.visitLookupSwitchInsn(dflt, keys, labels);
-        }
-
-        @Override
-        public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
-            fieldRead = -1;
-            super.visitMultiANewArrayInsn(descriptor, dimensions);
         }
 
         @Override

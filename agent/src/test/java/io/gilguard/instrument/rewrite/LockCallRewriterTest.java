@@ -17,9 +17,9 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * A lock call whose receiver was read from a named lock's static field just before passes the
- * lock's number to its hooks (one compare at run time, not a search); any other call site, the
- * old hooks.
+ * A lock call whose receiver was likely read from a named lock's static field (the field read
+ * last, no call between) passes the lock's number to its hooks (one compare at run time, not a
+ * search; the hook confirms it); any other call site, the old hooks.
  */
 class LockCallRewriterTest {
     static final class Subject {
@@ -39,10 +39,19 @@ class LockCallRewriterTest {
             lock.lock();
             lock.unlock();
         }
+
+        static ReentrantLock gil() {
+            return GIL;
+        }
+
+        void throughACall() {
+            gil().lock();
+            gil().unlock();
+        }
     }
 
     @Test
-    void theFieldsLockNumberGoesToTheHooksOnlyWhereTheCallReadsTheField() throws Exception {
+    void theFieldsLockNumberGoesToTheHooksWhereTheFieldWasReadLast() throws Exception {
         List<LockRule> locks = RulesParser.parse("r", "lock other = static a.B.OTHER\nlock gil = static "
                 + Subject.class.getName() + ".GIL").locks();
         byte[] rewritten = rewrite(bytes(Subject.class), locks);
@@ -50,8 +59,11 @@ class LockCallRewriterTest {
         assertEquals(List.of("locking(Ljava/lang/Object;I)V", "acquired(Ljava/lang/Object;II)V",
                 "tried(Ljava/lang/Object;ZI)Z", "released(Ljava/lang/Object;II)V", "released(Ljava/lang/Object;II)V"),
                 hooks(rewritten, "throughTheField"));
-        assertEquals(List.of("locking(Ljava/lang/Object;)V", "acquired(Ljava/lang/Object;I)V",
+        // read into a local, no call between: the hint holds for lock(), whose call ends it
+        assertEquals(List.of("locking(Ljava/lang/Object;I)V", "acquired(Ljava/lang/Object;II)V",
                 "released(Ljava/lang/Object;I)V"), hooks(rewritten, "throughALocal"));
+        assertEquals(List.of("locking(Ljava/lang/Object;)V", "acquired(Ljava/lang/Object;I)V",
+                "released(Ljava/lang/Object;I)V"), hooks(rewritten, "throughACall"));
     }
 
     /** The lock number pushed before each hook that takes one: gil is the second rule, 1. */

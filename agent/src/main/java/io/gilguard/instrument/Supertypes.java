@@ -2,13 +2,11 @@ package io.gilguard.instrument;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.Opcodes;
 
@@ -24,8 +22,7 @@ public final class Supertypes {
     private static final Map<String, List<String>> JDK = new ConcurrentHashMap<>();
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
     /** The others, per loader that read them: name to its direct supertypes. */
-    private static final Map<ClassLoader, Map<String, List<String>>> BY_LOADER =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    private static final PerLoader<List<String>> BY_LOADER = new PerLoader<>();
 
     private Supertypes() {}
 
@@ -57,26 +54,13 @@ public final class Supertypes {
         return names(name, null, direct, loader);
     }
 
-    /** The loader's map; not computeIfAbsent with a lambda (NoLambdaTest). */
-    private static Map<String, List<String>> byLoader(ClassLoader loader) {
-        Map<String, List<String>> names = BY_LOADER.get(loader);
-        if (names == null) {
-            Map<String, List<String>> made = new ConcurrentHashMap<>();
-            names = BY_LOADER.putIfAbsent(loader, made);
-            if (names == null) {
-                names = made;
-            }
-        }
-        return names;
-    }
-
     /** The superclass (if any) and interfaces of {@code name}; none when its class file cannot be read. */
     private static List<String> direct(String name, ClassLoader loader) {
         List<String> known = JDK.get(name);
         if (known != null) {
             return known;
         }
-        Map<String, List<String>> loaders = loader == null ? null : byLoader(loader);
+        Map<String, List<String>> loaders = loader == null ? null : BY_LOADER.of(loader);
         known = loaders == null ? null : loaders.get(name);
         if (known != null) {
             return known;

@@ -23,7 +23,7 @@ public final class HoldClock {
      */
     private static final int DROWSY = Integer.MIN_VALUE;
     /** Ticks between two asks of whether anybody read: the clock parks after 64 to 128 idle ms. */
-    static final int CHECK_TICKS = 64;
+    private static final int CHECK_TICKS = 64;
 
     private static volatile int millis;
     private static volatile Thread ticker;

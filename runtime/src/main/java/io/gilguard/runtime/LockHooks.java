@@ -26,15 +26,7 @@ public final class LockHooks {
      * where gilguard did not see it. One compare confirms it, in place of a search of every lock.
      */
     public static void acquired(Object lock, int id, int site) {
-        if (!isBound(lock, id)) {
-            take(lock, site, false);
-            return;
-        }
-        try {
-            Ledger.current().acquire(id, site);
-        } catch (Throwable t) {
-            Errors.internal(t);
-        }
+        takeAs(lock, isBound(lock, id) ? id : Locks.idOf(lock), site, false);
     }
 
     private static boolean isBound(Object lock, int id) {
@@ -42,12 +34,16 @@ public final class LockHooks {
         return id < b.length && b[id] == lock;
     }
 
-    /**
-     * {@code tried}: taken by a {@code tryLock}, which gives up rather than wait, so it cannot be
-     * the acquisition a deadlock waits on: the ledger counts it, the lock-order graph does not.
-     */
     private static void take(Object lock, int site, boolean tried) {
-        int id = Locks.idOf(lock);
+        takeAs(lock, Locks.idOf(lock), site, tried);
+    }
+
+    /**
+     * {@code id}: the lock's number, -1 if it is no static lock's. {@code tried}: taken by a
+     * {@code tryLock}, which gives up rather than wait, so it cannot be the acquisition a deadlock
+     * waits on: the ledger counts it, the lock-order graph does not.
+     */
+    private static void takeAs(Object lock, int id, int site, boolean tried) {
         if (id < 0) {
             if (Families.any) {
                 memberAcquired(lock, site, tried);

@@ -1,10 +1,8 @@
 package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.ClassFiles;
-import java.util.Collections;
+import io.gilguard.instrument.PerLoader;
 import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
@@ -22,21 +20,14 @@ final class DirectMapped {
     private static final String REGISTER = "register";
 
     /** Per loader, per class name, whether it is direct-mapped: each class file is read once. */
-    private final Map<ClassLoader, Map<String, Boolean>> known = Collections.synchronizedMap(new WeakHashMap<>());
+    private final PerLoader<Boolean> known = new PerLoader<>();
 
     /** Whether the class {@code className} (with dots) of {@code loader} calls {@code Native.register}. */
     boolean is(ClassLoader loader, String className) {
         if (loader == null) {
             return false;
         }
-        Map<String, Boolean> classes;
-        synchronized (known) { // not computeIfAbsent with a lambda (NoLambdaTest)
-            classes = known.get(loader);
-            if (classes == null) {
-                classes = new ConcurrentHashMap<>();
-                known.put(loader, classes);
-            }
-        }
+        Map<String, Boolean> classes = known.of(loader);
         Boolean answer = classes.get(className);
         if (answer == null) {
             // not computed inside the map: reading the class file may load classes, and come back here

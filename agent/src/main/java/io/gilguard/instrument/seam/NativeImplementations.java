@@ -1,13 +1,12 @@
 package io.gilguard.instrument.seam;
 
+import io.gilguard.instrument.PerLoader;
 import io.gilguard.instrument.rewrite.NativeMethods;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.Opcodes;
 
@@ -34,7 +33,7 @@ final class NativeImplementations {
      * Per loader (held weakly, as it may be let go while attached), per native method
      * ({@code name descriptor}), the classes (internal names) known to declare it.
      */
-    private final Map<ClassLoader, Map<String, Set<String>>> known = Collections.synchronizedMap(new WeakHashMap<>());
+    private final PerLoader<Set<String>> known = new PerLoader<>();
 
     NativeImplementations(NativeMethods natives, Matched matched, List<String> named) {
         this.natives = natives;
@@ -44,8 +43,7 @@ final class NativeImplementations {
 
     /** {@code type} (internal name), defined by {@code loader}, declares a matched instance native method {@code key}. */
     void declared(ClassLoader loader, String type, String key) {
-        known.computeIfAbsent(loader, l -> new ConcurrentHashMap<>())
-                .computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(type);
+        known.of(loader).computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(type);
     }
 
     /**
@@ -56,12 +54,8 @@ final class NativeImplementations {
     Map<String, NativeMethods.Declared> below(ClassLoader loader, String owner, String name, String descriptor) {
         String key = name + descriptor;
         Map<String, NativeMethods.Declared> found = new TreeMap<>();
-        List<ClassLoader> loaders;
-        synchronized (known) {
-            loaders = new ArrayList<>(known.keySet());
-        }
-        for (ClassLoader l : loaders) {
-            for (String type : known.getOrDefault(l, Map.of()).getOrDefault(key, Set.of())) {
+        for (ClassLoader l : known.loaders()) {
+            for (String type : known.of(l).getOrDefault(key, Set.of())) {
                 if (natives.supertypes(l, type).contains(owner)) {
                     add(found, l, type);
                 }

@@ -10,6 +10,7 @@ import org.objectweb.asm.ClassReader;
 public final class ClassFile {
     private final String name;
     private final byte[] bytes;
+    private final ClassHeader header;
     private final ClassReader reader;
     private final ClassLoader loader;
     private final Class<?> redefined;
@@ -31,10 +32,12 @@ public final class ClassFile {
         }
     };
 
-    public ClassFile(String internalName, byte[] bytes, ClassLoader loader, Class<?> redefined, Phase phase,
-                     Consumer<String> errors) {
+    /** {@code header}: read from {@code bytes}, or null where gilguard's reader could not. */
+    public ClassFile(String internalName, byte[] bytes, ClassHeader header, ClassLoader loader, Class<?> redefined,
+                     Phase phase, Consumer<String> errors) {
         this.name = internalName.replace('/', '.');
         this.bytes = bytes;
+        this.header = header;
         this.reader = new ClassReader(bytes);
         this.loader = loader;
         this.redefined = redefined;
@@ -49,6 +52,11 @@ public final class ClassFile {
 
     public byte[] bytes() {
         return bytes;
+    }
+
+    /** Its header ({@link ClassHeader}); null where gilguard's reader could not read the bytes. */
+    public ClassHeader header() {
+        return header;
     }
 
     /** For a rewrite that reads the class once before it is rewritten. */

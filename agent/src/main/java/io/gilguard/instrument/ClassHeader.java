@@ -17,9 +17,15 @@ import java.util.List;
  * read it, as it did before this pass existed.
  */
 public final class ClassHeader {
-    private static final int MONITORENTER = 0xC2;
     private static final byte[] CODE = {'C', 'o', 'd', 'e'};
     private static final int[] NO_CALL_SITES = {};
+    /** The header {@link #ofTransformed} read last on this thread, for the other transformer. */
+    private static final ThreadLocal<ClassHeader[]> LAST = new ThreadLocal<>() {
+        @Override
+        protected ClassHeader[] initialValue() {
+            return new ClassHeader[1];
+        }
+    };
 
     private final byte[] bytes;
     /** Offsets of the constant pool's UTF-8 entries (their length field), by index; 0 for other entries. */
@@ -30,7 +36,8 @@ public final class ClassHeader {
     /** Where the interfaces' constant pool indices start, and how many: their names are made when asked. */
     private final int interfacesAt;
     private final int interfaceCount;
-    private final String[] methods;
+    /** Per method, the constant pool index of its name: made into a string when asked. */
+    private final int[] methodNames;
     private final int[] access;
     /** Per method, the constant pool index of its descriptor: made into a string when asked. */
     private final int[] descriptors;
@@ -39,7 +46,8 @@ public final class ClassHeader {
     /** The NameAndType entries of its {@code invokedynamic} sites (count in {@link #callSiteCount}). */
     private int[] callSites = NO_CALL_SITES;
     private int callSiteCount;
-    private boolean monitors;
+    /** Per method, whether its code enters or exits a monitor; null when none does. */
+    private boolean[] monitorMethods;
 
     private ClassHeader(byte[] bytes) {
         this.bytes = bytes;
@@ -97,18 +105,40 @@ public final class ClassHeader {
         interfaceCount = u2(p + 6);
         interfacesAt = p + 8;
         p += 8 + 2 * interfaceCount;
-        p = members(p, false);
+        p = fields(p);
         int methodCount = u2(p);
-        methods = new String[methodCount];
+        methodNames = new int[methodCount];
         access = new int[methodCount];
         descriptors = new int[methodCount];
         p += 2;
         for (int m = 0; m < methodCount; m++) {
             access[m] = u2(p);
-            methods[m] = utf8(u2(p + 2));
+            methodNames[m] = u2(p + 2);
+            if (utf8[methodNames[m]] == 0) {
+                throw new IllegalArgumentException("method " + m + " has no name");
+            }
             descriptors[m] = u2(p + 4);
-            p = attributes(p + 6, true);
+            p = attributes(p + 6, m);
         }
+    }
+
+    /**
+     * {@link #of} for the class file a transformer was given: the advice route's and the rewrite
+     * route's transformers are given the same class file one after the other on the same thread
+     * (two class file load hooks), so the second gets the header the first read, when the bytes
+     * are the same (compared, a fraction of a new walk), and the thread forgets it. One header a
+     * thread is kept at most, until its next class.
+     */
+    public static ClassHeader ofTransformed(byte[] bytes) {
+        ClassHeader[] last = LAST.get();
+        ClassHeader header = last[0];
+        if (header != null && Arrays.equals(header.bytes, bytes)) {
+            last[0] = null;
+            return header;
+        }
+        header = of(bytes);
+        last[0] = header;
+        return header;
     }
 
     public static ClassHeader of(byte[] bytes) {
@@ -119,28 +149,32 @@ public final class ClassHeader {
         }
     }
 
-    /** Skips the fields (or methods) at {@code p}; returns the offset after them. */
-    private int members(int p, boolean code) {
+    /** Skips the fields at {@code p}; returns the offset after them. */
+    private int fields(int p) {
         int n = u2(p);
         p += 2;
         for (int i = 0; i < n; i++) {
-            p = attributes(p + 6, code);
+            p = attributes(p + 6, -1);
         }
         return p;
     }
 
-    /** Skips the attributes at {@code p}, looking into each {@code Code} for a monitorenter. */
-    private int attributes(int p, boolean code) {
+    /**
+     * Skips the attributes at {@code p} of method {@code method} (-1: of a field), looking into its
+     * {@code Code} for a monitor's enter or exit.
+     */
+    private int attributes(int p, int method) {
         int n = u2(p);
         p += 2;
         for (int i = 0; i < n; i++) {
             int length = u4(p + 2);
-            if (code && !monitors && utf8[u2(p)] != 0 && equals(utf8[u2(p)], CODE)) {
+            if (method >= 0 && utf8[u2(p)] != 0 && equals(utf8[u2(p)], CODE)) {
                 int start = p + 14; // name, length, max_stack, max_locals, code_length
-                int end = start + u4(p + 10);
-                for (int b = start; b < end && !monitors; b++) {
-                    // a byte of an operand may read as one too: then ASM reads the class, as always
-                    monitors = (bytes[b] & 0xFF) == MONITORENTER;
+                if (Instructions.usesMonitor(bytes, start, start + u4(p + 10))) {
+                    if (monitorMethods == null) {
+                        monitorMethods = new boolean[methodNames.length];
+                    }
+                    monitorMethods[method] = true;
                 }
             }
             p += 6 + length;
@@ -174,11 +208,11 @@ public final class ClassHeader {
 
     /** The methods it declares, constructors and its initializer included. */
     public int methodCount() {
-        return methods.length;
+        return methodNames.length;
     }
 
     public String methodName(int i) {
-        return methods[i];
+        return utf8(methodNames[i]);
     }
 
     public String methodDescriptor(int i) {
@@ -205,12 +239,40 @@ public final class ClassHeader {
 
     /** Whether it declares a method, other than a constructor or an initializer, whose name {@code named} accepts. */
     public boolean declaresMethod(java.util.function.Predicate<String> named) {
-        for (String m : methods) {
-            if (!m.startsWith("<") && named.test(m)) {
+        for (int name : methodNames) {
+            if (!initializer(name) && named.test(utf8(name))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * {@link #declaresMethod} for names known in full: compared in place, no name made. A class
+     * without such a method (nearly every class) costs a length read a method.
+     */
+    public boolean declaresMethodNamed(PoolNames named) {
+        for (int name : methodNames) {
+            if (!initializer(name) && named.has(bytes, utf8[name] + 2, u2(utf8[name]))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether it declares a method whose name starts with {@code prefix} (ASCII): compared in place. */
+    public boolean declaresMethodPrefixed(String prefix) {
+        for (int name : methodNames) {
+            if (equalsAscii(utf8[name], prefix, true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean initializer(int name) {
+        int at = utf8[name];
+        return u2(at) > 0 && bytes[at + 2] == '<';
     }
 
     /** Whether it declares a method that has all the {@code flags} ({@code Opcodes.ACC_*}) and none of {@code without}. */
@@ -229,6 +291,20 @@ public final class ClassHeader {
      */
     public boolean mentions(String name) {
         return holds(name, false);
+    }
+
+    /** Whether the constant pool holds one of {@code names}: one walk for all of them. */
+    public boolean mentionsAny(PoolNames names) {
+        if (names.always() || names.none()) {
+            return names.always();
+        }
+        for (int i = 1; i < utf8.length; i++) {
+            int at = utf8[i];
+            if (at != 0 && names.has(bytes, at + 2, u2(at))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the constant pool holds a name that starts with {@code prefix} (a rule's {@code on*}). */
@@ -263,13 +339,33 @@ public final class ClassHeader {
         return false;
     }
 
+    /** {@link #makesCallSiteNamed} for names known in full: compared in place. */
+    public boolean makesCallSiteNamed(PoolNames named) {
+        for (int i = 0; i < callSiteCount; i++) {
+            int at = utf8[names[callSites[i]]];
+            if (at == 0) {
+                throw new IllegalArgumentException("call site " + i + " has no name");
+            }
+            if (named.has(bytes, at + 2, u2(at))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * Whether some method's code may enter a monitor ({@code synchronized} blocks; a
+     * Whether some method's code enters or exits a monitor ({@code synchronized} blocks; a
      * {@code synchronized} method is a flag, see {@link #declaresMethodWith}). Never false for
-     * code that does; rarely true for code that does not.
+     * code that does; true for code that does not only where the code cannot be walked
+     * ({@link Instructions}).
      */
     public boolean entersMonitors() {
-        return monitors;
+        return monitorMethods != null;
+    }
+
+    /** Whether method {@code i}'s code enters or exits a monitor (or cannot be walked). */
+    public boolean methodUsesMonitors(int i) {
+        return monitorMethods != null && monitorMethods[i];
     }
 
     /** Asked for each name of each class that loads: compares in place, allocates nothing; {@code prefix}: the start only. */

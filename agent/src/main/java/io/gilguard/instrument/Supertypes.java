@@ -38,11 +38,16 @@ public final class Supertypes {
         if (superName != null) {
             todo.add(superName);
         }
-        todo.addAll(interfaces);
+        // loops, not addAll: ArrayDeque.addAll makes a method reference, its class spun at first use
+        for (String i : interfaces) {
+            todo.add(i);
+        }
         while (!todo.isEmpty()) {
             String t = todo.poll();
             if (names.add(t)) {
-                todo.addAll(direct(t, loader));
+                for (String above : direct(t, loader)) {
+                    todo.add(above);
+                }
             }
         }
         return new ArrayList<>(names);

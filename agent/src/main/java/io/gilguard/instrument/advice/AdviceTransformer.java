@@ -33,8 +33,17 @@ final class AdviceTransformer implements ClassFileTransformer {
     private final Consumer<String> errors;
     private final Consumer<String> changed;
     private final Module runtime = Errors.class.getModule();
-    /** A class loaded while this thread transforms another (its loader reading a class file) is left alone. */
-    private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
+    /**
+     * A class loaded while this thread transforms another (its loader reading a class file) is left
+     * alone. A flag in place, set and cleared, not a value set and removed: a removed value is made
+     * again at the next class, three look-ups in the thread's map where one will do.
+     */
+    private final ThreadLocal<boolean[]> busy = new ThreadLocal<>() {
+        @Override
+        protected boolean[] initialValue() {
+            return new boolean[1];
+        }
+    };
 
     /** {@code changed} (or null) hears the name of each class changed. */
     AdviceTransformer(Advising advising, Instrumentation instrumentation, boolean startUp, Consumer<String> errors,
@@ -61,14 +70,17 @@ final class AdviceTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] bytes) {
-        if ((redefined != null && startUp) || className == null
-                || Excluded.of(className.replace('/', '.'), loader, module) || busy.get() != null) {
+        if ((redefined != null && startUp) || className == null) {
             return null;
         }
-        busy.set(Boolean.TRUE);
         String name = className.replace('/', '.');
+        boolean[] transforming = busy.get();
+        if (transforming[0] || Excluded.of(name, loader, module)) {
+            return null;
+        }
+        transforming[0] = true;
         try {
-            ClassHeader header = ClassHeader.of(bytes);
+            ClassHeader header = ClassHeader.ofTransformed(bytes);
             if (!advising.mayAdvise(header)) {
                 return null;
             }
@@ -94,7 +106,7 @@ final class AdviceTransformer implements ClassFileTransformer {
             errors.accept("cannot instrument " + name + ": " + t);
             return null;
         } finally {
-            busy.remove();
+            transforming[0] = false;
         }
     }
 

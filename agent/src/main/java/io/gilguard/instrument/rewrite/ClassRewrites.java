@@ -65,14 +65,18 @@ public final class ClassRewrites implements ClassFileTransformer {
             return null;
         }
         try {
-            if (!anyMayRewrite(bytes)) {
+            ClassHeader header = header(bytes);
+            boolean[] may = mayRewrite(header);
+            if (may == null) {
                 return null;
             }
-            ClassFile file = new ClassFile(className, bytes, loader, redefined, phase, errors);
+            ClassFile file = new ClassFile(className, bytes, header, loader, redefined, phase, errors);
             ClassWriter writer = new ClassWriter(file.reader(), ClassWriter.COMPUTE_MAXS);
             ClassVisitor chain = writer;
             for (int i = seams.size() - 1; i >= 0; i--) {
-                chain = seams.get(i).rewrite(chain, file);
+                if (may[i]) {
+                    chain = seams.get(i).rewrite(chain, file);
+                }
             }
             if (chain == writer) {
                 return null;
@@ -90,20 +94,28 @@ public final class ClassRewrites implements ClassFileTransformer {
         }
     }
 
-    /** Whether some seam may change the class; a class file gilguard's header cannot read goes to ASM. */
-    private boolean anyMayRewrite(byte[] bytes) {
-        ClassHeader header;
+    /** The class file's header; null when gilguard's reader cannot read it (then ASM reads it, as always). */
+    private static ClassHeader header(byte[] bytes) {
         try {
-            header = ClassHeader.of(bytes);
+            return ClassHeader.ofTransformed(bytes);
         } catch (IllegalArgumentException unread) {
-            return true;
+            return null;
         }
-        for (Seam seam : seams) {
-            if (seam.mayRewrite(header)) {
-                return true;
-            }
+    }
+
+    /**
+     * Per seam, whether it may change the class, or null when none may: only those are chained,
+     * so that a class one seam rewrites is not read again by the others'. A class whose header
+     * could not be read goes to every seam.
+     */
+    private boolean[] mayRewrite(ClassHeader header) {
+        boolean[] may = new boolean[seams.size()];
+        boolean any = false;
+        for (int i = 0; i < may.length; i++) {
+            may[i] = header == null || seams.get(i).mayRewrite(header);
+            any |= may[i];
         }
-        return false;
+        return any ? may : null;
     }
 
     /** A class in a named module must be allowed to read the runtime it now calls. */

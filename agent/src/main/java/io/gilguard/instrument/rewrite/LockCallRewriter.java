@@ -2,6 +2,7 @@ package io.gilguard.instrument.rewrite;
 
 import io.gilguard.rules.LockRule;
 import java.util.List;
+import java.util.Set;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodVisitor;
@@ -22,6 +23,8 @@ public final class LockCallRewriter extends Located {
     private final Fields fields;
     private final boolean bindOnRead;
     private final boolean orderEnforced;
+    /** The methods to read ({@code name descriptor}); null for all: the others are passed on as they are. */
+    private final Set<String> methods;
     private int version;
 
     /** Hears of what the rewrite finds of the static locks' fields. */
@@ -39,11 +42,14 @@ public final class LockCallRewriter extends Located {
     /**
      * {@code changed} hears of each change it makes; {@code bindOnRead}: a field family's reads
      * make members too; {@code orderEnforced}: some lock is enforced, so a blocking
-     * {@code lock()} asks first whether it would close a lock-order cycle.
+     * {@code lock()} asks first whether it would close a lock-order cycle; {@code methods}: the only
+     * methods that may hold what it rewrites ({@code name descriptor}), or null: ASM copies the
+     * others' code as it is, unread.
      */
     public LockCallRewriter(ClassVisitor next, List<LockRule> locks, Runnable changed, Fields fields, boolean bindOnRead,
-                            boolean orderEnforced) {
+                            boolean orderEnforced, Set<String> methods) {
         super(next);
+        this.methods = methods;
         this.orderEnforced = orderEnforced;
         this.locks = locks;
         this.changed = changed;
@@ -73,6 +79,9 @@ public final class LockCallRewriter extends Located {
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
         MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+        if (methods != null && !methods.contains(name + descriptor)) {
+            return next;
+        }
         next = new MonitorHooks(next, className, name, file, version >= Opcodes.V1_7, changed);
         return new Calls(next, name);
     }

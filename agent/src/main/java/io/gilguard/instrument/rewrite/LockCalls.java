@@ -1,7 +1,9 @@
 package io.gilguard.instrument.rewrite;
 
 import io.gilguard.instrument.ClassHeader;
+import io.gilguard.instrument.PoolNames;
 import io.gilguard.rules.LockRule;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -61,28 +63,27 @@ public final class LockCalls {
             "awaitUntil(Ljava/util/Date;)Z", Shape.REPLACE);
 
     /**
+     * What {@link #mayChange} looks for in a class's constant pool, for these rules: the classes
+     * whose lock calls gilguard follows, and the locks' fields.
+     */
+    public static PoolNames names(List<LockRule> locks) {
+        List<String> names = new ArrayList<>(OWNERS.keySet());
+        for (LockRule lock : locks) {
+            if (lock.field() != null) {
+                names.add(lock.field());
+            }
+        }
+        return PoolNames.of(names);
+    }
+
+    /**
      * Whether a class may be changed or noted by {@link LockCallRewriter}: it enters a monitor,
      * names a class whose lock calls gilguard follows, or names a lock's field (assigns, reads or
-     * declares it). Here, not there: asking must not load the rewriter and its visitors.
+     * declares it); {@code names}: {@link #names} of the rules. Here, not there: asking must not
+     * load the rewriter and its visitors.
      */
-    public static boolean mayChange(ClassHeader header, List<LockRule> locks) {
-        if (header.entersMonitors()) {
-            return true;
-        }
-        // one walk over the constant pool for the package every owner is in: most classes stop here
-        if (header.mentionsPrefix(LOCKS_PACKAGE)) {
-            for (String owner : OWNERS.keySet()) {
-                if (header.mentions(owner)) {
-                    return true;
-                }
-            }
-        }
-        for (LockRule lock : locks) {
-            if (lock.field() != null && header.mentions(lock.field())) {
-                return true;
-            }
-        }
-        return false;
+    public static boolean mayChange(ClassHeader header, PoolNames names) {
+        return header.entersMonitors() || header.mentionsAny(names);
     }
 
     /** The rewrite for a call, or null when the call is not one gilguard follows. */

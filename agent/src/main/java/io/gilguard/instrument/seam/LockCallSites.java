@@ -3,6 +3,7 @@ package io.gilguard.instrument.seam;
 import io.gilguard.instrument.ClassFile;
 import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Phase;
+import io.gilguard.instrument.PoolNames;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
 import io.gilguard.instrument.rewrite.LockCallRewriter;
@@ -10,7 +11,9 @@ import io.gilguard.instrument.rewrite.LockCalls;
 import io.gilguard.plan.Coverage;
 import io.gilguard.plan.Plan;
 import java.lang.instrument.Instrumentation;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.objectweb.asm.ClassVisitor;
 
 /**
@@ -24,16 +27,19 @@ import org.objectweb.asm.ClassVisitor;
 final class LockCallSites implements Seam {
     private final Plan plan;
     private final Phase phase;
+    /** What a class that may be rewritten mentions: asked of every class that loads. */
+    private final PoolNames names;
     private List<String> loaded = List.of();
 
     LockCallSites(Plan plan, Phase phase) {
         this.plan = plan;
         this.phase = phase;
+        this.names = LockCalls.names(plan.rules().locks());
     }
 
     @Override
     public boolean mayRewrite(ClassHeader header) {
-        return LockCalls.mayChange(header, plan.rules().locks());
+        return LockCalls.mayChange(header, names);
     }
 
     @Override
@@ -49,7 +55,25 @@ final class LockCallSites implements Seam {
             public void wrongKind(int lock) {
                 coverage.wrongKind(lock);
             }
-        }, phase == Phase.ATTACH, plan.locksEnforced());
+        }, phase == Phase.ATTACH, plan.locksEnforced(), methodsToRead(file.header()));
+    }
+
+    /**
+     * The methods the rewrite must read, by name and descriptor; null for all. A class that names
+     * no lock class and no lock's field is rewritten for its {@code synchronized} blocks alone:
+     * only the methods whose code enters or exits a monitor, the others copied as they are.
+     */
+    private Set<String> methodsToRead(ClassHeader header) {
+        if (header == null || header.mentionsAny(names)) {
+            return null;
+        }
+        Set<String> methods = new HashSet<>();
+        for (int i = 0; i < header.methodCount(); i++) {
+            if (header.methodUsesMonitors(i)) {
+                methods.add(header.methodName(i) + header.methodDescriptor(i));
+            }
+        }
+        return methods;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.gilguard.instrument.seam;
 import io.gilguard.instrument.ClassFile;
 import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.Phase;
+import io.gilguard.instrument.PoolNames;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.rewrite.CallSiteHandOver;
 import io.gilguard.instrument.rewrite.Constructors;
@@ -10,9 +11,11 @@ import io.gilguard.instrument.rewrite.OwnedStateRewriter;
 import io.gilguard.instrument.rewrite.SourceLines;
 import io.gilguard.instrument.rewrite.TypeNames;
 import io.gilguard.plan.Plan;
+import io.gilguard.rules.MethodPattern;
 import io.gilguard.rules.RuleSet;
 import io.gilguard.rules.StateRule;
 import io.gilguard.runtime.Errors;
+import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Opcodes;
@@ -27,16 +30,50 @@ final class OwnedStates implements Seam, CallSiteHandOver.Callees {
     private final Plan plan;
     private final RuleSet rules;
 
+    /**
+     * What a class that may make or use a state object mentions, when every rule names its class,
+     * bind and unbind in full: asked of every class that loads, in one walk. Null when one is a
+     * pattern: then each rule is asked.
+     */
+    private final PoolNames mentioned;
+
     OwnedStates(Plan plan) {
         this.plan = plan;
         this.rules = plan.rules();
+        this.mentioned = namedInFull(rules.states());
+    }
+
+    private static PoolNames namedInFull(List<StateRule> states) {
+        List<String> names = new ArrayList<>();
+        for (StateRule state : states) {
+            if (state.type().contains("*")) {
+                return null;
+            }
+            names.add(state.type().replace('.', '/'));
+            for (MethodPattern call : new MethodPattern[] {state.bind(), state.unbind()}) {
+                if (call != null) {
+                    String method = call.method().toString();
+                    if (method.contains("*")) {
+                        return null;
+                    }
+                    names.add(method);
+                }
+            }
+        }
+        return PoolNames.of(names);
     }
 
     /** A state class itself, or one that may make one ({@code new}) or call its bind or unbind method. */
     @Override
     public boolean mayRewrite(ClassHeader header) {
+        if (rules.states().isEmpty()) {
+            return false;
+        }
         if (rules.stateOf(header.name()) >= 0) {
             return true;
+        }
+        if (mentioned != null) {
+            return header.mentionsAny(mentioned);
         }
         for (StateRule state : rules.states()) {
             String type = state.type();

@@ -7,6 +7,7 @@ import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.DeclaredMethod;
 import io.gilguard.instrument.DeclaredType;
 import io.gilguard.instrument.Phase;
+import io.gilguard.instrument.PoolNames;
 import io.gilguard.instrument.Seam;
 import io.gilguard.instrument.SelfCheck;
 import io.gilguard.instrument.Supertypes;
@@ -45,13 +46,6 @@ import org.objectweb.asm.Opcodes;
  */
 final class Upcalls implements Seam {
     private static final String LAMBDA = "lambda$";
-    // The headers' questions: classes, not lambdas (NoLambdaTest).
-    private static final Predicate<String> LAMBDA_BODY = new Predicate<>() {
-        @Override
-        public boolean test(String method) {
-            return method.startsWith(LAMBDA);
-        }
-    };
 
     private final Plan plan;
     private final RuleSet rules;
@@ -64,7 +58,13 @@ final class Upcalls implements Seam {
      * same class right after it on the same thread, takes them rather than read the class again.
      */
     private final ThreadLocal<Scanned> scanned = new ThreadLocal<>();
-    /** A method name an upcall rule names. */
+    /**
+     * The method names the upcall rules name, when each names its method in full (as most do):
+     * asked of every class that loads, in place in its class file. Null when a rule's method is a
+     * pattern ({@code on*}): then {@link #ruled} asks each name.
+     */
+    private final PoolNames ruledNames;
+    /** A method name an upcall rule names (a class, not a lambda: NoLambdaTest). */
     private final Predicate<String> ruled = new Predicate<>() {
         @Override
         public boolean test(String method) {
@@ -76,6 +76,21 @@ final class Upcalls implements Seam {
         this.plan = plan;
         this.rules = plan.rules();
         this.phase = phase;
+        this.ruledNames = namedInFull(rules);
+    }
+
+    private static PoolNames namedInFull(RuleSet rules) {
+        List<String> names = new ArrayList<>();
+        for (BoundaryRule rule : rules.boundaries()) {
+            if (rule.direction() == Direction.UPCALL && rule.symbol() == null) {
+                String method = rule.pattern().method().toString();
+                if (method.indexOf('*') >= 0) {
+                    return null;
+                }
+                names.add(method);
+            }
+        }
+        return PoolNames.of(names);
     }
 
     @Override
@@ -89,7 +104,8 @@ final class Upcalls implements Seam {
      */
     @Override
     public boolean mayAdvise(ClassHeader header) {
-        return header.declaresMethod(ruled) || header.declaresMethod(LAMBDA_BODY) && mayMakeRuledLambda(header);
+        return (ruledNames != null ? header.declaresMethodNamed(ruledNames) : header.declaresMethod(ruled))
+                || header.declaresMethodPrefixed(LAMBDA) && mayMakeRuledLambda(header);
     }
 
     private static boolean hasLambdaBodies(DeclaredType type) {
@@ -103,7 +119,7 @@ final class Upcalls implements Seam {
 
     /** A lambda or method reference is made by an {@code invokedynamic} named after its interface method. */
     private boolean mayMakeRuledLambda(ClassHeader header) {
-        return header.makesCallSiteNamed(ruled);
+        return ruledNames != null ? header.makesCallSiteNamed(ruledNames) : header.makesCallSiteNamed(ruled);
     }
 
     @Override
@@ -185,8 +201,9 @@ final class Upcalls implements Seam {
      */
     @Override
     public boolean mayRewrite(ClassHeader header) {
-        // a class that makes no lambda, or none of a ruled method, has no bridge to gain
-        return header.mentions(LambdaSites.METAFACTORY) && mayMakeRuledLambda(header);
+        // a class that makes no lambda, or none of a ruled method, has no bridge to gain; the call
+        // sites first: most classes have none, and then the pool is not walked
+        return mayMakeRuledLambda(header) && header.mentions(LambdaSites.METAFACTORY);
     }
 
     @Override

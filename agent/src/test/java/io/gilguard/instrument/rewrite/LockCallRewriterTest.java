@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
@@ -66,6 +67,39 @@ class LockCallRewriterTest {
                 "released(Ljava/lang/Object;I)V"), hooks(rewritten, "throughACall"));
     }
 
+    static final class Blocks {
+        static final Object MON = new Object();
+
+        int listed(int x) {
+            synchronized (MON) {
+                return x + 1;
+            }
+        }
+
+        int notListed(int x) {
+            synchronized (this) {
+                return x + 2;
+            }
+        }
+    }
+
+    /**
+     * Given the methods to read (as the lock seam gives them for a class that names no lock class
+     * or field: those whose code uses monitors), only those get hooks; the others pass as they are.
+     */
+    @Test
+    void onlyTheMethodsToReadAreRewritten() throws Exception {
+        List<LockRule> locks = RulesParser.parse("r", "lock mon = monitor a.B").locks();
+        List<String> both = List.of("acquired(Ljava/lang/Object;I)V", "monitorExited(Ljava/lang/Object;I)V",
+                "monitorExited(Ljava/lang/Object;I)V");
+        byte[] all = rewrite(bytes(Blocks.class), locks);
+        assertEquals(both, hooks(all, "listed"));
+        assertEquals(both, hooks(all, "notListed"));
+        byte[] one = rewrite(bytes(Blocks.class), locks, Set.of("listed(I)I"));
+        assertEquals(both, hooks(one, "listed"));
+        assertEquals(List.of(), hooks(one, "notListed"));
+    }
+
     /** The lock number pushed before each hook that takes one: gil is the second rule, 1. */
     @Test
     void theNumberIsTheRulesNumberOfTheLock() throws Exception {
@@ -99,6 +133,10 @@ class LockCallRewriterTest {
     }
 
     private static byte[] rewrite(byte[] bytes, List<LockRule> locks) {
+        return rewrite(bytes, locks, null);
+    }
+
+    private static byte[] rewrite(byte[] bytes, List<LockRule> locks, Set<String> methods) {
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new LockCallRewriter(writer, locks, () -> { }, new LockCallRewriter.Fields() {
@@ -109,7 +147,7 @@ class LockCallRewriterTest {
             @Override
             public void wrongKind(int lock) {
             }
-        }, false, false), 0);
+        }, false, false, methods), 0);
         return writer.toByteArray();
     }
 

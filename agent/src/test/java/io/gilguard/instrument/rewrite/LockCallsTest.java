@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gilguard.instrument.ClassHeader;
-import io.gilguard.rules.LockRule;
+import io.gilguard.instrument.PoolNames;
 import io.gilguard.rules.RulesParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,12 +47,12 @@ class LockCallsTest {
 
     @Test
     void aClassThatCallsALockOrNamesALocksFieldMayChange() throws Exception {
-        List<LockRule> locks = RulesParser.parse("r", "lock gil = static a.B.GIL").locks();
+        PoolNames locks = LockCalls.names(RulesParser.parse("r", "lock gil = static a.B.GIL").locks());
         for (Class<?> c : List.of(CallsReentrantLock.class, CallsWriteLock.class, AwaitsCondition.class, NamesTheField.class)) {
             assertTrue(LockCalls.mayChange(header(c), locks), c.getName());
         }
         assertFalse(LockCalls.mayChange(header(Plain.class), locks));
-        assertFalse(LockCalls.mayChange(header(NamesTheField.class), List.of()));
+        assertFalse(LockCalls.mayChange(header(NamesTheField.class), LockCalls.names(List.of())));
     }
 
     private static ClassHeader header(Class<?> c) throws IOException {

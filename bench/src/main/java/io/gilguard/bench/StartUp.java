@@ -1,24 +1,34 @@
 package io.gilguard.bench;
 
 import java.io.File;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * What the agent adds to start-up, as whole programs: a hello world, and a program that loads
- * {@code --classes} classes (default 5,000) none of which the rules name, each run in a new JVM
- * without and with the agent, in turn, {@code --runs} times (default 10). Prints per subject the
- * best and the median wall time of each, the difference of the medians, and for the many-class
- * subject the added cost per class. {@code --check} exits with status 3 when the hello world's
- * median difference exceeds 100 ms.
+ * What the agent adds to start-up, as whole programs: a hello world, a program that loads
+ * {@code --classes} classes (default 5,000) none of which the rules name, and one that loads the
+ * real classes of a library (commons-math3's, from this jar) none of which the rules name, each
+ * run in a new JVM without and with the agent, in turn, {@code --runs} times (default 10). Prints
+ * per subject the best and the median wall time of each, the difference of the medians, and for
+ * the many-class subject the added cost per class; for the library, the loading thread's CPU
+ * time a class (the class file load hooks run on it), which whole-program noise does not blur.
+ * {@code --check} exits with status 3 when the hello world's median difference exceeds 100 ms.
  *
  * <pre>java -cp bench/target/benchmarks.jar io.gilguard.bench.StartUp [--runs N] [--classes N]
  *      [--agent JAR] [--rules FILE] [--check]</pre>
@@ -61,6 +71,7 @@ public final class StartUp {
         long manyDiff = many[3] - many[2];
         System.out.printf(Locale.ROOT, "%d classes: %.1f us a class beyond the hello world's difference%n", classes,
                 (manyDiff - helloDiff) * 1000.0 / classes);
+        perClass(java, cp, withAgent, runs);
         if (check && helloDiff > HELLO_TARGET_MS) {
             System.out.printf(Locale.ROOT, "MISS: hello world +%d ms, target +%d ms%n", helloDiff, HELLO_TARGET_MS);
             System.exit(3);
@@ -84,7 +95,34 @@ public final class StartUp {
         return r;
     }
 
+    /**
+     * The library subject: the median of the loading thread's CPU time a class defined, without and
+     * with the agent.
+     */
+    private static void perClass(String java, String cp, String withAgent, int runs) throws Exception {
+        double[] without = new double[runs];
+        double[] with = new double[runs];
+        String[] out = new String[1];
+        for (int i = 0; i < runs; i++) {
+            run(java, cp, null, out, JarClasses.class.getName());
+            without[i] = JarClasses.perClass(out[0]);
+            run(java, cp, withAgent, out, JarClasses.class.getName());
+            with[i] = JarClasses.perClass(out[0]);
+        }
+        Arrays.sort(without);
+        Arrays.sort(with);
+        System.out.printf(Locale.ROOT, "%s: the loading thread's CPU a class, median %.1f -> %.1f us (%+.1f us)%n",
+                out[0].substring(out[0].indexOf(' ') + 1), without[runs / 2], with[runs / 2],
+                with[runs / 2] - without[runs / 2]);
+    }
+
     private static long run(String java, String cp, String agent, String main, String... args) throws Exception {
+        return run(java, cp, agent, null, main, args);
+    }
+
+    /** {@code out}: if not null, its first element gets the program's first line of output. */
+    private static long run(String java, String cp, String agent, String[] out, String main, String... args)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(java));
         if (agent != null) {
             command.add(agent);
@@ -92,9 +130,10 @@ public final class StartUp {
         command.addAll(List.of("-cp", cp, main));
         command.addAll(List.of(args));
         Path err = Files.createTempFile("startup", ".err");
+        Path output = Files.createTempFile("startup", ".out");
         try {
             long start = System.nanoTime();
-            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            Process p = new ProcessBuilder(command).redirectOutput(output.toFile())
                     .redirectError(err.toFile()).start();
             int status = p.waitFor();
             long ms = (System.nanoTime() - start) / 1_000_000;
@@ -102,9 +141,13 @@ public final class StartUp {
                 throw new IllegalStateException(String.join(" ", command) + " exited " + status + ":\n"
                         + Files.readString(err));
             }
+            if (out != null) {
+                out[0] = Files.readAllLines(output).get(0);
+            }
             return ms;
         } finally {
             Files.delete(err);
+            Files.delete(output);
         }
     }
 
@@ -168,6 +211,73 @@ public final class StartUp {
             }
             w.visitEnd();
             return w.toByteArray();
+        }
+    }
+
+    /**
+     * Loads the classes of a real library, commons-math3 (in this jar), through loaders of its
+     * own, {@code args[0]} times over (default 4), none initialized; prints the loading thread's CPU
+     * nanoseconds a class, then what was loaded ({@code "NS org/apache/commons/math3/*, N classes
+     * in 4 loaders"}). The class files are read before the clock starts: what is timed is the JVM's
+     * definition of each class, with the agent's transformers.
+     */
+    public static final class JarClasses extends ClassLoader {
+        private static final String LIBRARY = "org/apache/commons/math3/";
+        private final Map<String, byte[]> files;
+
+        private JarClasses(Map<String, byte[]> files) {
+            super(ClassLoader.getPlatformClassLoader());
+            this.files = files;
+        }
+
+        public static void main(String[] args) throws Exception {
+            Map<String, byte[]> files = new HashMap<>();
+            String jar = Paths.get(JarClasses.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            try (JarFile j = new JarFile(jar)) {
+                for (Enumeration<JarEntry> e = j.entries(); e.hasMoreElements(); ) {
+                    JarEntry entry = e.nextElement();
+                    String n = entry.getName();
+                    if (n.startsWith(LIBRARY) && n.endsWith(".class")) {
+                        try (InputStream in = j.getInputStream(entry)) {
+                            files.put(n.substring(0, n.length() - 6).replace('/', '.'), in.readAllBytes());
+                        }
+                    }
+                }
+            }
+            if (files.isEmpty()) {
+                throw new IllegalStateException("no " + LIBRARY + " classes in " + jar);
+            }
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+            int defined = 0;
+            long cpu = 0;
+            for (int r = 0; r < rounds; r++) {
+                JarClasses loader = new JarClasses(files);
+                long start = threads.getCurrentThreadCpuTime();
+                for (String name : files.keySet()) {
+                    try {
+                        loader.loadClass(name);
+                        defined++;
+                    } catch (LinkageError | ClassNotFoundException missing) {
+                        // a class whose dependencies are not in this jar: not counted
+                    }
+                }
+                cpu += threads.getCurrentThreadCpuTime() - start;
+            }
+            System.out.println(cpu / defined + " " + LIBRARY + "*, " + defined + " classes in " + rounds + " loaders");
+        }
+
+        static double perClass(String line) {
+            return Long.parseLong(line.substring(0, line.indexOf(' '))) / 1000.0;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes = files.get(name);
+            if (bytes == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, bytes, 0, bytes.length);
         }
     }
 }

@@ -8,10 +8,11 @@ import java.util.List;
 /**
  * What a class file says of a class, read without ASM: its name, flags, superclass and
  * interfaces, the names, descriptors and flags of the methods it declares, the names its constant
- * pool holds and whether its code enters a monitor. Read for every class that loads, it lets both routes
- * pass by a class no seam can act on (see {@link Seam#mayAdvise} and {@link Seam#mayRewrite})
- * without ASM reading it: at start-up ASM's own first use is some 40 ms, and a class a seam
- * has nothing to do with costs only this walk over its bytes.
+ * pool holds and which methods' code enters or exits a monitor. Read once for every class that
+ * loads ({@link #ofTransformed}), it lets both routes pass by a class no seam can act on (see
+ * {@link Seam#mayAdvise} and {@link Seam#mayRewrite}) without ASM reading it: at start-up ASM's
+ * own first use is some 40 ms, and a class a seam has nothing to do with costs only this walk
+ * over its bytes.
  *
  * <p>A malformed class file throws {@link IllegalArgumentException}: the caller then lets ASM
  * read it, as it did before this pass existed.

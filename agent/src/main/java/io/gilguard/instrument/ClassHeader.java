@@ -19,6 +19,8 @@ import java.util.List;
  */
 public final class ClassHeader {
     private static final byte[] CODE = {'C', 'o', 'd', 'e'};
+    private static final byte[] SOURCE_FILE = "SourceFile".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LINE_NUMBER_TABLE = "LineNumberTable".getBytes(StandardCharsets.US_ASCII);
     private static final int[] NO_CALL_SITES = {};
     /** The header {@link #ofTransformed} read last on this thread, for the other transformer. */
     private static final ThreadLocal<ClassHeader[]> LAST = new ThreadLocal<>() {
@@ -47,6 +49,10 @@ public final class ClassHeader {
     /** The NameAndType entries of its {@code invokedynamic} sites (count in {@link #callSiteCount}). */
     private int[] callSites = NO_CALL_SITES;
     private int callSiteCount;
+    /** Per method, where its {@code Code} attribute starts; 0 for none (abstract, native). */
+    private final int[] codes;
+    /** Where the class's own attributes start. */
+    private final int attributesAt;
     /** Per method, whether its code enters or exits a monitor; null when none does. */
     private boolean[] monitorMethods;
 
@@ -111,6 +117,7 @@ public final class ClassHeader {
         methodNames = new int[methodCount];
         access = new int[methodCount];
         descriptors = new int[methodCount];
+        codes = new int[methodCount];
         p += 2;
         for (int m = 0; m < methodCount; m++) {
             access[m] = u2(p);
@@ -121,6 +128,7 @@ public final class ClassHeader {
             descriptors[m] = u2(p + 4);
             p = attributes(p + 6, m);
         }
+        attributesAt = p;
     }
 
     /**
@@ -170,6 +178,7 @@ public final class ClassHeader {
         for (int i = 0; i < n; i++) {
             int length = u4(p + 2);
             if (method >= 0 && utf8[u2(p)] != 0 && equals(utf8[u2(p)], CODE)) {
+                codes[method] = p;
                 int start = p + 14; // name, length, max_stack, max_locals, code_length
                 if (Instructions.usesMonitor(bytes, start, start + u4(p + 10))) {
                     if (monitorMethods == null) {
@@ -223,6 +232,53 @@ public final class ClassHeader {
     /** The method's flags ({@code Opcodes.ACC_*}). */
     public int methodAccess(int i) {
         return access[i];
+    }
+
+    /** The source file its {@code SourceFile} attribute names; null if none. */
+    public String sourceFile() {
+        int n = u2(attributesAt);
+        for (int i = 0, p = attributesAt + 2; i < n; i++, p += 6 + u4(p + 2)) {
+            if (isName(u2(p), SOURCE_FILE)) {
+                return utf8(u2(p + 6));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The source line of method {@code i}'s first instruction that has one, as its
+     * {@code LineNumberTable}s say (the entry of the lowest offset, the first listed of those at
+     * one offset, a line 0 passed by, as ASM reads it); -1 for none (no code, no table).
+     */
+    public int firstLine(int i) {
+        int code = codes[i];
+        if (code == 0) {
+            return -1;
+        }
+        int codeLength = u4(code + 10);
+        int p = code + 14 + codeLength;
+        p += 2 + 8 * u2(p); // the exception table
+        int n = u2(p);
+        int lowest = Integer.MAX_VALUE;
+        int line = -1;
+        for (int a = 0, at = p + 2; a < n; a++, at += 6 + u4(at + 2)) {
+            if (!isName(u2(at), LINE_NUMBER_TABLE)) {
+                continue;
+            }
+            for (int e = 0, entry = at + 8; e < u2(at + 6); e++, entry += 4) {
+                int pc = u2(entry);
+                int number = u2(entry + 2);
+                if (number != 0 && pc < lowest && pc <= codeLength) {
+                    lowest = pc;
+                    line = number;
+                }
+            }
+        }
+        return line;
+    }
+
+    private boolean isName(int index, byte[] name) {
+        return index < utf8.length && utf8[index] != 0 && equals(utf8[index], name);
     }
 
     /** Java form; null for {@code java.lang.Object}. */

@@ -1,5 +1,6 @@
 package io.gilguard.instrument.rewrite;
 
+import io.gilguard.instrument.ClassHeader;
 import java.util.HashMap;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
@@ -13,12 +14,31 @@ public final class SourceLines {
     private String file;
     private final Map<String, Integer> firstLines = new HashMap<>();
 
+    /**
+     * Read from the class file's header ({@link ClassHeader}: its attributes walked, no ASM, which
+     * would visit every instruction of every method for a line each); a file the header cannot
+     * read goes to ASM.
+     */
     public static SourceLines of(byte[] classFile) {
         SourceLines lines = new SourceLines();
-        if (classFile != null) {
-            new ClassReader(classFile).accept(lines.new Reader(), ClassReader.SKIP_FRAMES);
+        if (classFile == null) {
+            return lines;
         }
-        return lines;
+        try {
+            ClassHeader header = ClassHeader.of(classFile);
+            lines.file = header.sourceFile();
+            for (int i = 0; i < header.methodCount(); i++) {
+                int line = header.firstLine(i);
+                if (line >= 0) {
+                    lines.firstLines.putIfAbsent(header.methodName(i) + header.methodDescriptor(i), line);
+                }
+            }
+            return lines;
+        } catch (IllegalArgumentException | IndexOutOfBoundsException unread) {
+            SourceLines read = new SourceLines();
+            new ClassReader(classFile).accept(read.new Reader(), ClassReader.SKIP_FRAMES);
+            return read;
+        }
     }
 
     public String file() {

@@ -21,6 +21,8 @@ public final class Supertypes {
     /** The JDK's types: name to its direct supertypes (superclass first). */
     private static final Map<String, List<String>> JDK = new ConcurrentHashMap<>();
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+    private static final String[] JDK_PACKAGES = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "org.w3c.", "org.xml.",
+        "org.ietf.", "netscape."};
     /** The others, per loader that read them: name to its direct supertypes. */
     private static final PerLoader<List<String>> BY_LOADER = new PerLoader<>();
 
@@ -59,6 +61,20 @@ public final class Supertypes {
         return names(name, null, direct, loader);
     }
 
+    /**
+     * Whether {@code name} is in a package the JDK's own modules use. Wrong either way costs no
+     * more than a look-up: a JDK class not named here is found through its loader's parents (and
+     * kept per loader), another class named here is looked for in the JDK first, as before.
+     */
+    static boolean mayBeJdk(String name) {
+        for (String prefix : JDK_PACKAGES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The superclass (if any) and interfaces of {@code name}; none when its class file cannot be read. */
     private static List<String> direct(String name, ClassLoader loader) {
         List<String> known = JDK.get(name);
@@ -70,7 +86,10 @@ public final class Supertypes {
         if (known != null) {
             return known;
         }
-        byte[] bytes = ClassFiles.read(PLATFORM, name);
+        // the JDK's first, to keep them for every loader; only for a name that may be one: a
+        // loader asks its parents first anyway, so an application's class asked of the platform
+        // loader first was looked for twice there
+        byte[] bytes = mayBeJdk(name) ? ClassFiles.read(PLATFORM, name) : null;
         boolean jdk = bytes != null;
         if (bytes == null) {
             bytes = ClassFiles.read(loader, name);

@@ -67,6 +67,19 @@ class DeclaredTypeTest {
                 leaf.typeNames());
     }
 
+    /** The JDK is asked first only for its own packages' names; the others go to their loader alone. */
+    @Test
+    void onlyANameInTheJdksPackagesIsAskedOfTheJdkFirst() {
+        for (String jdk : List.of("java.util.List", "javax.swing.JList", "jdk.internal.misc.Unsafe", "sun.misc.Unsafe",
+                "com.sun.management.GcInfo", "org.w3c.dom.Node", "org.xml.sax.Parser")) {
+            assertTrue(Supertypes.mayBeJdk(jdk), jdk);
+        }
+        for (String app : List.of("com.sunrise.App", "org.apache.commons.math3.util.FastMath", "io.gilguard.apps.App",
+                "javaxx.Thing", "Leaf")) {
+            assertFalse(Supertypes.mayBeJdk(app), app);
+        }
+    }
+
     @Test
     void aTypeWhoseClassFileCannotBeReadIsNamedAndNothingAboveIt() throws IOException {
         ClassLoader blind = new ClassLoader(null) {}; // finds no class file of the application's

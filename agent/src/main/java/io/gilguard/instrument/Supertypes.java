@@ -64,7 +64,8 @@ public final class Supertypes {
     /**
      * Whether {@code name} is in a package the JDK's own modules use. Wrong either way costs no
      * more than a look-up: a JDK class not named here is found through its loader's parents (and
-     * kept per loader), another class named here is looked for in the JDK first, as before.
+     * kept per loader) or, with no loader, in the JDK after; another class named here is looked
+     * for in the JDK first, as before.
      */
     static boolean mayBeJdk(String name) {
         for (String prefix : JDK_PACKAGES) {
@@ -89,10 +90,15 @@ public final class Supertypes {
         // the JDK's first, to keep them for every loader; only for a name that may be one: a
         // loader asks its parents first anyway, so an application's class asked of the platform
         // loader first was looked for twice there
-        byte[] bytes = mayBeJdk(name) ? ClassFiles.read(PLATFORM, name) : null;
+        boolean askedJdk = mayBeJdk(name);
+        byte[] bytes = askedJdk ? ClassFiles.read(PLATFORM, name) : null;
         boolean jdk = bytes != null;
         if (bytes == null) {
             bytes = ClassFiles.read(loader, name);
+        }
+        if (bytes == null && !askedJdk) { // no loader (the boot loader's class), or none that finds it
+            bytes = ClassFiles.read(PLATFORM, name);
+            jdk = bytes != null;
         }
         if (bytes == null) {
             return List.of(); // not kept: it may be there later (a class a loader makes at run time)

@@ -78,6 +78,11 @@ class DeclaredTypeTest {
                 "javaxx.Thing", "Leaf")) {
             assertFalse(Supertypes.mayBeJdk(app), app);
         }
+        // a JDK class outside those packages: still read, from the JDK, when no loader finds it
+        List<String> above = Supertypes.of("org.jcp.xml.dsig.internal.dom.DOMReference", null);
+        assertEquals(List.of("org.jcp.xml.dsig.internal.dom.DOMReference", "org.jcp.xml.dsig.internal.dom.DOMStructure",
+                "javax.xml.crypto.dsig.Reference", "javax.xml.crypto.dom.DOMURIReference"), above.subList(0, 4));
+        assertTrue(above.contains("java.lang.Object"), above.toString());
     }
 
     @Test

@@ -177,7 +177,7 @@ public final class ClassHeader {
         p += 2;
         for (int i = 0; i < n; i++) {
             int length = u4(p + 2);
-            if (method >= 0 && utf8[u2(p)] != 0 && equals(utf8[u2(p)], CODE)) {
+            if (method >= 0 && isName(u2(p), CODE)) {
                 codes[method] = p;
                 int start = p + 14; // name, length, max_stack, max_locals, code_length
                 if (Instructions.usesMonitor(bytes, start, start + u4(p + 10))) {
@@ -277,8 +277,10 @@ public final class ClassHeader {
         return line;
     }
 
+    /** Whether constant {@code index} is the UTF-8 entry {@code name}. */
     private boolean isName(int index, byte[] name) {
-        return index < utf8.length && utf8[index] != 0 && equals(utf8[index], name);
+        int at = index < utf8.length ? utf8[index] : 0;
+        return at != 0 && u2(at) == name.length && Arrays.equals(bytes, at + 2, at + 2 + name.length, name, 0, name.length);
     }
 
     /** Java form; null for {@code java.lang.Object}. */
@@ -439,10 +441,6 @@ public final class ClassHeader {
         return true;
     }
 
-    private boolean equals(int at, byte[] wanted) {
-        int length = u2(at);
-        return length == wanted.length && Arrays.equals(bytes, at + 2, at + 2 + length, wanted, 0, length);
-    }
 
     private String utf8(int index) {
         int at = utf8[index];

@@ -43,9 +43,10 @@ public interface Seam {
 
     /**
      * Rewrite route: whether {@link #rewrite} may change the class, told from its header alone;
-     * when no seam may, ASM never reads the class. Never false where {@code rewrite} could change
-     * the class or note something of it (coverage, the classes seen): a seam that rewrites says
-     * when it may, one that does not never may.
+     * when no seam may, ASM never reads the class, and {@link #rewrite} is asked only of the seams
+     * that may. Never false where {@code rewrite} could change the class or note something of it
+     * (coverage, the classes seen): a seam that rewrites says when it may, one that does not never
+     * may.
      */
     default boolean mayRewrite(ClassHeader header) {
         return false;

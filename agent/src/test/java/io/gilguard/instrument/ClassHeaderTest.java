@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.net.URI;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,11 +140,7 @@ class ClassHeaderTest {
      */
     @Test
     void agreesWithAsmOnTheJdksOwnClasses() throws IOException {
-        FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
-        List<Path> classes = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(jrt.getPath("/modules/java.base/java/util"))) {
-            walk.filter(p -> p.toString().endsWith(".class")).forEach(classes::add);
-        }
+        List<Path> classes = ClassFilesUnder.jdk("/modules/java.base/java/util");
         assertTrue(classes.size() > 300, "classes read: " + classes.size());
         int monitors = 0;
         for (Path p : classes) {

@@ -8,8 +8,10 @@ import java.util.stream.Stream;
 
 /**
  * The site of the application code that led to a report, found by walking the stack: on the
- * violation path only, never on a hot path (which carries site numbers given at instrumentation
- * time).
+ * violation and report paths (a report's site, a long hold's or wait's once it is long, learn
+ * mode's sampled sites), and once per FFM symbol or upcall stub made ({@link #applicationLoader},
+ * {@link #foreignCaller}); never per lock event or boundary crossing, which carry site numbers
+ * given at instrumentation time.
  */
 final class CallerSite {
     private static final String RUNTIME = "io.gilguard.runtime.";

@@ -3,17 +3,14 @@ package io.gilguard.instrument.rewrite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gilguard.instrument.ClassFilesUnder;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -25,14 +22,8 @@ import org.objectweb.asm.Opcodes;
 class SourceLinesTest {
     @Test
     void agreesWithAsmOnTheJdksClassesAndOnThisModulesOwn() throws IOException {
-        FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
-        List<Path> classes = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(jrt.getPath("/modules/java.base/java/util/concurrent"))) {
-            walk.filter(p -> p.toString().endsWith(".class")).forEach(classes::add);
-        }
-        try (Stream<Path> walk = Files.walk(Path.of("target/classes/io/gilguard/instrument"))) {
-            walk.filter(p -> p.toString().endsWith(".class")).forEach(classes::add);
-        }
+        List<Path> classes = new ArrayList<>(ClassFilesUnder.jdk("/modules/java.base/java/util/concurrent"));
+        classes.addAll(ClassFilesUnder.of(Path.of("target/classes/io/gilguard/instrument")));
         assertTrue(classes.size() > 200, "classes read: " + classes.size());
         int lines = 0;
         for (Path p : classes) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -79,25 +80,89 @@ final class AdviceWeaver extends ClassVisitor {
             errors.accept("cannot advise " + owner.replace('/', '.') + "." + name + ": a constructor");
             return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
+        if (isNative) {
+            return new MethodNode(Opcodes.ASM9, access, name, descriptor, signature, exceptions) {
+                @Override
+                public void visitEnd() { // its annotations and parameters are read: the wrapper takes them too
+                    MethodNode wrapper = NativeWrapper.of(this, Advising.NATIVE_PREFIX);
+                    accept(cv); // renamed
+                    MethodVisitor code = cv.visitMethod(wrapper.access, wrapper.name, wrapper.desc, wrapper.signature,
+                            wrapper.exceptions.toArray(new String[0]));
+                    wrapper.accept(new MethodVisitor(Opcodes.ASM9, code) {
+                        @Override
+                        public void visitEnd() {} // the code comes first
+                    });
+                    wrap(code, wrapper, this, on);
+                }
+            };
+        }
         return new MethodNode(Opcodes.ASM9, access, name, descriptor, signature, exceptions) {
             @Override
             public void visitEnd() {
-                MethodNode woven = this;
-                if (isNative) {
-                    woven = NativeWrapper.of(owner, this, Advising.NATIVE_PREFIX);
-                    accept(cv); // renamed by the wrapper
-                }
-                weave(woven, on);
-                woven.accept(cv);
+                weave(this, on);
+                accept(cv);
             }
         };
     }
 
-    private void weave(MethodNode m, List<Advice> on) {
-        MethodShape shape = new MethodShape(m.access, m.desc);
-        int own = m.maxLocals;
-        int[][] at = new int[on.size()][];
+    /**
+     * Writes the code of {@code wrapper}, the stand-in for the native method {@code renamed}: the
+     * call between the advice, laid out as {@link #weave} lays out a method's (one return, no frame
+     * of the method's own), without building it as a tree first.
+     */
+    private void wrap(MethodVisitor code, MethodNode wrapper, MethodNode renamed, List<Advice> on) {
+        MethodShape shape = new MethodShape(wrapper.access, wrapper.desc);
+        int own = shape.argumentSlots();
         List<Object> locals = new ArrayList<>();
+        int[][] at = slots(on, own, locals);
+        code.visitCode();
+        Label[] start = new Label[on.size()];
+        Label[] handler = new Label[on.size()];
+        for (int i = 0; i < on.size(); i++) { // before their labels, as ASM asks; inner first, as weave has them
+            if (on.get(i).exitsOnThrow()) {
+                start[i] = new Label();
+                handler[i] = new Label();
+                code.visitTryCatchBlock(start[i], handler[i], handler[i], null);
+            }
+        }
+        for (int i = on.size() - 1; i >= 0; i--) {
+            on.get(i).enter(code, shape, at[i]);
+            if (start[i] != null) {
+                code.visitLabel(start[i]);
+            }
+        }
+        NativeWrapper.call(code, owner, renamed);
+        for (int i = 0; i < on.size(); i++) {
+            on.get(i).exit(code, shape, at[i]);
+        }
+        Type returned = shape.returned();
+        code.visitInsn(returned.getOpcode(Opcodes.IRETURN));
+        List<Object> arguments = null;
+        for (int i = 0; i < on.size(); i++) {
+            if (handler[i] == null) {
+                continue;
+            }
+            code.visitLabel(handler[i]);
+            if (frames) {
+                if (arguments == null) {
+                    arguments = declared(wrapper.access, wrapper.desc);
+                }
+                Object[] frame = handlerFrame(arguments, own, locals, at, i);
+                code.visitFrame(Opcodes.F_NEW, frame.length, frame, 1, THROWABLE);
+            }
+            on.get(i).exitThrown(code, shape, at[i]);
+            code.visitInsn(Opcodes.ATHROW);
+        }
+        code.visitMaxs(Math.max(own, returned.getSize()) + STACK, own + locals.size());
+        code.visitEnd();
+    }
+
+    /**
+     * Per advice, the slots of its {@link Advice#locals}, past the method's own {@code own} slots;
+     * their types are added to {@code locals}, one a slot.
+     */
+    private static int[][] slots(List<Advice> on, int own, List<Object> locals) {
+        int[][] at = new int[on.size()][];
         for (int i = 0; i < on.size(); i++) {
             Object[] types = on.get(i).locals();
             at[i] = new int[types.length];
@@ -106,6 +171,24 @@ final class AdviceWeaver extends ClassVisitor {
                 locals.add(types[k]);
             }
         }
+        return at;
+    }
+
+    /**
+     * The locals of handler h(i)'s frame: the receiver and arguments as {@code arguments} has them,
+     * the locals of advice i and the outer ones; the inner advice's may be unset there.
+     */
+    private static Object[] handlerFrame(List<Object> arguments, int own, List<Object> locals, int[][] at, int i) {
+        Object[] known = locals.toArray();
+        Arrays.fill(known, 0, firstOf(at, i, own) - own, Opcodes.TOP);
+        return withAdvice(arguments, own, known).toArray();
+    }
+
+    private void weave(MethodNode m, List<Advice> on) {
+        MethodShape shape = new MethodShape(m.access, m.desc);
+        int own = m.maxLocals;
+        List<Object> locals = new ArrayList<>();
+        int[][] at = slots(on, own, locals);
         m.maxLocals = own + locals.size();
         m.maxStack += STACK;
         for (AbstractInsnNode insn : m.instructions) {
@@ -154,11 +237,8 @@ final class AdviceWeaver extends ClassVisitor {
             LabelNode handler = new LabelNode();
             m.instructions.add(handler);
             if (frames) {
-                // inside h(i): the receiver and arguments, the locals of advice i and the outer
-                // ones; the method's other locals and the inner advice's may be unset
-                Object[] known = locals.toArray();
-                Arrays.fill(known, 0, firstOf(at, i, own) - own, Opcodes.TOP);
-                Object[] frame = withAdvice(arguments, own, known).toArray();
+                // the method's locals other than its arguments may be unset there
+                Object[] frame = handlerFrame(arguments, own, locals, at, i);
                 m.instructions.add(new FrameNode(Opcodes.F_NEW, frame.length, frame, 1, THROWABLE));
             }
             MethodNode code = new MethodNode();
@@ -198,6 +278,18 @@ final class AdviceWeaver extends ClassVisitor {
         }
         all.addAll(Arrays.asList(advice));
         return all;
+    }
+
+    /** The receiver and the arguments as declared, as a frame's locals: a wrapper's code stores into none of them. */
+    private List<Object> declared(int access, String descriptor) {
+        List<Object> types = new ArrayList<>();
+        if ((access & Opcodes.ACC_STATIC) == 0) {
+            types.add(owner);
+        }
+        for (Type t : Type.getArgumentTypes(descriptor)) {
+            types.add(Bytecode.frameType(t));
+        }
+        return types;
     }
 
     /**

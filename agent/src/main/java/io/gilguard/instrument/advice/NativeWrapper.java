@@ -1,11 +1,9 @@
 package io.gilguard.instrument.advice;
 
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
-import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * The Java method that stands in for a {@code native} method at start-up, so that advice has
@@ -17,7 +15,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   [synchronized] R name(A a, B b) { return prefix$name(a, b); }
  * </pre>
  * It has no line of its own: a stack trace shows the wrapper and the native method under their
- * names, as a JVM TI agent's native method prefix always does.
+ * names, as a JVM TI agent's native method prefix always does. Its code is written straight to
+ * the class ({@link AdviceWeaver}), not built as a tree: a library may have thousands of native
+ * methods, each wrapped as its class loads.
  */
 final class NativeWrapper {
     private static final int KEPT = Opcodes.ACC_STATIC;
@@ -25,8 +25,11 @@ final class NativeWrapper {
 
     private NativeWrapper() {}
 
-    /** Renames {@code method}, a native method of class {@code owner}, and returns its wrapper. */
-    static MethodNode of(String owner, MethodNode method, String prefix) {
+    /**
+     * Renames {@code method}, a native method, and returns its wrapper without code: its
+     * modifiers, signature, exceptions, parameters and annotations.
+     */
+    static MethodNode of(MethodNode method, String prefix) {
         String[] exceptions = method.exceptions.toArray(new String[0]);
         MethodNode wrapper = new MethodNode(Opcodes.ASM9, method.access & ~Opcodes.ACC_NATIVE, method.name, method.desc,
                 method.signature, exceptions);
@@ -39,25 +42,26 @@ final class NativeWrapper {
         wrapper.visibleParameterAnnotations = method.visibleParameterAnnotations;
         wrapper.invisibleAnnotableParameterCount = method.invisibleAnnotableParameterCount;
         wrapper.invisibleParameterAnnotations = method.invisibleParameterAnnotations;
-
-        boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
         method.name = prefix + method.name;
         method.access = method.access & KEPT | RENAMED;
+        return wrapper;
+    }
 
+    /**
+     * The wrapper's call of the renamed method {@code renamed} of class {@code owner}: the receiver
+     * and the arguments loaded, the call; what it returns is left on the stack.
+     */
+    static void call(MethodVisitor code, String owner, MethodNode renamed) {
+        boolean isStatic = (renamed.access & Opcodes.ACC_STATIC) != 0;
         int slot = 0;
         if (!isStatic) {
-            wrapper.instructions.add(new VarInsnNode(Opcodes.ALOAD, slot++));
+            code.visitVarInsn(Opcodes.ALOAD, slot++);
         }
-        for (Type argument : Type.getArgumentTypes(method.desc)) {
-            wrapper.instructions.add(new VarInsnNode(argument.getOpcode(Opcodes.ILOAD), slot));
+        for (Type argument : Type.getArgumentTypes(renamed.desc)) {
+            code.visitVarInsn(argument.getOpcode(Opcodes.ILOAD), slot);
             slot += argument.getSize();
         }
-        wrapper.instructions.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner,
-                method.name, method.desc, false));
-        Type returned = Type.getReturnType(method.desc);
-        wrapper.instructions.add(new InsnNode(returned.getOpcode(Opcodes.IRETURN)));
-        wrapper.maxLocals = slot;
-        wrapper.maxStack = Math.max(slot, returned.getSize());
-        return wrapper;
+        code.visitMethodInsn(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner, renamed.name, renamed.desc,
+                false);
     }
 }

@@ -40,11 +40,21 @@ final class Instructions {
 
     /**
      * Whether the code in {@code bytes[start, end)} has a {@code monitorenter} or a
-     * {@code monitorexit}; true also where the code cannot be walked (an opcode the JVM does not
-     * define, an instruction past the end): the caller then lets ASM read the class, as it would
-     * have.
+     * {@code monitorexit}. Code with no byte that reads as either (most code) is passed by in a
+     * plain scan; code with one is walked, and counts as using a monitor also where it cannot be
+     * walked (an opcode the JVM does not define, an instruction past the end): the caller then
+     * lets ASM read the class, as it would have.
      */
     static boolean usesMonitor(byte[] bytes, int start, int end) {
+        for (int at = start; at < end; at++) {
+            if ((bytes[at] & 0xFE) == MONITORENTER) { // or MONITOREXIT: a byte that may be one, so walk
+                return walk(bytes, start, end);
+            }
+        }
+        return false;
+    }
+
+    private static boolean walk(byte[] bytes, int start, int end) {
         int pc = start;
         while (pc < end) {
             int op = bytes[pc] & 0xFF;

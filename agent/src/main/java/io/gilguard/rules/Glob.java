@@ -8,33 +8,40 @@ public final class Glob {
         this.pattern = pattern;
     }
 
-    public boolean matches(String name) {
-        return matches(0, name, 0);
+    /**
+     * One pass with a way back to the last {@code *} only: a later {@code *} can match anything
+     * an earlier one gave up, so no other choice needs retrying. Linear in the name for the usual
+     * pattern, at worst the product of the lengths (a recursive match is exponential in the
+     * stars), and small enough to compile cheaply: it runs for every class and method a rule may
+     * name, at start-up.
+     */
+    public boolean matches(String s) {
+        int p = 0;
+        int i = 0;
+        int star = -1; // where the last * seen is in the pattern
+        int resume = 0; // where, in the name, the text that * matched would end if it took one more
+        while (i < s.length()) {
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                resume = i;
+            } else if (p < pattern.length() && pattern.charAt(p) == s.charAt(i)) {
+                p++;
+                i++;
+            } else if (star >= 0) {
+                p = star + 1;
+                i = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
     }
-
 
     @Override
     public String toString() {
         return pattern;
-    }
-
-    private boolean matches(int p, String s, int i) {
-        while (p < pattern.length()) {
-            char c = pattern.charAt(p);
-            if (c == '*') {
-                for (int j = i; j <= s.length(); j++) {
-                    if (matches(p + 1, s, j)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            if (i == s.length() || s.charAt(i) != c) {
-                return false;
-            }
-            p++;
-            i++;
-        }
-        return i == s.length();
     }
 }

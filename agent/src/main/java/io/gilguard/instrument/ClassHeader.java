@@ -22,6 +22,7 @@ public final class ClassHeader {
     private static final byte[] SOURCE_FILE = "SourceFile".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LINE_NUMBER_TABLE = "LineNumberTable".getBytes(StandardCharsets.US_ASCII);
     private static final int[] NO_CALL_SITES = {};
+    private static final boolean[] NO_MONITORS = {};
     /** The header {@link #ofTransformed} read last on this thread, for the other transformer. */
     private static final ThreadLocal<ClassHeader[]> LAST = new ThreadLocal<>() {
         @Override
@@ -53,7 +54,7 @@ public final class ClassHeader {
     private final int[] codes;
     /** Where the class's own attributes start. */
     private final int attributesAt;
-    /** Per method, whether its code enters or exits a monitor; null when none does. */
+    /** Per method, whether its code enters or exits a monitor; null until asked ({@link #monitorMethods()}). */
     private boolean[] monitorMethods;
 
     private ClassHeader(byte[] bytes) {
@@ -168,10 +169,7 @@ public final class ClassHeader {
         return p;
     }
 
-    /**
-     * Skips the attributes at {@code p} of method {@code method} (-1: of a field), looking into its
-     * {@code Code} for a monitor's enter or exit.
-     */
+    /** Skips the attributes at {@code p} of method {@code method} (-1: of a field), noting where its {@code Code} is. */
     private int attributes(int p, int method) {
         int n = u2(p);
         p += 2;
@@ -179,17 +177,42 @@ public final class ClassHeader {
             int length = u4(p + 2);
             if (method >= 0 && isName(u2(p), CODE)) {
                 codes[method] = p;
-                int start = p + 14; // name, length, max_stack, max_locals, code_length
-                if (Instructions.usesMonitor(bytes, start, start + u4(p + 10))) {
-                    if (monitorMethods == null) {
-                        monitorMethods = new boolean[methodNames.length];
-                    }
-                    monitorMethods[method] = true;
-                }
             }
             p += 6 + length;
         }
         return p;
+    }
+
+    /**
+     * Per method, whether its code enters or exits a monitor, {@link #NO_MONITORS} when none does:
+     * found when first asked (only the lock seam asks, so a class read for boundary rules alone is
+     * not scanned). Code that runs past the class file counts as entering one everywhere: ASM then
+     * reads the class, as it would have.
+     */
+    private boolean[] monitorMethods() {
+        if (monitorMethods == null) {
+            boolean[] found = NO_MONITORS;
+            for (int m = 0; m < codes.length; m++) {
+                int p = codes[m];
+                if (p != 0 && usesMonitor(p)) {
+                    if (found == NO_MONITORS) {
+                        found = new boolean[codes.length];
+                    }
+                    found[m] = true;
+                }
+            }
+            monitorMethods = found;
+        }
+        return monitorMethods;
+    }
+
+    private boolean usesMonitor(int code) {
+        int start = code + 14; // name, length, max_stack, max_locals, code_length
+        try {
+            return Instructions.usesMonitor(bytes, start, start + u4(code + 10));
+        } catch (ArrayIndexOutOfBoundsException truncated) {
+            return true;
+        }
     }
 
     /** The class file it was read from. */
@@ -419,12 +442,13 @@ public final class ClassHeader {
      * ({@link Instructions}).
      */
     public boolean entersMonitors() {
-        return monitorMethods != null;
+        return monitorMethods() != NO_MONITORS;
     }
 
     /** Whether method {@code i}'s code enters or exits a monitor (or cannot be walked). */
     public boolean methodUsesMonitors(int i) {
-        return monitorMethods != null && monitorMethods[i];
+        boolean[] monitors = monitorMethods();
+        return monitors != NO_MONITORS && monitors[i];
     }
 
     /** Asked for each name of each class that loads: compares in place, allocates nothing; {@code prefix}: the start only. */

@@ -38,6 +38,10 @@ class GlobTest {
 
     @Test
     void namesOfRulesFiles() {
+        assertTrue(new Glob("com.example.*#x").matches("com.example.a.b#x")); // across dots
+        assertTrue(new Glob("on*").matches("on"));
+        assertFalse(new Glob("on*").matches("xon"));
+        assertTrue(new Glob("*").matches(""));
         assertTrue(new Glob("org.rocksdb.*").matches("org.rocksdb.RocksDB"));
         assertTrue(new Glob("org.rocksdb.*").matches("org.rocksdb."));
         assertFalse(new Glob("org.rocksdb.*").matches("org.rocksdb"));

@@ -264,14 +264,6 @@ class RulesParserTest {
         assertTrue(rules.boundaries().isEmpty());
     }
 
-    @Test
-    void globMatchesAcrossDots() {
-        assertTrue(new Glob("com.example.*#x").matches("com.example.a.b#x"));
-        assertTrue(new Glob("on*").matches("on"));
-        assertFalse(new Glob("on*").matches("xon"));
-        assertTrue(new Glob("*").matches(""));
-    }
-
     /** Lines end at \n or \r\n (a lone \r is part of the line); line numbers count either way. */
     @Test
     void linesEndAtNewlineOrCarriageReturnNewline() throws RulesException {

@@ -55,6 +55,8 @@ final class NativeDowncalls implements Seam {
 
     private final Plan plan;
     private final RuleSet rules;
+    /** Whether a {@code native:} rule names C symbols: else no method's JNI symbols are made. */
+    private final boolean symbolRules;
     private final Phase phase;
     private final NativeMethods natives = new NativeMethods();
     /** Declaring class, name and descriptor of a matched native method, to its boundary number. */
@@ -69,6 +71,7 @@ final class NativeDowncalls implements Seam {
     NativeDowncalls(Plan plan, Phase phase) {
         this.plan = plan;
         this.rules = plan.rules();
+        this.symbolRules = rules.hasSymbols();
         this.phase = phase;
         this.seen = new DowncallCheck(rules);
         this.directMapped = new DirectMapped();
@@ -186,8 +189,8 @@ final class NativeDowncalls implements Seam {
      * it to. Only at start-up, where native methods are wrapped.
      */
     private List<String> symbols(String className, String method, String descriptor, ClassLoader loader) {
-        List<String> jni = JniSymbols.of(className, method, descriptor);
-        if (!rules.hasSymbols() || !directMapped.is(loader, className)) {
+        List<String> jni = jniSymbols(className, method, descriptor);
+        if (!symbolRules || !directMapped.is(loader, className)) {
             return jni;
         }
         List<String> all = new ArrayList<>(jni);
@@ -197,7 +200,7 @@ final class NativeDowncalls implements Seam {
 
     private List<RuleSet.Applied> policies(String className, String method, String descriptor) {
         return rules.policiesAt(Direction.DOWNCALL, List.of(className), method, TypeNames.parameters(descriptor),
-                JniSymbols.of(className, method, descriptor), null);
+                jniSymbols(className, method, descriptor), null);
     }
 
 
@@ -218,7 +221,12 @@ final class NativeDowncalls implements Seam {
 
     private List<RuleSet.Applied> policiesShadowed(String className, String name, String descriptor) {
         return rules.policiesAt(Direction.DOWNCALL, List.of(className), name, TypeNames.parameters(descriptor),
-                JniSymbols.of(className, name, descriptor), plan.coverage().shadowing(className + "." + name));
+                jniSymbols(className, name, descriptor), plan.coverage().shadowing(className + "." + name));
+    }
+
+    /** A native method's JNI symbols, made only when a {@code native:} rule may read them (most of asking a method otherwise). */
+    private List<String> jniSymbols(String className, String method, String descriptor) {
+        return symbolRules ? JniSymbols.of(className, method, descriptor) : List.of();
     }
 
     /** Whether a downcall rule's class pattern matches this class (name with dots). */

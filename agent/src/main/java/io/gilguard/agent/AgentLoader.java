@@ -112,6 +112,26 @@ final class AgentLoader extends ClassLoader {
         }
     }
 
+    /**
+     * gilguard's own resources (a built-in rule set) from its jar, as its classes are: through the
+     * parent they were looked for on the application's class path first, and then read through a
+     * jar URL, whose connection loads classes of its own.
+     */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        if (name.startsWith("io/gilguard/")) {
+            JarEntry entry = jar.getJarEntry(name);
+            if (entry != null) {
+                try {
+                    return jar.getInputStream(entry);
+                } catch (IOException e) {
+                    // as the parent would: it may find it, else null
+                }
+            }
+        }
+        return super.getResourceAsStream(name);
+    }
+
     private Class<?> define(String name) throws ClassNotFoundException {
         JarEntry entry = jar.getJarEntry(name.replace('.', '/') + ".class");
         if (entry == null) {

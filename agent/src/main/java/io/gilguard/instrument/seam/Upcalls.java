@@ -141,7 +141,9 @@ final class Upcalls implements Seam {
 
     @Override
     public void advise(AdvisedMethod method, List<Advice> advice) {
-        if (!method.hasCode()) {
+        // a class advised for another seam's sake (its native methods) has its supertypes read only
+        // for a method a rule names, as in advises
+        if (!method.hasCode() || !method.name().startsWith(LAMBDA) && !rules.namesMethod(Direction.UPCALL, method.name())) {
             return;
         }
         List<RuleSet.Applied> policies = policies(method, plan.coverage().shadowing(method.type().name() + "." + method.name()));
@@ -160,8 +162,9 @@ final class Upcalls implements Seam {
 
     /** As {@link #policies(AdvisedMethod)}; {@code shadowing} (or null) hears of the rules shadowed there. */
     private List<RuleSet.Applied> policies(AdvisedMethod method, RuleSet.Shadowing shadowing) {
-        List<RuleSet.Applied> policies = rules.policiesAt(Direction.UPCALL, method.typeNames(), method.name(),
-                method.parameters(), shadowing);
+        List<RuleSet.Applied> policies = rules.namesMethod(Direction.UPCALL, method.name())
+                ? rules.policiesAt(Direction.UPCALL, method.typeNames(), method.name(), method.parameters(), shadowing)
+                : List.of(); // a lambda's body, named by no rule: its supertypes need not be read
         if (policies.isEmpty() && method.name().startsWith(LAMBDA)) {
             return lambdaBodies(method.type()).getOrDefault(method.method().signature(), List.of());
         }

@@ -1,6 +1,7 @@
 package io.gilguard.instrument.seam;
 
 import io.gilguard.instrument.ClassFiles;
+import io.gilguard.instrument.ClassHeader;
 import io.gilguard.instrument.PerLoader;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
@@ -24,6 +25,16 @@ final class DirectMapped {
 
     /** Whether the class {@code className} (with dots) of {@code loader} calls {@code Native.register}. */
     boolean is(ClassLoader loader, String className) {
+        return is(loader, className, null);
+    }
+
+    /**
+     * As {@link #is(ClassLoader, String)}, for a class whose class file is at hand ({@code header},
+     * the one being transformed; null if none): a class that calls {@code Native.register} names
+     * JNA's {@code Native} in its constant pool, so most are answered by one walk of it, with no
+     * read of their class file through the loader and no ASM.
+     */
+    boolean is(ClassLoader loader, String className, ClassHeader header) {
         if (loader == null) {
             return false;
         }
@@ -31,7 +42,8 @@ final class DirectMapped {
         Boolean answer = classes.get(className);
         if (answer == null) {
             // not computed inside the map: reading the class file may load classes, and come back here
-            answer = registers(ClassFiles.read(loader, className));
+            answer = header != null ? header.mentions(NATIVE) && registers(header.bytes())
+                    : registers(ClassFiles.read(loader, className));
             classes.put(className, answer);
         }
         return answer;

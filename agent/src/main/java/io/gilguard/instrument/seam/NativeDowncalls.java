@@ -110,7 +110,7 @@ final class NativeDowncalls implements Seam {
     public boolean advises(DeclaredType type) {
         for (DeclaredMethod m : type.methods()) {
             if (m.isNative() && !rules.policiesAt(Direction.DOWNCALL, List.of(type.name()), m.name(),
-                    m.parameters(), symbols(type.name(), m.name(), m.descriptor(), type.loader()), null)
+                    m.parameters(), symbols(type, m.name(), m.descriptor()), null)
                     .isEmpty()) {
                 return true;
             }
@@ -125,8 +125,8 @@ final class NativeDowncalls implements Seam {
         }
         String where = method.type().name() + "." + method.name();
         List<RuleSet.Applied> policies = rules.policiesAt(Direction.DOWNCALL, List.of(method.type().name()),
-                method.name(), method.parameters(), symbols(method.type().name(), method.name(),
-                        method.method().descriptor(), method.loader()), plan.coverage().shadowing(where));
+                method.name(), method.parameters(), symbols(method.type(), method.name(),
+                        method.method().descriptor()), plan.coverage().shadowing(where));
         if (policies.isEmpty()) {
             return;
         }
@@ -188,9 +188,9 @@ final class NativeDowncalls implements Seam {
      * in a JNA direct-mapped class ({@link DirectMapped}), its own name, the C function JNA binds
      * it to. Only at start-up, where native methods are wrapped.
      */
-    private List<String> symbols(String className, String method, String descriptor, ClassLoader loader) {
-        List<String> jni = jniSymbols(className, method, descriptor);
-        if (!symbolRules || !directMapped.is(loader, className)) {
+    private List<String> symbols(DeclaredType type, String method, String descriptor) {
+        List<String> jni = jniSymbols(type.name(), method, descriptor);
+        if (!symbolRules || !directMapped.is(type.loader(), type.name(), type.header())) {
             return jni;
         }
         List<String> all = new ArrayList<>(jni);

@@ -3,6 +3,7 @@ package io.gilguard.instrument.seam;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gilguard.instrument.ClassHeader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Map;
@@ -49,5 +50,19 @@ class DirectMappedTest {
         assertFalse(direct.is(loader, "a.Jni"), "register of another class");
         assertFalse(direct.is(loader, "a.Missing"), "no class file");
         assertFalse(direct.is(null, "a.Direct"), "the boot loader's classes are the JDK's");
+    }
+
+    /** In a transform the class file is at hand: the answer is the same, and the loader is never asked. */
+    @Test
+    void theClassFileAtHandIsReadNotTheLoaders() {
+        ClassLoader nothing = files(Map.of());
+        DirectMapped direct = new DirectMapped();
+        assertTrue(direct.is(nothing, "a.Direct", ClassHeader.of(registering("a/Direct", "com/sun/jna/Native"))));
+        assertFalse(direct.is(nothing, "a.Jni", ClassHeader.of(registering("a/Jni", "a/Other"))), "register of another class");
+        // a class that names com/sun/jna/Native but calls no register of it
+        ClassWriter w = new ClassWriter(0);
+        w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "a/Names", null, "com/sun/jna/Native", null);
+        w.visitEnd();
+        assertFalse(direct.is(nothing, "a.Names", ClassHeader.of(w.toByteArray())));
     }
 }

@@ -21,13 +21,20 @@ public final class Learning {
     public static final int MAX_FORMS = 1024;
 
     private static volatile boolean on;
-    private static final Map<String, Integer> NUMBERS = new HashMap<>();
-    private static final List<String> FORMS = new ArrayList<>();
-    private static final AtomicLongArray TAKEN = new AtomicLongArray(MAX_FORMS);
     private static volatile Seen[] downcalls = new Seen[64];
-    private static final Map<Object, Seen> UPCALLS = new ConcurrentHashMap<>();
-    /** Native methods declared {@code synchronized} ({@code C#m}), and the monitor form they hold. */
-    private static final Map<String, Integer> SYNCHRONIZED_NATIVES = new ConcurrentHashMap<>();
+
+    /**
+     * What learning counts, made at its first use: every boundary asks {@link #on}, and a run that
+     * does not learn should not pay for the rest (an array of 1,024 counters and its set-up).
+     */
+    private static final class Memory {
+        static final Map<String, Integer> NUMBERS = new HashMap<>();
+        static final List<String> FORMS = new ArrayList<>();
+        static final AtomicLongArray TAKEN = new AtomicLongArray(MAX_FORMS);
+        static final Map<Object, Seen> UPCALLS = new ConcurrentHashMap<>();
+        /** Native methods declared {@code synchronized} ({@code C#m}), and the monitor form they hold. */
+        static final Map<String, Integer> SYNCHRONIZED_NATIVES = new ConcurrentHashMap<>();
+    }
 
     private Learning() {}
 
@@ -44,10 +51,10 @@ public final class Learning {
     public static synchronized void stop() {
         on = false;
         for (int form = 0; form < MAX_FORMS; form++) {
-            TAKEN.set(form, 0);
+            Memory.TAKEN.set(form, 0);
         }
         downcalls = new Seen[64];
-        UPCALLS.clear();
+        Memory.UPCALLS.clear();
         StatesSeen.clear();
     }
 
@@ -62,43 +69,43 @@ public final class Learning {
 
     /** The number of a lock form, -1 when there are too many. At instrumentation time. */
     public static synchronized int form(String form) {
-        Integer known = NUMBERS.get(form);
+        Integer known = Memory.NUMBERS.get(form);
         if (known != null) {
             return known;
         }
-        if (FORMS.size() == MAX_FORMS) {
+        if (Memory.FORMS.size() == MAX_FORMS) {
             return -1;
         }
-        NUMBERS.put(form, FORMS.size());
-        FORMS.add(form);
-        return FORMS.size() - 1;
+        Memory.NUMBERS.put(form, Memory.FORMS.size());
+        Memory.FORMS.add(form);
+        return Memory.FORMS.size() - 1;
     }
 
     public static synchronized String formName(int form) {
-        return form >= 0 && form < FORMS.size() ? FORMS.get(form) : null;
+        return form >= 0 && form < Memory.FORMS.size() ? Memory.FORMS.get(form) : null;
     }
 
     public static synchronized int forms() {
-        return FORMS.size();
+        return Memory.FORMS.size();
     }
 
     /** How many times the lock of {@code form} was taken in the run. */
     public static long taken(int form) {
-        return form >= 0 && form < MAX_FORMS ? TAKEN.get(form) : 0;
+        return form >= 0 && form < MAX_FORMS ? Memory.TAKEN.get(form) : 0;
     }
 
     static void took(int form) {
-        TAKEN.incrementAndGet(form);
+        Memory.TAKEN.incrementAndGet(form);
     }
 
     /** A {@code synchronized native} method: its calls hold the monitor {@code form} (its class's, or the class object's). */
     public static void synchronizedNative(String method, int form) {
-        SYNCHRONIZED_NATIVES.put(method, form);
+        Memory.SYNCHRONIZED_NATIVES.put(method, form);
     }
 
     /** The monitor form a {@code synchronized native} method {@code C#m} holds at its calls, -1 if it is none. */
     public static int heldBy(String method) {
-        return SYNCHRONIZED_NATIVES.getOrDefault(method, -1);
+        return Memory.SYNCHRONIZED_NATIVES.getOrDefault(method, -1);
     }
 
     static Seen downcall(int boundary) {
@@ -121,8 +128,8 @@ public final class Learning {
 
     /** {@code key}: {@link UpcallKeys#of}. */
     static Seen upcall(Object key) {
-        Seen s = UPCALLS.get(key);
-        return s != null ? s : UPCALLS.computeIfAbsent(key, m -> new Seen());
+        Seen s = Memory.UPCALLS.get(key);
+        return s != null ? s : Memory.UPCALLS.computeIfAbsent(key, m -> new Seen());
     }
 
     /** Per boundary number, what its calls showed; null where it was never called. */
@@ -139,6 +146,6 @@ public final class Learning {
 
     /** Per {@code jmethodID} ({@code Long}) or callback method behind a dispatcher ({@code Method}), what the upcalls showed. */
     public static Map<Object, Seen> upcalls() {
-        return new HashMap<>(UPCALLS);
+        return new HashMap<>(Memory.UPCALLS);
     }
 }

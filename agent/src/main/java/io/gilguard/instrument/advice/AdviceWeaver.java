@@ -145,7 +145,7 @@ final class AdviceWeaver extends ClassVisitor {
             code.visitLabel(handler[i]);
             if (frames) {
                 if (arguments == null) {
-                    arguments = declared(wrapper.access, wrapper.desc);
+                    arguments = arguments(wrapper); // no code: every argument as declared
                 }
                 Object[] frame = handlerFrame(arguments, own, locals, at, i);
                 code.visitFrame(Opcodes.F_NEW, frame.length, frame, 1, THROWABLE);
@@ -278,18 +278,6 @@ final class AdviceWeaver extends ClassVisitor {
         }
         all.addAll(Arrays.asList(advice));
         return all;
-    }
-
-    /** The receiver and the arguments as declared, as a frame's locals: a wrapper's code stores into none of them. */
-    private List<Object> declared(int access, String descriptor) {
-        List<Object> types = new ArrayList<>();
-        if ((access & Opcodes.ACC_STATIC) == 0) {
-            types.add(owner);
-        }
-        for (Type t : Type.getArgumentTypes(descriptor)) {
-            types.add(Bytecode.frameType(t));
-        }
-        return types;
     }
 
     /**

@@ -23,16 +23,11 @@ final class DirectMapped {
     /** Per loader, per class name, whether it is direct-mapped: each class file is read once. */
     private final PerLoader<Boolean> known = new PerLoader<>();
 
-    /** Whether the class {@code className} (with dots) of {@code loader} calls {@code Native.register}. */
-    boolean is(ClassLoader loader, String className) {
-        return is(loader, className, null);
-    }
-
     /**
-     * As {@link #is(ClassLoader, String)}, for a class whose class file is at hand ({@code header},
-     * the one being transformed; null if none): a class that calls {@code Native.register} names
-     * JNA's {@code Native} in its constant pool, so most are answered by one walk of it, with no
-     * read of their class file through the loader and no ASM.
+     * Whether the class {@code className} (with dots) of {@code loader} calls {@code Native.register}.
+     * {@code header}: its class file's, when at hand (the one being transformed), else null and the
+     * loader is asked for the file. Such a class names JNA's {@code Native} in its constant pool, so
+     * most are answered by one walk of it, with no read through the loader and no ASM.
      */
     boolean is(ClassLoader loader, String className, ClassHeader header) {
         if (loader == null) {

@@ -128,11 +128,7 @@ final class Upcalls implements Seam {
             return true;
         }
         for (DeclaredMethod m : type.methods()) {
-            // the supertypes are read only for a method some rule names
-            if (!m.hasCode() || !rules.namesMethod(Direction.UPCALL, m.name())) {
-                continue;
-            }
-            if (!rules.policiesAt(Direction.UPCALL, type.typeNames(), m.name(), m.parameters()).isEmpty()) {
+            if (m.hasCode() && !named(type, m, null).isEmpty()) {
                 return true;
             }
         }
@@ -141,9 +137,7 @@ final class Upcalls implements Seam {
 
     @Override
     public void advise(AdvisedMethod method, List<Advice> advice) {
-        // a class advised for another seam's sake (its native methods) has its supertypes read only
-        // for a method a rule names, as in advises
-        if (!method.hasCode() || !method.name().startsWith(LAMBDA) && !rules.namesMethod(Direction.UPCALL, method.name())) {
+        if (!method.hasCode()) {
             return;
         }
         List<RuleSet.Applied> policies = policies(method, plan.coverage().shadowing(method.type().name() + "." + method.name()));
@@ -162,13 +156,23 @@ final class Upcalls implements Seam {
 
     /** As {@link #policies(AdvisedMethod)}; {@code shadowing} (or null) hears of the rules shadowed there. */
     private List<RuleSet.Applied> policies(AdvisedMethod method, RuleSet.Shadowing shadowing) {
-        List<RuleSet.Applied> policies = rules.namesMethod(Direction.UPCALL, method.name())
-                ? rules.policiesAt(Direction.UPCALL, method.typeNames(), method.name(), method.parameters(), shadowing)
-                : List.of(); // a lambda's body, named by no rule: its supertypes need not be read
+        List<RuleSet.Applied> policies = named(method.type(), method.method(), shadowing);
         if (policies.isEmpty() && method.name().startsWith(LAMBDA)) {
             return lambdaBodies(method.type()).getOrDefault(method.method().signature(), List.of());
         }
         return policies;
+    }
+
+    /**
+     * The policies of the rules that name method {@code m} of {@code type} or of a supertype. The
+     * supertypes (class files read through the loader) are asked only when some rule names a
+     * method so named: a class advised for another seam's sake (its native methods) has many that
+     * none does.
+     */
+    private List<RuleSet.Applied> named(DeclaredType type, DeclaredMethod m, RuleSet.Shadowing shadowing) {
+        return rules.namesMethod(Direction.UPCALL, m.name())
+                ? rules.policiesAt(Direction.UPCALL, type.typeNames(), m.name(), m.parameters(), shadowing)
+                : List.of();
     }
 
     /**

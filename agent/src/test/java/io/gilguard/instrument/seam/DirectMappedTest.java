@@ -46,10 +46,10 @@ class DirectMappedTest {
         ClassLoader loader = files(Map.of("a/Direct.class", registering("a/Direct", "com/sun/jna/Native"),
                 "a/Jni.class", registering("a/Jni", "a/Other")));
         DirectMapped direct = new DirectMapped();
-        assertTrue(direct.is(loader, "a.Direct"));
-        assertFalse(direct.is(loader, "a.Jni"), "register of another class");
-        assertFalse(direct.is(loader, "a.Missing"), "no class file");
-        assertFalse(direct.is(null, "a.Direct"), "the boot loader's classes are the JDK's");
+        assertTrue(direct.is(loader, "a.Direct", null));
+        assertFalse(direct.is(loader, "a.Jni", null), "register of another class");
+        assertFalse(direct.is(loader, "a.Missing", null), "no class file");
+        assertFalse(direct.is(null, "a.Direct", null), "the boot loader's classes are the JDK's");
     }
 
     /** In a transform the class file is at hand: the answer is the same, and the loader is never asked. */
